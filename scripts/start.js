@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm start`: the dev portal (Explore API v2.1 on DuckDB) and the Vite demo, pointed at it.
+ * Ports: ODE_PORTAL_PORT (default 8787) and ODE_DEMO_PORT (default 5173); a busy port is replaced
+ * by a free one.
+ */
+import { createServer } from 'vite';
+import { createPortal } from '../dev-portal/server.js';
+
+async function startPortal() {
+  const port = Number(process.env.ODE_PORTAL_PORT ?? 8787);
+  const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
+  try {
+    return await createPortal({ port, log });
+  } catch (e) {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EADDRINUSE') throw e;
+    console.warn(`port ${port} is busy; the dev portal takes a free one`);
+    return createPortal({ port: 0, log });
+  }
+}
+
+const portal = await startPortal();
+const vite = await createServer({
+  configFile: 'vite.config.ts',
+  server: { port: Number(process.env.ODE_DEMO_PORT ?? 5173), strictPort: false, host: '127.0.0.1' },
+  plugins: [
+    {
+      name: 'ode-demo-portal',
+      // every demo page reads its default portal from <meta name="ode-domain">
+      transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url),
+    },
+  ],
+});
+await vite.listen();
+const demo = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+console.log(
+  `\n  dev portal  ${portal.url}/api/explore/v2.1/catalog/datasets  (${portal.datasets.length} datasets, ${Math.round(portal.loadMs)} ms)`,
+);
+console.log(`  demo        ${demo}demo/\n`);
+
+const stop = async () => {
+  await vite.close();
+  await portal.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+/**
+ * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
+ * dev portal). `npm run build` builds the library: one ES module per entry, lit bundled in for the
+ * single-script-tag CDN use (issue 7 splits this into npm and CDN builds).
+ */
+export default defineConfig({
+  root: '.',
+  server: { host: '127.0.0.1' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    lib: {
+      entry: {
+        ode: resolve(import.meta.dirname, 'src/index.ts'),
+        'attribution/define': resolve(import.meta.dirname, 'src/attribution/define.ts'),
+      },
+      formats: ['es'],
+    },
+  },
+});

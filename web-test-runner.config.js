@@ -1,0 +1,81 @@
+// @ts-check
+/**
+ * Component tests in a real Chromium against a real dev portal.
+ *
+ * Browser: CHROME_PATH if set, else Debian's /usr/bin/chromium, else a Playwright-installed Chromium.
+ * The dev portal is started on a free port when the test server starts and closed when it stops; tests
+ * read its URL from `window.ODE_TEST_PORTAL` (see test/helpers.ts).
+ */
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createPortal } from './dev-portal/server.js';
+
+async function findChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  try {
+    // a Chromium that Playwright installed on a developer machine, if any
+    const { chromium } = await import('playwright-core');
+    const p = chromium.executablePath();
+    if (p && existsSync(p)) return p;
+  } catch {
+    /* playwright-core knows no installed browser */
+  }
+  console.error('No Chromium found: run `apt-get install -y chromium` or set CHROME_PATH=/path/to/chrome.');
+  process.exit(1);
+}
+const executablePath = await findChromium();
+
+/** @type {Awaited<ReturnType<typeof createPortal>> | undefined} */
+let portal;
+/** A second portal with a tiny daily quota, for the 429 paths. */
+/** @type {Awaited<ReturnType<typeof createPortal>> | undefined} */
+let quotaPortal;
+
+const portalPlugin = {
+  name: 'ode-dev-portal',
+  async serverStart() {
+    // ODE_NO_PORTAL=1 runs suites that need no portal (e.g. consent) without loading the datasets
+    if (process.env.ODE_NO_PORTAL === '1') return;
+    const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
+    portal = await createPortal({ port: 0, log });
+    quotaPortal = await createPortal({ port: 0, quota: 1, only: ['seattle-weather'], log });
+  },
+  async serverStop() {
+    await portal?.close();
+    await quotaPortal?.close();
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 180000,
+  browserStartTimeout: 60000,
+  testFramework: { config: { timeout: 20000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), portalPlugin],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"></head><body>
+<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')};</script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
+};
