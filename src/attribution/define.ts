@@ -1,0 +1,11 @@
+import { OdeAttribution } from './ode-attribution.js';
+
+if (!customElements.get('ode-attribution')) customElements.define('ode-attribution', OdeAttribution);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ode-attribution': OdeAttribution;
+  }
+}
+
+export { OdeAttribution };

@@ -1,0 +1,48 @@
+import { css } from 'lit';
+import { tokens } from '../core/tokens.js';
+
+export const attributionStyles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      font-size: var(--_size-small);
+      line-height: 1.5;
+      /* one line reserved while loading, so arriving metadata does not push the page */
+      min-height: 1.5em;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    p {
+      margin: 0;
+    }
+    .notice {
+      display: grid;
+      gap: 0.25rem;
+    }
+    .item:not(:last-child)::after {
+      content: ' · ';
+      color: var(--_muted);
+    }
+    .label,
+    .licence-notice,
+    .status {
+      color: var(--_muted);
+    }
+    .error {
+      border: 1px solid var(--_danger);
+      border-radius: var(--_radius);
+      padding: 0.5rem 0.75rem;
+      display: grid;
+      gap: 0.25rem;
+      justify-items: start;
+    }
+    .error strong {
+      color: var(--_danger);
+    }
+    .error .meta:empty {
+      display: none;
+    }
+  `,
+];

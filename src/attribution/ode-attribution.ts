@@ -1,0 +1,223 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import { fetchDataset, datasetPageUrl } from '../api/client.js';
+import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
+import { ApiError } from '../api/errors.js';
+import type { Dataset } from '../api/types.js';
+import { closestLang, formatDate, uiLang } from '../core/lang.js';
+import { safeHttpUrl } from '../core/safe-url.js';
+import { strings, type Strings } from '../core/strings.js';
+import { recogniseLicence } from './licences.js';
+import { attributionStyles } from './ode-attribution.styles.js';
+
+export interface OdeLoadDetail {
+  dataset: Dataset;
+}
+export interface OdeErrorDetail {
+  error: Error;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ode-load': CustomEvent<OdeLoadDetail>;
+    'ode-error': CustomEvent<OdeErrorDetail>;
+  }
+}
+
+/**
+ * @summary The source-and-licence notice a dataset's licence requires: title (linked to the dataset page
+ * on the portal), publisher, licence (linked to its text, with the mention it asks for), date of last
+ * update and the `attributions` links, read from the dataset's metadata (`metas.default`).
+ *
+ * @attr domain - Portal host (`data.example.org`) or origin (`http://127.0.0.1:8787`). Defaults to the
+ *   page's `<meta name="ode-domain" content="…">`.
+ * @attr dataset - Dataset identifier on that portal, e.g. `communes-france` (property `datasetId`, since
+ *   `HTMLElement.dataset` is the data-* map).
+ * @attr compact - One line: title, publisher, licence and date, without labels and licence mention.
+ *
+ * @prop {Dataset | undefined} metadata - Dataset metadata already fetched by a parent; when set, no
+ *   request is made.
+ *
+ * @fires ode-load - The metadata arrived; `detail.dataset` holds it.
+ * @fires ode-error - The metadata could not be loaded, or an attribute is wrong; `detail.error` says why.
+ *
+ * @csspart attribution - The notice (loaded state).
+ * @csspart title - The dataset title link.
+ * @csspart licence - The licence label or link.
+ * @csspart notice - The licence's required mention.
+ * @csspart status - The loading message.
+ * @csspart error - The error message box.
+ * @csspart retry - The Retry button.
+ *
+ * @cssprop --ode-color-text - Text colour.
+ * @cssprop --ode-color-muted - Colour of labels and secondary text.
+ * @cssprop --ode-color-link - Link colour.
+ * @cssprop --ode-color-focus - Focus ring colour.
+ * @cssprop --ode-color-danger - Error colour.
+ * @cssprop --ode-color-border - Border colour.
+ * @cssprop --ode-font-family - Font family (inherits by default).
+ * @cssprop --ode-font-size-small - Size of the notice text.
+ */
+export class OdeAttribution extends LitElement {
+  static override styles = attributionStyles;
+
+  @property({ reflect: true }) domain?: string;
+  /** The `dataset` attribute. (`HTMLElement.dataset` is the data-* map, so the property has another name.) */
+  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
+  @property({ type: Boolean, reflect: true }) compact = false;
+  @property({ attribute: false }) metadata?: Dataset;
+
+  @state() private locale = 'en';
+
+  private readonly task = new Task(this, {
+    task: async ([domain, dataset, metadata], { signal }) => {
+      if (metadata) return metadata;
+      const problem = this.configProblem(domain, dataset);
+      if (problem) throw problem;
+      return fetchDataset(domain!, dataset!, signal);
+    },
+    args: () => [effectiveDomain(this.domain), this.datasetId, this.metadata] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = closestLang(this);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const status = this.task.status;
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    if (status === TaskStatus.COMPLETE && this.task.value) {
+      this.dispatchEvent(
+        new CustomEvent('ode-load', { detail: { dataset: this.task.value }, bubbles: true, composed: true }),
+      );
+    } else if (status === TaskStatus.ERROR) {
+      const error = this.task.error as Error;
+      if (error instanceof AttributeProblem) console.warn(`<ode-attribution>: ${error.message}`);
+      this.dispatchEvent(new CustomEvent('ode-error', { detail: { error }, bubbles: true, composed: true }));
+    }
+  }
+  private lastStatus?: TaskStatus;
+
+  private configProblem(
+    domain: string | undefined,
+    dataset: string | undefined,
+  ): AttributeProblem | undefined {
+    const t = strings(uiLang(this.locale));
+    if (!domain) return new AttributeProblem(t.missingAttr('domain', 'ode-attribution'));
+    if (!dataset || !dataset.trim()) return new AttributeProblem(t.missingAttr('dataset', 'ode-attribution'));
+    try {
+      resolveOrigin(domain);
+    } catch (e) {
+      if (e instanceof DomainError) return new AttributeProblem(t.badAttr('domain', e.message));
+      throw e;
+    }
+    return undefined;
+  }
+
+  /** Fetch the metadata again (after an error). */
+  retry(): void {
+    void this.task.run();
+  }
+
+  protected override render(): TemplateResult {
+    const t = strings(uiLang(this.locale));
+    return this.task.render({
+      initial: () => this.renderLoading(t),
+      pending: () => (this.task.value ? this.renderNotice(this.task.value, t) : this.renderLoading(t)),
+      complete: (ds) => this.renderNotice(ds, t),
+      error: (e) => this.renderError(e as Error, t),
+    });
+  }
+
+  private renderLoading(t: Strings): TemplateResult {
+    return html`<p part="status" class="status" role="status" aria-busy="true">${t.loadingSource}</p>`;
+  }
+
+  private renderError(e: Error, t: Strings): TemplateResult {
+    if (e instanceof AttributeProblem) {
+      return html`<div part="error" class="error" role="alert"><p>${e.message}</p></div>`;
+    }
+    const api = e instanceof ApiError ? e : undefined;
+    const reset = api?.resetAt
+      ? t.quotaReset(
+          new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+            api.resetAt,
+          ),
+        )
+      : '';
+    return html`<div part="error" class="error" role="alert">
+      <p><strong>${t.errorTitle}</strong> ${e.message}</p>
+      <p class="meta">
+        ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
+        ${reset}
+      </p>
+      ${
+        !api || api.retryable
+          ? html`<button part="retry" type="button" @click=${() => this.retry()}>${t.retry}</button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderNotice(ds: Dataset, t: Strings): TemplateResult {
+    const m = ds.metas?.default ?? {};
+    const domain = effectiveDomain(this.domain);
+    const pageUrl = domain ? safeHttpUrl(datasetPageUrl(domain, ds.dataset_id)) : undefined;
+    const title = typeof m.title === 'string' && m.title.trim() ? m.title : ds.dataset_id;
+    const licenceUrl = safeHttpUrl(m.license_url);
+    const known = recogniseLicence(m.license, m.license_url);
+    const licenceLabel = (typeof m.license === 'string' && m.license.trim()) || known?.name;
+    const licenceHref = licenceUrl ?? (known ? known.url : undefined);
+    const dateIso =
+      (typeof m.modified === 'string' && m.modified) ||
+      (typeof m.data_processed === 'string' && m.data_processed) ||
+      undefined;
+    const date = formatDate(dateIso, this.locale);
+    const attributions = (Array.isArray(m.attributions) ? m.attributions : [])
+      .map((a) => ({ text: String(a), href: safeHttpUrl(a) }))
+      .filter((a) => a.text.trim());
+    const lang = uiLang(this.locale);
+
+    const titleEl = pageUrl
+      ? html`<a part="title" href=${pageUrl} rel="noopener">${title}</a>`
+      : html`<span part="title">${title}</span>`;
+    const licenceEl = licenceLabel
+      ? licenceHref
+        ? html`<a part="licence" href=${licenceHref} rel="license noopener">${licenceLabel}</a>`
+        : html`<span part="licence">${licenceLabel}</span>`
+      : html`<span part="licence">${t.noLicence}</span>`;
+    const dateEl = date ? html`<time datetime=${dateIso!}>${date}</time>` : html`${t.dateUnknown}`;
+
+    if (this.compact) {
+      return html`<p part="attribution" class="compact" aria-label=${t.attributionRegion}>
+        ${titleEl}${m.publisher ? html` — ${m.publisher}` : nothing} · ${licenceEl} · ${dateEl}
+      </p>`;
+    }
+    return html`<section part="attribution" class="notice" aria-label=${t.attributionRegion}>
+      <p>
+        <span class="item"><span class="label">${t.source}${t.colon}</span> ${titleEl}</span>
+        ${m.publisher ? html`<span class="item"><span class="label">${t.publisher}${t.colon}</span> ${m.publisher}</span>` : nothing}
+        <span class="item"><span class="label">${t.licence}${t.colon}</span> ${licenceEl}</span>
+        <span class="item"><span class="label">${t.lastUpdate}${t.colon}</span> ${dateEl}</span>
+      </p>
+      ${
+        attributions.length
+          ? html`<p class="mentions">
+              <span class="label">${t.mentions}${t.colon}</span>
+              ${attributions.map((a, i) => html`${i ? ', ' : ''}${a.href ? html`<a href=${a.href} rel="noopener">${a.text}</a>` : a.text}`)}
+            </p>`
+          : nothing
+      }
+      ${known ? html`<p part="notice" class="licence-notice">${known.notice[lang]}</p>` : nothing}
+    </section>`;
+  }
+}
+
+/** A wrong or missing attribute: shown in place, named, and warned about in the console. */
+export class AttributeProblem extends Error {
+  override name = 'AttributeProblem';
+}

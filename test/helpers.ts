@@ -1,0 +1,32 @@
+/** The dev portal the test runner started (see web-test-runner.config.js). */
+export function portalUrl(): string {
+  const url = (window as unknown as { ODE_TEST_PORTAL?: string }).ODE_TEST_PORTAL;
+  if (!url) throw new Error('ODE_TEST_PORTAL is not set: run the tests with `npm test`.');
+  return url;
+}
+
+export async function getMetadata(id: string): Promise<{ metas: { default: Record<string, unknown> } }> {
+  const res = await fetch(`${portalUrl()}/api/explore/v2.1/catalog/datasets/${id}`);
+  return res.json();
+}
+
+/** Wait until `predicate` holds, polling each animation frame (fails after `timeout` ms). */
+export async function until(predicate: () => boolean, what = 'condition', timeout = 10000): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+/** Text of an element's shadow root, whitespace folded. */
+export function shadowText(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A portal whose daily quota (1 request) is spent by the first request of the run. */
+export function quotaPortalUrl(): string {
+  const url = (window as unknown as { ODE_TEST_QUOTA_PORTAL?: string }).ODE_TEST_QUOTA_PORTAL;
+  if (!url) throw new Error('ODE_TEST_QUOTA_PORTAL is not set: run the tests with `npm test`.');
+  return url;
+}

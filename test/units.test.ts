@@ -1,0 +1,95 @@
+import { expect } from '@open-wc/testing';
+import { resolveOrigin, DomainError } from '../src/api/domain.js';
+import { apiErrorFrom } from '../src/api/errors.js';
+import { safeHttpUrl } from '../src/core/safe-url.js';
+import { recogniseLicence } from '../src/attribution/licences.js';
+
+describe('resolveOrigin', () => {
+  it('turns a host into an https origin and keeps a full origin', () => {
+    expect(resolveOrigin('data.example.org')).to.equal('https://data.example.org');
+    expect(resolveOrigin(' Data.Example.org ')).to.equal('https://data.example.org');
+    expect(resolveOrigin('http://127.0.0.1:8787')).to.equal('http://127.0.0.1:8787');
+    expect(resolveOrigin('https://opendata.vancouver.ca/')).to.equal('https://opendata.vancouver.ca');
+    expect(resolveOrigin('localhost:8787')).to.equal('https://localhost:8787');
+  });
+  it('rejects what is not a domain', () => {
+    for (const bad of [
+      '',
+      'not a domain',
+      'javascript:alert(1)',
+      'https://x.org/path',
+      'https://u:p@x.org',
+      'x.org/?q',
+      'ftp://x.org',
+    ]) {
+      expect(() => resolveOrigin(bad), bad).to.throw(DomainError);
+    }
+  });
+});
+
+describe('apiErrorFrom', () => {
+  it('reads the v2.1 error body', () => {
+    const e = apiErrorFrom(400, '{"error_code":"ODSQLError","message":"ODSQL query is malformed: x"}', 'u');
+    expect(e.status).to.equal(400);
+    expect(e.errorCode).to.equal('ODSQLError');
+    expect(e.message).to.equal('ODSQL query is malformed: x');
+    expect(e.retryable).to.equal(false);
+  });
+  it('reads the 429 quota body, whose keys differ, with its reset time', () => {
+    const e = apiErrorFrom(
+      429,
+      '{"errorcode":10002,"reset_time":"2021-01-26T00:00:00Z","limit_time_unit":"day","call_limit":10,"error":"Too many requests on the domain."}',
+      'u',
+    );
+    expect(e.errorCode).to.equal('10002');
+    expect(e.message).to.equal('Too many requests on the domain.');
+    expect(e.resetAt?.toISOString()).to.equal('2021-01-26T00:00:00.000Z');
+    expect(e.retryable).to.equal(true);
+  });
+  it('keeps the status when the body is not JSON', () => {
+    const e = apiErrorFrom(502, '<html>bad gateway</html>', 'u');
+    expect(e.message).to.equal('HTTP 502');
+    expect(e.retryable).to.equal(true);
+  });
+});
+
+describe('safeHttpUrl', () => {
+  it('allows only http: and https:', () => {
+    expect(safeHttpUrl('https://a.org/x')).to.equal('https://a.org/x');
+    expect(safeHttpUrl(' http://a.org ')).to.equal('http://a.org/');
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      '//evil.org',
+      '/relative',
+      'vbscript:x',
+      null,
+      42,
+    ]) {
+      expect(safeHttpUrl(bad), String(bad)).to.equal(undefined);
+    }
+  });
+});
+
+describe('recogniseLicence', () => {
+  it('recognises the licences French and other portals use, by label or URL', () => {
+    expect(recogniseLicence('Licence Ouverte v2.0 (Etalab)', null)?.id).to.equal('etalab-2.0');
+    expect(recogniseLicence('Licence Ouverte / Open Licence version 2.0', null)?.id).to.equal('etalab-2.0');
+    expect(recogniseLicence('Licence Ouverte (Etalab)', null)?.id).to.equal('etalab-1.0');
+    expect(recogniseLicence('Open Database License (ODbL)', null)?.id).to.equal('odbl-1.0');
+    expect(recogniseLicence('whatever', 'https://opendatacommons.org/licenses/odbl/1-0/')?.id).to.equal(
+      'odbl-1.0',
+    );
+    expect(recogniseLicence('CC BY 4.0', null)?.id).to.equal('cc-by-4.0');
+    expect(recogniseLicence('CC BY-SA 4.0', null)?.id).to.equal('cc-by-sa-4.0');
+    expect(recogniseLicence('CC0 1.0', null)?.id).to.equal('cc0-1.0');
+    expect(recogniseLicence('Open Government Licence v3.0', null)?.id).to.equal('ogl-3.0');
+    expect(recogniseLicence('Open Government Licence - Vancouver', null)?.id).to.equal('ogl-3.0');
+  });
+  it('does not invent a licence', () => {
+    expect(recogniseLicence('CC BY-NC 4.0', null)).to.equal(undefined);
+    expect(recogniseLicence('Licence propriétaire', null)).to.equal(undefined);
+    expect(recogniseLicence(null, null)).to.equal(undefined);
+  });
+});
