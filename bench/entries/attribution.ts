@@ -1,0 +1,1 @@
+import '../../src/attribution/define.js';

@@ -1,0 +1,2 @@
+import '../../src/filters/define-search.js';
+import '../../src/filters/define-facets.js';

@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: sizes of the entry points, then the elements in headless Chromium against the dev
+ * portal (--latency 80), the page served from another port (cross-origin, as in production), CPU
+ * throttled ×4, median of RUNS runs. Prints a table and writes bench/results.json.
+ *
+ * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH.
+ */
+import http from 'node:http';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { createPortal } from '../dev-portal/server.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 5);
+const LATENCY = Number(process.env.LATENCY ?? 80);
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+/** @type {Record<string, unknown>} */
+const results = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4 };
+/** @type {[string, string, string, string][]} */
+const table = [];
+const row = (/** @type {string} */ metric, /** @type {unknown} */ value, /** @type {string} */ target, /** @type {boolean | undefined} */ ok) =>
+  table.push([metric, String(value), target, ok === undefined ? '' : ok ? 'ok' : 'MISS']);
+
+// ---------------------------------------------------------------------------------------------
+// 1. Sizes
+
+const out = mkdtempSync(join(tmpdir(), 'ode-bench-'));
+const entries = {
+  core: 'bench/entries/core.ts',
+  attribution: 'bench/entries/attribution.ts',
+  filters: 'bench/entries/filters.ts',
+  all: 'src/index.ts',
+};
+/** @type {Record<string, {min: number, gzip: number, brotli: number}>} */
+const sizes = {};
+for (const [name, entry] of Object.entries(entries)) {
+  const r = await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+  });
+  const code = r.outputFiles[0].contents;
+  sizes[name] = {
+    min: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+results.sizes = sizes;
+const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} kB`;
+row('size core (lit+client+dataset+table+attribution), gz', kb(sizes.core.gzip), '≤ 20 kB', sizes.core.gzip <= 20000);
+row('size attribution alone, gz', kb(sizes.attribution.gzip), '', undefined);
+row('size filters (search+facets, with lit), gz', kb(sizes.filters.gzip), '', undefined);
+row('size everything, gz', kb(sizes.all.gzip), '', undefined);
+
+// ---------------------------------------------------------------------------------------------
+// 2. In the browser
+
+const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+if (!executablePath) {
+  console.error('No Chromium found: run `apt-get install -y chromium` or set CHROME_PATH.');
+  process.exit(1);
+}
+
+await esbuild.build({
+  entryPoints: { ode: join(root, 'src/index.ts') },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  outdir: out,
+});
+
+/** Requests the portal saw, by kind. */
+let seen = { records: 0, metadata: 0, options: 0, other: 0 };
+const portal = await createPortal({
+  port: 0,
+  latency: LATENCY,
+  log: (line) => {
+    const m = /^(\w+) (\S+) (\d+)/.exec(line);
+    if (!m) return;
+    if (m[1] === 'OPTIONS') seen.options++;
+    else if (/\/records(\?|$)/.test(m[2])) seen.records++;
+    else if (/\/catalog\/datasets\/[^/?]+(\?|$)/.test(m[2])) seen.metadata++;
+    else seen.other++;
+  },
+});
+
+/** The pages, served from another port than the portal's. */
+const pages = {
+  first: `<ode-table dataset="communes-france" fields="nom,code,population"></ode-table>`,
+  five: `<ode-dataset dataset="seattle-weather" where="temp_max > 20">${'<ode-table></ode-table>'.repeat(5)}</ode-dataset>`,
+  filters: `<ode-dataset id="ds" dataset="airports"><ode-search debounce="0"></ode-search><ode-table fields="iata,name,city"></ode-table></ode-dataset>`,
+  flights: `<ode-table dataset="flights"></ode-table>`,
+};
+const pageServer = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (url.pathname === '/ode.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    res.end(readFileSync(join(out, 'ode.js')));
+    return;
+  }
+  const name = /** @type {keyof typeof pages} */ (url.pathname.slice(1));
+  if (!(name in pages)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="ode-domain" content="${portal.url}">
+<script>
+  window.__ode = { longtasks: [], cls: 0 };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__ode.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__ode.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+</script>
+<script type="module" src="/ode.js"></script></head><body style="font-family:system-ui;margin:1rem">${pages[name]}</body></html>`);
+});
+await new Promise((r) => pageServer.listen(0, '127.0.0.1', () => r(undefined)));
+const pageOrigin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (pageServer.address()).port}`;
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+/** @param {string} name */
+async function openPage(name) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  /** @type {string[]} */
+  const aborted = [];
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.url().includes('/api/explore/')) aborted.push(r.url());
+  });
+  seen = { records: 0, metadata: 0, options: 0, other: 0 };
+  await page.goto(`${pageOrigin}/${name}`);
+  return { context, page, aborted };
+}
+
+/** @param {import('playwright-core').Page} page */
+const firstRowsMs = (page) =>
+  page.evaluate(async () => {
+    const t = /** @type {HTMLElement & {shadowRoot: ShadowRoot}} */ (document.querySelector('ode-table'));
+    for (let i = 0; i < 600; i++) {
+      const m = performance.getEntriesByName('ode:table:first-rows');
+      const c = performance.getEntriesByName('ode:table:connected');
+      if (m.length && c.length) return m[0].startTime - c[0].startTime;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    void t;
+    return NaN;
+  });
+
+// first rows: requests, preflights, time
+{
+  const times = [];
+  const records = [];
+  const preflights = [];
+  let serial = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await openPage('first');
+    times.push(await firstRowsMs(page));
+    records.push(seen.records);
+    preflights.push(seen.options);
+    // round trips: the records request must not wait for the metadata request
+    serial = Math.max(serial, await page.evaluate(() => {
+      const api = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) => e.name.includes('/api/explore/'));
+      const meta = api.find((e) => !e.name.includes('/records'));
+      const rec = api.find((e) => e.name.includes('/records'));
+      return meta && rec && rec.startTime >= meta.responseEnd ? 1 : 0;
+    }));
+    await context.close();
+  }
+  results.firstRows = { medianMs: median(times), times, recordsRequests: median(records), preflights: Math.max(...preflights) };
+  row('round trips before first row', serial ? 2 : 1, '1', !serial);
+  row('preflights (OPTIONS)', Math.max(...preflights), '0', Math.max(...preflights) === 0);
+  row('connect → first row painted (median)', `${median(times).toFixed(0)} ms`, `≤ ${LATENCY + 50} ms`, median(times) <= LATENCY + 50);
+}
+
+// five views on one query
+{
+  const counts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await openPage('five');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('ode-table')].every((t) => t.shadowRoot?.querySelector('tbody tr[part~="row"]')),
+    );
+    counts.push(seen.records);
+    await context.close();
+  }
+  results.fiveViews = { recordsRequests: Math.max(...counts) };
+  row('5 views on one query: records requests', Math.max(...counts), '1', Math.max(...counts) === 1);
+}
+
+// ten filter changes 20 ms apart
+{
+  const abortedCounts = [];
+  let allMatch = true;
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, aborted } = await openPage('filters');
+    await page.waitForFunction(() => document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'));
+    aborted.length = 0;
+    const terms = ['a', 'an', 'ana', 'anc', 'anch', 'ancho', 'anchor', 'anchora', 'anchorag', 'anchorage'];
+    const startRecords = seen.records;
+    await page.evaluate(async (list) => {
+      const ds = /** @type {any} */ (document.getElementById('ds')).source;
+      for (const q of list) {
+        ds.update({ q });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }, terms);
+    await page.waitForFunction(
+      () => /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelector('[part="count"]')?.textContent,
+    );
+    await page.waitForTimeout(LATENCY * 3);
+    const shown = await page.evaluate(() =>
+      [.../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tbody tr[part~="row"]')].map((r) =>
+        r.textContent.toLowerCase(),
+      ),
+    );
+    const expected = await (
+      await fetch(`${portal.url}/api/explore/v2.1/catalog/datasets/airports/records?where=${encodeURIComponent('"anchorage"')}&limit=0`)
+    ).json();
+    const match = shown.length === Math.min(expected.total_count, shown.length) && shown.every((t) => t.includes('anchorage'));
+    allMatch &&= match && shown.length > 0;
+    abortedCounts.push({ aborted: aborted.length, sent: seen.records - startRecords });
+    await context.close();
+  }
+  results.filterChanges = { runs: abortedCounts, rowsMatchLastQuery: allMatch };
+  const worst = abortedCounts.reduce((a, b) => (b.sent - b.aborted > a.sent - a.aborted ? b : a));
+  row('10 filter changes: superseded requests aborted', `${worst.aborted} of ${worst.sent - 1}`, 'all', worst.aborted >= worst.sent - 1);
+  row('10 filter changes: rows match the last query', allMatch ? 'yes' : 'no', 'yes', allMatch);
+}
+
+// flights: jump to row 9,950
+{
+  const reqs = [];
+  const trs = [];
+  const longs = [];
+  const cls = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await openPage('flights');
+    await page.waitForFunction(() => document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'));
+    await page.waitForTimeout(200);
+    const before = seen.records;
+    await page.evaluate(() => (window.__ode.longtasks = []));
+    await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-table')).scrollToRow(9950));
+    await page.waitForFunction(() =>
+      [.../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tbody tr[part~="row"]:not(.placeholder)')].some(
+        (r) => r.getAttribute('aria-rowindex') === '9952',
+      ),
+    );
+    reqs.push(seen.records - before);
+    // then scroll by wheel through a few screens
+    await page.mouse.move(400, 300);
+    for (let k = 0; k < 20; k++) {
+      await page.mouse.wheel(0, -400);
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(300);
+    trs.push(await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tr').length));
+    longs.push(await page.evaluate(() => Math.max(0, ...window.__ode.longtasks)));
+    cls.push(await page.evaluate(() => window.__ode.cls));
+    await context.close();
+  }
+  results.flights = { jumpRequests: Math.max(...reqs), trInDom: Math.max(...trs), longestTaskMs: median(longs), cls: Math.max(...cls) };
+  row('flights: requests for the jump to row 9,950', Math.max(...reqs), '1', Math.max(...reqs) === 1);
+  row('flights: <tr> in the DOM', Math.max(...trs), '≤ 60', Math.max(...trs) <= 60);
+  row('flights: longest task while scrolling (median)', `${median(longs).toFixed(0)} ms`, '≤ 50 ms', median(longs) <= 50);
+  row('cumulative layout shift (worst run)', Math.max(...cls).toFixed(3), '0', Math.max(...cls) === 0);
+}
+
+await browser.close();
+pageServer.close();
+await portal.close();
+rmSync(out, { recursive: true, force: true });
+
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i].length), ['metric', 'value', 'target', ''][i].length));
+const line = (/** @type {string[]} */ r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+console.log(line(['metric', 'value', 'target', '']));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of table) console.log(line(r));
+console.log(`\n(${RUNS} runs, latency ${LATENCY} ms, CPU ×4; details in bench/results.json)`);

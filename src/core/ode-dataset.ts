@@ -1,0 +1,124 @@
+import { LitElement, html, css, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
+import { effectiveDomain } from '../api/domain.js';
+import { closestLang } from './lang.js';
+
+/** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
+export function parseList(value: string | null | undefined): string[] {
+  if (!value || !value.trim()) return [];
+  const t = value.trim();
+  if (t.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(t);
+      if (Array.isArray(parsed)) return parsed.map(String).filter((s) => s.trim());
+    } catch {
+      /* fall through: one value */
+    }
+  }
+  return [t];
+}
+
+const listConverter = {
+  fromAttribute: (v: string | null) => parseList(v),
+  toAttribute: (v: string[]) => (v.length === 0 ? null : v.length === 1 ? v[0] : JSON.stringify(v)),
+};
+
+/**
+ * @summary Holds one dataset of one portal and the query its views share: the table, charts, maps and
+ * filters nested inside it (or pointing at it with `source="id"`) all follow its `where`, full-text
+ * search, refinements and sort, and its metadata is fetched once for all of them.
+ *
+ * @attr domain - Portal host or origin; defaults to `<meta name="ode-domain">`.
+ * @attr dataset - Dataset identifier (property `datasetId`).
+ * @attr apikey - API key, sent as `Authorization: Apikey …`. A key in a public page is public.
+ * @attr where - ODSQL filter applied to every view.
+ * @attr q - Full-text search (what `<ode-search>` writes).
+ * @attr refine - `field:value` refinement, or a JSON array of them.
+ * @attr exclude - `field:value` exclusion, or a JSON array of them.
+ * @attr order-by - Shared sort, e.g. `population DESC`.
+ * @attr lang - Language of the portal's answers (default: the page language).
+ * @attr timezone - Time zone for dates (default: the browser's).
+ *
+ * @fires ode-query-change - The shared query changed; `detail.query` is the new state and
+ *   `detail.changed` the keys that changed.
+ *
+ * @slot - Views and filters bound to this dataset.
+ */
+export class OdeDataset extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  @property({ reflect: true }) domain?: string;
+  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
+  @property() apikey?: string;
+  @property({ reflect: true }) where?: string;
+  @property({ reflect: true }) q?: string;
+  @property({ converter: listConverter, reflect: true }) refine: string[] = [];
+  @property({ converter: listConverter, reflect: true }) exclude: string[] = [];
+  @property({ attribute: 'order-by', reflect: true }) orderBy?: string;
+  @property() timezone?: string;
+
+  private readonly provider = new ContextProvider(this, { context: sourceContext });
+  private syncing = false;
+
+  /** The shared source, once `domain` and `dataset` are known. */
+  get source(): DatasetSource | undefined {
+    return this.provider.value;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const domain = effectiveDomain(this.domain);
+    const current = this.provider.value;
+    if (
+      domain &&
+      this.datasetId &&
+      (!current || current.domain !== domain || current.datasetId !== this.datasetId || changed.has('apikey'))
+    ) {
+      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.queryFromAttributes());
+      source.addEventListener('change', (e) => this.onSourceChange(e as CustomEvent<QueryChangeDetail>));
+      this.provider.setValue(source);
+      this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
+    } else if (current && !this.syncing) {
+      current.update(this.queryFromAttributes());
+    }
+  }
+
+  private queryFromAttributes(): SharedQuery {
+    const tz = this.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const lang = closestLang(this).slice(0, 2).toLowerCase();
+    return {
+      where: this.where || undefined,
+      q: this.q || undefined,
+      refine: this.refine,
+      exclude: this.exclude,
+      orderBy: this.orderBy || undefined,
+      lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
+      timezone: tz,
+      extra: this.provider.value?.query.extra ?? {},
+    };
+  }
+
+  /** A filter or view changed the query: reflect it on the attributes and tell the page. */
+  private onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
+    const q = e.detail.query;
+    this.syncing = true;
+    this.where = q.where;
+    this.q = q.q;
+    this.refine = q.refine;
+    this.exclude = q.exclude;
+    this.orderBy = q.orderBy;
+    void this.updateComplete.then(() => (this.syncing = false));
+    this.dispatchEvent(
+      new CustomEvent<QueryChangeDetail>('ode-query-change', { detail: e.detail, bubbles: true, composed: true }),
+    );
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,116 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { DatasetSource, sourceContext, type QueryChangeDetail } from './source.js';
+import { effectiveDomain } from '../api/domain.js';
+
+export interface SourceOptions {
+  /** The view's own `domain` attribute (standalone use). */
+  domain?: string;
+  /** The view's own `dataset` attribute (standalone use). */
+  datasetId?: string;
+  /** `source="id"`: the id of an `<ode-dataset>` elsewhere on the page. */
+  sourceId?: string;
+  apikey?: string;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Finds the dataset a view shows — its own `domain` + `dataset`, an `<ode-dataset>` named by
+ * `source="id"`, or the `<ode-dataset>` it is nested in — and tells the view when that source or its
+ * query changes.
+ */
+export class SourceController implements ReactiveController {
+  source?: DatasetSource;
+  /** Why no source could be found, for the view to show. */
+  problem?: 'no-source' | 'source-not-found';
+  private own?: DatasetSource;
+  private fromContext?: DatasetSource;
+  private watchedDataset?: Element;
+  readonly consumer: ContextConsumer<typeof sourceContext, Host>;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: () => SourceOptions,
+    private readonly onChange: (source: DatasetSource | undefined, detail?: QueryChangeDetail) => void,
+  ) {
+    host.addController(this);
+    this.consumer = new ContextConsumer(host, {
+      context: sourceContext,
+      subscribe: true,
+      callback: (value) => {
+        this.fromContext = value;
+        this.resolve();
+      },
+    });
+  }
+
+  hostConnected(): void {
+    this.resolve();
+  }
+
+  hostDisconnected(): void {
+    this.attach(undefined);
+    this.unwatch();
+  }
+
+  /** Call when the view's `domain`, `dataset`, `source` or `apikey` changed. */
+  resolve(): void {
+    const o = this.options();
+    let next: DatasetSource | undefined;
+    this.problem = undefined;
+    this.unwatch();
+    if (o.datasetId && !o.sourceId) {
+      const domain = effectiveDomain(o.domain);
+      if (domain) {
+        if (!this.own || this.own.domain !== domain || this.own.datasetId !== o.datasetId) {
+          this.own = new DatasetSource(domain, o.datasetId, o.apikey);
+          this.own.update({ timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+        }
+        next = this.own;
+      } else this.problem = 'no-source';
+    } else if (o.sourceId) {
+      const root = this.host.getRootNode() as Document | ShadowRoot;
+      const target = root.getElementById?.(o.sourceId) ?? document.getElementById(o.sourceId);
+      if (target) {
+        this.watch(target);
+        next = (target as Element & { source?: DatasetSource }).source;
+        if (!next) {
+          // not upgraded or not configured yet: wait for it
+          void customElements.whenDefined(target.localName).then(() => {
+            const s = (target as Element & { source?: DatasetSource }).source;
+            if (s && s !== this.source) this.resolve();
+          });
+        }
+      } else this.problem = 'source-not-found';
+    } else {
+      next = this.fromContext;
+      if (!next) this.problem = 'no-source';
+    }
+    this.attach(next);
+  }
+
+  private watch(target: Element) {
+    this.watchedDataset = target;
+    target.addEventListener('ode-source-change', this.onSourceReplaced);
+  }
+  private unwatch() {
+    this.watchedDataset?.removeEventListener('ode-source-change', this.onSourceReplaced);
+    this.watchedDataset = undefined;
+  }
+  private readonly onSourceReplaced = () => this.resolve();
+
+  private attach(next: DatasetSource | undefined) {
+    if (next === this.source) return;
+    this.source?.removeEventListener('change', this.onQueryChange);
+    this.source = next;
+    next?.addEventListener('change', this.onQueryChange);
+    this.onChange(next);
+    this.host.requestUpdate();
+  }
+
+  private readonly onQueryChange = (e: Event) => {
+    this.onChange(this.source, (e as CustomEvent<QueryChangeDetail>).detail);
+    this.host.requestUpdate();
+  };
+}

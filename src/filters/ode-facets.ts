@@ -1,0 +1,317 @@
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { SourceController } from '../core/source-controller.js';
+import type { DatasetSource } from '../core/source.js';
+import type { Dataset, DatasetField } from '../api/types.js';
+import { facetValue, str } from '../api/odsql.js';
+import { isAbort, type FacetsAnswer, type FacetValue } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { closestLang, uiLang } from '../core/lang.js';
+import { strings, type Strings } from '../core/strings.js';
+import { tokens } from '../core/tokens.js';
+
+/** Read a `field:"value"` (or `field:value`) refinement back. */
+export function splitFacetValue(s: string): { name: string; value: string } | undefined {
+  const i = s.indexOf(':');
+  if (i <= 0) return undefined;
+  const name = s.slice(0, i);
+  let value = s.slice(i + 1);
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+  }
+  return { name, value };
+}
+
+const annotated = (f: DatasetField, key: string) => {
+  const a = f.annotations ?? {};
+  return key in a && a[key] !== false;
+};
+
+/**
+ * @summary Facet filters for a dataset: for each facet field, its most frequent values with their counts
+ * (from the portal's `/facets`), to refine on (several values of a disjunctive facet are OR-ed) or
+ * exclude, and a summary of the active filters with remove buttons. Every view of the dataset follows.
+ *
+ * @attr domain - Portal host or origin (standalone use).
+ * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr source - Id of the `<ode-dataset>` to drive.
+ * @attr fields - Comma-separated facet fields (default: the fields annotated `facet` in the metadata).
+ * @attr limit - Values shown per facet before "Show more" (default 8).
+ *
+ * @fires ode-error - The facets could not be loaded; `detail.error` says why.
+ *
+ * @csspart summary - The active-filter summary.
+ * @csspart facet - One facet group (a fieldset).
+ * @csspart value - One value row.
+ * @csspart count - A value's count.
+ * @csspart exclude - The exclude button of a value.
+ * @csspart remove - A remove button in the summary.
+ * @csspart error - The error box.
+ *
+ * @cssprop --ode-color-border - Group borders.
+ * @cssprop --ode-color-muted - Counts.
+ * @cssprop --ode-color-focus - Focus ring.
+ */
+export class OdeFacets extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+      }
+      .summary {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.375rem;
+        align-items: center;
+        margin: 0 0 0.75rem;
+        padding: 0;
+        list-style: none;
+      }
+      .summary li button {
+        border-radius: 999px;
+      }
+      .groups {
+        display: grid;
+        gap: 0.75rem;
+        grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+      }
+      fieldset {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        margin: 0;
+        padding: 0.5rem 0.75rem;
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li.value {
+        display: flex;
+        align-items: center;
+        gap: 0.375rem;
+        min-height: 28px;
+      }
+      li.value label {
+        flex: 1;
+        display: flex;
+        gap: 0.375rem;
+        align-items: center;
+        min-width: 0;
+        cursor: pointer;
+      }
+      .name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .count {
+        color: var(--_muted);
+        font-variant-numeric: tabular-nums;
+        font-size: var(--_size-small);
+      }
+      input[type='checkbox'] {
+        width: 1.1rem;
+        height: 1.1rem;
+        margin: 0;
+      }
+      input:focus-visible {
+        outline: 2px solid var(--_focus);
+        outline-offset: 2px;
+      }
+      button.exclude {
+        padding: 0 0.4rem;
+        min-width: 24px;
+        line-height: 1.4;
+      }
+      .excluded .name {
+        text-decoration: line-through;
+      }
+      .more {
+        margin-top: 0.25rem;
+      }
+      .error {
+        border: 1px solid var(--_danger);
+        border-radius: var(--_radius);
+        padding: 0.5rem 0.75rem;
+      }
+      .status {
+        color: var(--_muted);
+      }
+    `,
+  ];
+
+  @property({ reflect: true }) domain?: string;
+  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
+  @property({ reflect: true }) source?: string;
+  @property() fields?: string;
+  @property({ type: Number }) limit = 8;
+
+  @state() private metadata?: Dataset;
+  @state() private answer?: FacetsAnswer;
+  @state() private error?: Error;
+  @state() private expanded = new Set<string>();
+  private abort?: AbortController;
+
+  private readonly sourceCtl = new SourceController(
+    this,
+    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source }),
+    (source, detail) => {
+      if (!detail || detail.changed.some((k) => k !== 'orderBy')) void this.load(source);
+    },
+  );
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+  }
+
+  private facetFields(): DatasetField[] {
+    const all = this.metadata?.fields ?? [];
+    const chosen = (this.fields ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (chosen.length) return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
+    return all.filter((f) => annotated(f, 'facet'));
+  }
+
+  private async load(source: DatasetSource | undefined): Promise<void> {
+    this.abort?.abort();
+    if (!source) return;
+    const ctl = (this.abort = new AbortController());
+    try {
+      this.metadata = await source.loadMetadata(ctl.signal);
+      const fields = this.facetFields();
+      if (fields.length === 0) {
+        this.answer = { facets: [] };
+        return;
+      }
+      const specs = fields.map((f) =>
+        annotated(f, 'disjunctive') ? `facet(name=${str(f.name)}, disjunctive=true, limit=50)` : `facet(name=${str(f.name)}, limit=50)`,
+      );
+      this.answer = await source.client.facets(source.datasetId, specs, source.toQuery(), ctl.signal);
+      this.error = undefined;
+    } catch (e) {
+      if (isAbort(e) || ctl.signal.aborted) return;
+      this.error = e as Error;
+      this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+    }
+  }
+
+  private toggle(f: DatasetField, value: string, on: boolean): void {
+    const source = this.sourceCtl.source;
+    if (!source) return;
+    const entry = facetValue(f.name, value);
+    const others = source.query.refine.filter((r) => r !== entry);
+    // a conjunctive facet holds one value at a time; a disjunctive one several (OR-ed by the portal)
+    const kept = annotated(f, 'disjunctive') ? others : others.filter((r) => splitFacetValue(r)?.name !== f.name);
+    source.update({ refine: on ? [...kept, entry] : others });
+  }
+
+  private exclude(f: DatasetField, value: string): void {
+    const source = this.sourceCtl.source;
+    if (!source) return;
+    const entry = facetValue(f.name, value);
+    source.update({
+      exclude: [...source.query.exclude.filter((r) => r !== entry), entry],
+      refine: source.query.refine.filter((r) => r !== entry),
+    });
+  }
+
+  private removeFilter(kind: 'refine' | 'exclude' | 'q', entry?: string): void {
+    const source = this.sourceCtl.source;
+    if (!source) return;
+    if (kind === 'q') source.update({ q: undefined });
+    else source.update({ [kind]: source.query[kind].filter((r) => r !== entry) });
+  }
+
+  protected override render(): TemplateResult {
+    const t = strings(uiLang(closestLang(this)));
+    if (this.sourceCtl.problem) {
+      return html`<div part="error" class="error" role="alert"><p>&lt;ode-facets&gt; ${t.noSource}</p></div>`;
+    }
+    if (this.error) {
+      const api = this.error instanceof ApiError ? this.error : undefined;
+      return html`<div part="error" class="error" role="alert">
+        <p><strong>${t.errorTitle}</strong> ${this.error.message} ${api ? `(${t.status}: ${api.status || t.network})` : ''}</p>
+        <button type="button" @click=${() => this.load(this.sourceCtl.source)}>${t.retry}</button>
+      </div>`;
+    }
+    if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;
+    const byName = new Map(this.answer.facets.map((f) => [f.name, f.facets]));
+    return html`${this.renderSummary(t)}
+      <div class="groups">${this.facetFields().map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}</div>`;
+  }
+
+  private renderSummary(t: Strings): TemplateResult | typeof nothing {
+    const q = this.sourceCtl.source?.query;
+    if (!q) return nothing;
+    const label = (entry: string, negate: boolean) => {
+      const p = splitFacetValue(entry);
+      if (!p) return entry;
+      const f = this.metadata?.fields.find((x) => x.name === p.name);
+      return `${f?.label ?? p.name} ${negate ? '≠' : ':'} ${p.value}`;
+    };
+    const chips = [
+      ...(q.q ? [{ text: `“${q.q}”`, act: () => this.removeFilter('q') }] : []),
+      ...q.refine.map((r) => ({ text: label(r, false), act: () => this.removeFilter('refine', r) })),
+      ...q.exclude.map((r) => ({ text: label(r, true), act: () => this.removeFilter('exclude', r) })),
+    ];
+    if (chips.length === 0) return nothing;
+    return html`<ul part="summary" class="summary" aria-label=${t.filterSummary}>
+      ${chips.map(
+        (c) => html`<li>
+          <button part="remove" type="button" aria-label=${t.removeFilter(c.text)} @click=${c.act}>
+            ${c.text} <span aria-hidden="true">×</span>
+          </button>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderFacet(f: DatasetField, values: FacetValue[], t: Strings): TemplateResult {
+    const refined = new Set(
+      (this.sourceCtl.source?.query.refine ?? []).map(splitFacetValue).filter((p) => p?.name === f.name).map((p) => p!.value),
+    );
+    const open = this.expanded.has(f.name);
+    const shown = open ? values : values.slice(0, this.limit);
+    const nf = new Intl.NumberFormat(closestLang(this));
+    return html`<fieldset part="facet">
+      <legend>${f.label || f.name}</legend>
+      ${values.length === 0 ? html`<p class="status">${t.noValues}</p>` : nothing}
+      <ul>
+        ${shown.map((v) => {
+          const isRefined = v.state === 'refined' || refined.has(v.value);
+          const isExcluded = v.state === 'excluded';
+          return html`<li part="value" class="value ${isExcluded ? 'excluded' : ''}">
+            <label>
+              <input
+                type="checkbox"
+                .checked=${isRefined}
+                ?disabled=${isExcluded}
+                @change=${(e: Event) => this.toggle(f, v.value, (e.target as HTMLInputElement).checked)}
+              />
+              <span class="name">${v.name}</span>
+              ${v.count !== undefined ? html`<span part="count" class="count">${nf.format(v.count)}</span>` : nothing}
+            </label>
+            ${isExcluded
+              ? nothing
+              : html`<button part="exclude" class="exclude" type="button" aria-label=${t.excludeValue(v.name)} title=${t.excludeValue(v.name)} @click=${() => this.exclude(f, v.value)}>
+                  <span aria-hidden="true">⊘</span>
+                </button>`}
+          </li>`;
+        })}
+      </ul>
+      ${values.length > this.limit && !open
+        ? html`<button class="more" type="button" @click=${() => (this.expanded = new Set([...this.expanded, f.name]))}>${t.showMore}</button>`
+        : nothing}
+    </fieldset>`;
+  }
+}

@@ -1,0 +1,573 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state, query } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { SourceController } from '../core/source-controller.js';
+import type { DatasetSource } from '../core/source.js';
+import type { Dataset, DatasetField } from '../api/types.js';
+import { ApiError } from '../api/errors.js';
+import { isAbort, type RecordsAnswer } from '../api/client.js';
+import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
+import { closestLang, uiLang } from '../core/lang.js';
+import { strings, type Strings } from '../core/strings.js';
+import { formatCell, formatText, isNumeric, CELL_TEXT_MAX } from '../core/format.js';
+import { tableStyles } from './ode-table.styles.js';
+import '../attribution/define.js';
+
+/** The Explore API serves records up to offset + limit = 10,000. */
+export const RECORDS_CEILING = 10_000;
+/** Rows per request. */
+export const PAGE_SIZE = 100;
+const OVERSCAN = 8;
+
+type Row = Record<string, unknown>;
+
+/**
+ * @summary A table of a dataset's records: columns from the metadata, values formatted for the page
+ * language, server-side sort, a virtualised body that reaches any of the first 10,000 rows with one
+ * request, row details, export links past the API ceiling, and the dataset's attribution.
+ *
+ * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
+ * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
+ * @attr apikey - API key (standalone use). A key in a public page is public.
+ * @attr fields - Comma-separated field names to show, in order (default: every non-geographic field).
+ * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
+ *   same dataset is on the page (without one, the notice stays and a warning is logged).
+ * @attr row-height - Row height in px used by the virtual scroller (default 36).
+ *
+ * @fires ode-load - Rows arrived; `detail.total` is the number of matching records.
+ * @fires ode-error - A request failed; `detail.error` is the ApiError.
+ *
+ * @csspart table - The `<table>`.
+ * @csspart header-cell - Each column header.
+ * @csspart sort-button - The sort button in a sortable header.
+ * @csspart row - Each body row.
+ * @csspart cell - Each body cell.
+ * @csspart count - The number of matching records.
+ * @csspart status - Loading and empty messages.
+ * @csspart error - The error box.
+ * @csspart retry - The Retry button.
+ * @csspart ceiling - The notice past 10,000 rows, with export links.
+ * @csspart detail - The row-detail dialog.
+ * @csspart attribution - The attribution notice.
+ *
+ * @cssprop --ode-table-height - Height of the scrolling body (default 24rem).
+ * @cssprop --ode-table-header-bg - Header background.
+ * @cssprop --ode-table-stripe - Background of every other row.
+ * @cssprop --ode-color-text - Text colour.
+ * @cssprop --ode-color-muted - Secondary text.
+ * @cssprop --ode-color-border - Borders.
+ * @cssprop --ode-color-link - Links.
+ * @cssprop --ode-color-focus - Focus ring.
+ * @cssprop --ode-color-danger - Errors.
+ */
+export class OdeTable extends LitElement {
+  static override styles = tableStyles;
+
+  @property({ reflect: true }) domain?: string;
+  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
+  @property({ reflect: true }) source?: string;
+  @property() apikey?: string;
+  @property() fields?: string;
+  @property() attribution: 'full' | 'compact' | 'external' = 'full';
+  @property({ type: Number, attribute: 'row-height' }) rowHeight = 36;
+
+  @state() private metadata?: Dataset;
+  @state() private total?: number;
+  @state() private error?: Error;
+  @state() private firstRow = 0;
+  @state() private viewportRows = 12;
+  @state() private detail?: { index: number; row?: Row; error?: Error };
+  @state() private active = 0;
+
+  @query('.scroller') private scroller?: HTMLElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private readonly pages = new Map<number, Row[]>();
+  private readonly pending = new Map<number, AbortController>();
+  private metaAbort?: AbortController;
+  private generation = 0;
+  private scrollTimer?: ReturnType<typeof setTimeout>;
+  private resizeObserver?: ResizeObserver;
+  private locale = 'en';
+
+  private readonly sourceCtl = new SourceController(
+    this,
+    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    (source, detail) => {
+      if (!detail) this.reset(source, true);
+      else this.reset(source, false);
+    },
+  );
+
+  override connectedCallback(): void {
+    performance.mark('ode:table:connected');
+    super.connectedCallback();
+    this.locale = closestLang(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abortAll();
+    this.metaAbort?.abort();
+    this.resizeObserver?.disconnect();
+    clearTimeout(this.scrollTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
+      if (this.hasUpdated) this.sourceCtl.resolve();
+    }
+    if (changed.has('fields') && this.hasUpdated) this.reset(this.sourceCtl.source, false);
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver = new ResizeObserver(() => this.measure());
+    if (this.scroller) this.resizeObserver.observe(this.scroller);
+    this.measure();
+  }
+
+  protected override updated(): void {
+    if (this.scroller && !this.observing) {
+      this.observing = true;
+      this.resizeObserver?.observe(this.scroller);
+      this.measure();
+    }
+  }
+  private observing = false;
+
+  // --- data ----------------------------------------------------------------------------------
+
+  private get ds(): DatasetSource | undefined {
+    return this.sourceCtl.source;
+  }
+
+  /** Fields chosen with `fields=`, validated; undefined = all. */
+  private get chosenFields(): string[] | undefined {
+    const list = (this.fields ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return list.length ? list : undefined;
+  }
+
+  /** The columns: metadata fields in `fields=` order, or every non-geographic field. */
+  private get columns(): DatasetField[] {
+    const all = this.metadata?.fields ?? [];
+    const chosen = this.chosenFields;
+    if (chosen) return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
+    return all.filter((f) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape');
+  }
+
+  private select(): string | undefined {
+    const chosen = this.chosenFields;
+    if (!chosen) return undefined;
+    return chosen.map((n) => odsqlField(n)).join(', ');
+  }
+
+  /** New source or new query: forget rows, go back to the top, ask for the first page (and the metadata, in parallel). */
+  private reset(source: DatasetSource | undefined, newSource: boolean): void {
+    this.abortAll();
+    this.pages.clear();
+    this.generation++;
+    this.error = undefined;
+    this.total = undefined;
+    this.detail = undefined;
+    if (this.scroller) this.scroller.scrollTop = 0;
+    this.firstRow = 0;
+    this.active = 0;
+    if (!source) return;
+    if (newSource) {
+      this.metadata = source.metadata;
+      this.metaAbort?.abort();
+      if (!this.metadata) {
+        const ctl = (this.metaAbort = new AbortController());
+        source.loadMetadata(ctl.signal).then(
+          (m) => {
+            if (source !== this.ds) return;
+            this.metadata = m;
+            this.checkFields(m);
+          },
+          (e) => {
+            if (!isAbort(e) && source === this.ds) this.fail(e as Error);
+          },
+        );
+      } else this.checkFields(this.metadata);
+    }
+    this.fetchPage(0);
+  }
+
+  private checkFields(m: Dataset): void {
+    const unknown = (this.chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
+    if (unknown.length) console.warn(`<ode-table>: unknown field(s) in "fields": ${unknown.join(', ')}`);
+  }
+
+  private abortAll(): void {
+    for (const c of this.pending.values()) c.abort();
+    this.pending.clear();
+  }
+
+  private fetchPage(page: number): void {
+    const source = this.ds;
+    if (!source || this.pages.has(page) || this.pending.has(page)) return;
+    const offset = page * PAGE_SIZE;
+    if (this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
+    const ctl = new AbortController();
+    this.pending.set(page, ctl);
+    const generation = this.generation;
+    performance.mark('ode:table:request');
+    source.client
+      .records(source.datasetId, source.toQuery({ select: this.select(), limit: PAGE_SIZE, offset }), ctl.signal)
+      .then(
+        (answer: RecordsAnswer) => {
+          if (generation !== this.generation) return;
+          this.pending.delete(page);
+          this.pages.set(page, answer.results);
+          const first = this.total === undefined;
+          this.total = answer.total_count ?? answer.results.length;
+          this.requestUpdate();
+          if (first) {
+            void this.updateComplete.then(() => {
+              requestAnimationFrame(() => performance.mark('ode:table:first-rows'));
+              this.dispatchEvent(new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }));
+            });
+          }
+        },
+        (e: unknown) => {
+          if (generation !== this.generation) return;
+          this.pending.delete(page);
+          if (isAbort(e)) return;
+          this.fail(e as Error);
+        },
+      );
+  }
+
+  private fail(e: Error): void {
+    this.error = e;
+    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+  }
+
+  /** Fetch again after an error. */
+  retry(): void {
+    const source = this.ds;
+    this.reset(source, !this.metadata);
+  }
+
+  private get reachable(): number {
+    return Math.min(this.total ?? 0, RECORDS_CEILING);
+  }
+
+  private row(index: number): Row | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  // --- scrolling -----------------------------------------------------------------------------
+
+  private measure(): void {
+    const h = this.scroller?.clientHeight ?? 0;
+    if (h > 0) this.viewportRows = Math.ceil(h / this.rowHeight) + 1;
+  }
+
+  private onScroll(): void {
+    const top = this.scroller?.scrollTop ?? 0;
+    this.firstRow = Math.min(Math.max(0, Math.floor(top / this.rowHeight)), Math.max(0, this.reachable - 1));
+    // pages are asked for once scrolling settles, so a jump costs one request, not one per page passed
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => this.loadVisible(), 60);
+  }
+
+  private loadVisible(): void {
+    const [from, to] = this.range();
+    for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to - 1) / PAGE_SIZE); p++) this.fetchPage(p);
+  }
+
+  /** Rows to render: the visible ones plus a small overscan. */
+  private range(): [number, number] {
+    const from = Math.max(0, this.firstRow - OVERSCAN);
+    const to = Math.min(this.reachable, this.firstRow + this.viewportRows + OVERSCAN);
+    return [from, to];
+  }
+
+  /** Scroll so that row `index` (0-based) is visible. */
+  scrollToRow(index: number): void {
+    if (!this.scroller) return;
+    const i = Math.max(0, Math.min(index, this.reachable - 1));
+    this.scroller.scrollTop = i * this.rowHeight;
+    this.onScroll();
+  }
+
+  // --- sorting -------------------------------------------------------------------------------
+
+  private sortState(f: DatasetField): 'ascending' | 'descending' | 'none' {
+    const ob = (this.ds?.query.orderBy ?? '').trim();
+    const m = /^`?([A-Za-z0-9_]+)`?(?:\s+(asc|desc))?$/i.exec(ob);
+    if (!m || m[1] !== f.name) return 'none';
+    return m[2]?.toLowerCase() === 'desc' ? 'descending' : 'ascending';
+  }
+
+  private sortable(f: DatasetField): boolean {
+    const a = f.annotations ?? {};
+    if (f.type === 'int' || f.type === 'double' || f.type === 'date' || f.type === 'datetime') return true;
+    return f.type === 'text' && ('sortable' in a ? a.sortable !== false : false);
+  }
+
+  private toggleSort(f: DatasetField): void {
+    const current = this.sortState(f);
+    const next = current === 'ascending' ? odsqlOrderBy(f.name, 'desc') : current === 'descending' ? undefined : odsqlOrderBy(f.name, 'asc');
+    this.ds?.update({ orderBy: next });
+  }
+
+  // --- keyboard and details ------------------------------------------------------------------
+
+  private onBodyKey(e: KeyboardEvent): void {
+    const last = this.reachable - 1;
+    let next = this.active;
+    if (e.key === 'ArrowDown') next++;
+    else if (e.key === 'ArrowUp') next--;
+    else if (e.key === 'PageDown') next += this.viewportRows - 1;
+    else if (e.key === 'PageUp') next -= this.viewportRows - 1;
+    else if (e.key === 'Home' && e.ctrlKey) next = 0;
+    else if (e.key === 'End' && e.ctrlKey) next = last;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.openDetail(this.active);
+      return;
+    } else return;
+    e.preventDefault();
+    this.focusRow(Math.max(0, Math.min(last, next)));
+  }
+
+  private async focusRow(index: number): Promise<void> {
+    this.active = index;
+    const top = this.scroller?.scrollTop ?? 0;
+    const h = this.scroller?.clientHeight ?? 0;
+    const header = this.rowHeight;
+    const y = index * this.rowHeight;
+    if (this.scroller && (y < top || y + this.rowHeight > top + h - header)) {
+      this.scroller.scrollTop = y < top ? y : y - h + header + this.rowHeight;
+      this.onScroll();
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus();
+  }
+
+  private async openDetail(index: number): Promise<void> {
+    const source = this.ds;
+    if (!source) return;
+    this.active = index;
+    const row = this.row(index);
+    this.detail = { index, row: this.chosenFields ? undefined : row };
+    await this.updateComplete;
+    this.dialog?.showModal();
+    if (this.chosenFields) {
+      // the table shows a few fields; the detail shows them all: one record at that offset
+      try {
+        const answer = await source.client.records(source.datasetId, source.toQuery({ limit: 1, offset: index }));
+        if (this.detail?.index === index) this.detail = { index, row: answer.results[0] };
+      } catch (e) {
+        if (this.detail?.index === index) this.detail = { index, error: e as Error };
+      }
+    }
+  }
+
+  private closeDetail(): void {
+    this.dialog?.close();
+  }
+
+  private onDialogClose(): void {
+    const index = this.detail?.index;
+    this.detail = undefined;
+    if (index !== undefined) void this.focusRow(index);
+  }
+
+  // --- rendering -----------------------------------------------------------------------------
+
+  private get t(): Strings {
+    return strings(uiLang(this.locale));
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    if (this.sourceCtl.problem) {
+      const message =
+        this.sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
+      console.warn(`<ode-table> ${message}`);
+      return html`<div part="error" class="error" role="alert"><p>&lt;ode-table&gt; ${message}</p></div>`;
+    }
+    if (this.error) return this.renderError(this.error, t);
+    const ready = this.metadata && this.total !== undefined;
+    return html`
+      <div class="toolbar">
+        <p part="count" class="count" role="status" aria-live="polite">
+          ${ready ? (this.total === 1 ? t.oneRecord : t.records(new Intl.NumberFormat(this.locale).format(this.total!))) : ''}
+        </p>
+      </div>
+      ${ready ? this.renderTable(t) : this.renderLoading(t)}
+      ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing}
+      ${this.renderDetail(t)}
+      ${this.renderAttribution()}
+    `;
+  }
+
+  private renderLoading(t: Strings): TemplateResult {
+    return html`<div class="scroller loading" aria-busy="true">
+      <p part="status" class="status" role="status">${t.loadingRows}</p>
+    </div>`;
+  }
+
+  private renderError(e: Error, t: Strings): TemplateResult {
+    const api = e instanceof ApiError ? e : undefined;
+    const reset = api?.resetAt
+      ? t.quotaReset(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(api.resetAt))
+      : '';
+    return html`<div part="error" class="error" role="alert">
+        <p><strong>${t.errorTitle}</strong> ${e.message}</p>
+        ${api || reset
+          ? html`<p class="meta">
+              ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
+              ${reset}
+            </p>`
+          : nothing}
+        <button part="retry" type="button" @click=${() => this.retry()}>${t.retry}</button>
+      </div>
+      ${this.renderAttribution()}`;
+  }
+
+  private renderTable(t: Strings): TemplateResult {
+    const cols = this.columns;
+    if (this.total === 0) {
+      const filters = this.ds?.describeFilters() ?? [];
+      return html`<div class="empty" part="status" role="status">
+        <p>${filters.length ? t.noMatch : t.noRecords}</p>
+        ${filters.length
+          ? html`<p>${t.activeFilters} ${filters.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}</p>`
+          : nothing}
+      </div>`;
+    }
+    const [from, to] = this.range();
+    const rows: TemplateResult[] = [];
+    const o = { locale: this.locale, lang: uiLang(this.locale), timeZone: this.ds?.query.timezone ?? 'UTC', maxText: CELL_TEXT_MAX };
+    for (let i = from; i < to; i++) {
+      const r = this.row(i);
+      rows.push(html`<tr
+        part="row"
+        data-index=${i}
+        aria-rowindex=${i + 2}
+        tabindex=${i === this.active ? 0 : -1}
+        class=${r ? '' : 'placeholder'}
+        aria-busy=${r ? 'false' : 'true'}
+        @click=${() => r && this.openDetail(i)}
+        @focus=${() => (this.active = i)}
+      >
+        ${r
+          ? cols.map((f) => html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>${formatCell(r[f.name], f, o)}</td>`)
+          : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
+      </tr>`);
+    }
+    const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
+    const before = from * this.rowHeight;
+    const after = Math.max(0, (this.reachable - to) * this.rowHeight);
+    return html`<div class="scroller" @scroll=${this.onScroll} style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}>
+      <table part="table" aria-rowcount=${this.reachable + 1} aria-label=${t.tableOf(String(title))}>
+        <thead>
+          <tr aria-rowindex="1">
+            ${cols.map((f) => this.renderHeader(f, t))}
+          </tr>
+        </thead>
+        <tbody @keydown=${this.onBodyKey}>
+          ${before ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${before}px` })}></tr>` : nothing}
+          ${rows}
+          ${after ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${after}px` })}></tr>` : nothing}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderHeader(f: DatasetField, t: Strings): TemplateResult {
+    const label = f.label || f.name;
+    const sort = this.sortState(f);
+    if (!this.sortable(f)) {
+      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''}>${label}</th>`;
+    }
+    const arrow = sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : '↕';
+    return html`<th part="header-cell" scope="col" aria-sort=${sort} class=${isNumeric(f) ? 'num' : ''}>
+      <button part="sort-button" type="button" @click=${() => this.toggleSort(f)} title=${t.sortBy(label)}>
+        ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderCeiling(t: Strings): TemplateResult {
+    const source = this.ds!;
+    const nf = new Intl.NumberFormat(this.locale);
+    const q = source.toQuery({ select: this.select() });
+    const geo = this.metadata?.fields.some((f) => f.type === 'geo_point_2d' || f.type === 'geo_shape');
+    const formats: ('csv' | 'json' | 'geojson')[] = geo ? ['csv', 'json', 'geojson'] : ['csv', 'json'];
+    return html`<p part="ceiling" class="ceiling">
+      ${t.ceiling(nf.format(RECORDS_CEILING), nf.format(this.total!))}
+      ${formats.map(
+        (f, i) =>
+          html`${i ? ' · ' : ''}<a href=${source.client.exportUrl(source.datasetId, f, q)} download aria-label=${t.exportAs(f.toUpperCase())}
+              >${f.toUpperCase()}</a
+            >`,
+      )}
+    </p>`;
+  }
+
+  private renderDetail(t: Strings): TemplateResult {
+    const d = this.detail;
+    const o = { locale: this.locale, lang: uiLang(this.locale), timeZone: this.ds?.query.timezone ?? 'UTC', maxText: 5000 };
+    const fields = this.metadata?.fields ?? [];
+    return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.onDialogClose}>
+      <h2 id="detail-title">${t.rowDetail}</h2>
+      ${d?.error
+        ? html`<p role="alert">${d.error.message}</p>`
+        : d?.row
+          ? html`<dl>
+              ${fields
+                .filter((f) => d.row && f.name in d.row)
+                .map(
+                  (f) => html`<div class="pair">
+                    <dt>${f.label || f.name}</dt>
+                    <dd>${formatCell(d.row![f.name], f, o) || '—'}</dd>
+                  </div>`,
+                )}
+            </dl>`
+          : d
+            ? html`<p role="status">${t.loadingRow}</p>`
+            : nothing}
+      <form method="dialog"><button type="submit" @click=${this.closeDetail}>${t.close}</button></form>
+    </dialog>`;
+  }
+
+  private renderAttribution(): TemplateResult | typeof nothing {
+    const source = this.ds;
+    if (!source) return nothing;
+    if (this.attribution === 'external') {
+      const elsewhere = [...document.querySelectorAll('ode-attribution')].some(
+        (a) => a.getAttribute('dataset') === source.datasetId,
+      );
+      if (elsewhere) return nothing;
+      if (!this.warnedAttribution) {
+        this.warnedAttribution = true;
+        console.warn(
+          `<ode-table>: attribution="external" but no <ode-attribution dataset="${source.datasetId}"> is on the page; the notice stays here.`,
+        );
+      }
+    }
+    return html`<ode-attribution
+      part="attribution"
+      exportparts="attribution: attribution-notice"
+      domain=${source.domain}
+      ?compact=${this.attribution === 'compact'}
+      .metadata=${this.metadata}
+      .datasetId=${source.datasetId}
+    ></ode-attribution>`;
+  }
+  private warnedAttribution = false;
+
+  /** For the row detail and accessible names: the text of a value. */
+  static textOf(value: unknown, field: DatasetField | undefined, locale = 'en'): string {
+    return formatText(value, field, { locale, lang: uiLang(locale), timeZone: 'UTC' });
+  }
+}

@@ -1,0 +1,264 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/index.js';
+import type { OdeTable } from '../src/table/ode-table.js';
+import type { OdeDataset } from '../src/core/ode-dataset.js';
+import { clientFor } from '../src/api/client.js';
+import { portalUrl, quotaPortalUrl, shadowText, until } from './helpers.js';
+
+const rowsOf = (el: OdeTable) => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]')];
+const loadedRows = (el: OdeTable) => rowsOf(el).filter((r) => !r.classList.contains('placeholder'));
+const ready = (el: OdeTable) => until(() => loadedRows(el).length > 0, 'rows');
+const failed = (el: Element) => until(() => !!el.shadowRoot?.querySelector('[part~="error"]'), 'error');
+const headers = (el: OdeTable) =>
+  [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent!.replace(/[▲▼↕]/g, '').trim());
+
+async function api(path: string) {
+  return (await fetch(`${portalUrl()}/api/explore/v2.1/${path}`)).json();
+}
+
+describe('<ode-table>', () => {
+  it('shows columns from the metadata, the first rows and the total count', async () => {
+    const meta = await api('catalog/datasets/communes-france');
+    const first = await api('catalog/datasets/communes-france/records?limit=1');
+    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="communes-france"></ode-table>`);
+    await ready(el);
+    const expected = meta.fields
+      .filter((f: { type: string }) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape')
+      .map((f: { label: string }) => f.label);
+    expect(headers(el)).to.deep.equal(expected);
+    const count = el.shadowRoot!.querySelector('[part="count"]')!.textContent!;
+    expect(count.replace(/\D/g, '')).to.equal(String(first.total_count));
+    expect(rowsOf(el).length).to.be.at.most(60);
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-rowcount')).to.equal(
+      String(Math.min(first.total_count, 10000) + 1),
+    );
+    expect(el.shadowRoot!.querySelector('ode-attribution'), 'attribution on the view').to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('is busy while loading', async () => {
+    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="airports"></ode-table>`);
+    const busy = el.shadowRoot!.querySelector('[aria-busy="true"]');
+    expect(busy, 'aria-busy while loading').to.exist;
+    expect(shadowText(el)).to.contain('Loading records');
+    await expect(el).to.be.accessible();
+    await ready(el);
+  });
+
+  it('chooses and orders columns with fields=', async () => {
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="airports" fields="state,iata,name"></ode-table>`,
+    );
+    await ready(el);
+    const meta = await api('catalog/datasets/airports');
+    const label = (n: string) => meta.fields.find((f: { name: string }) => f.name === n).label;
+    expect(headers(el)).to.deep.equal([label('state'), label('iata'), label('name')]);
+  });
+
+  it('says when no record matches, with the active filters', async () => {
+    const el = await fixture<OdeTable>(html`<ode-dataset domain=${portalUrl()} dataset="airports" where='state = "nowhere"'>
+      <ode-table></ode-table>
+    </ode-dataset>`);
+    const table = el.querySelector('ode-table')!;
+    await until(() => shadowText(table).includes('No record matches'), 'empty state');
+    expect(shadowText(table)).to.contain('state = "nowhere"');
+    await expect(table).to.be.accessible();
+  });
+
+  it('shows the portal 404 message with status and a Retry', async () => {
+    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="no-such-thing"></ode-table>`);
+    await failed(el);
+    expect(shadowText(el)).to.contain('The requested dataset no-such-thing does not exist.');
+    expect(shadowText(el)).to.contain('404');
+    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an ODSQL error from a bad where, naming the clause', async () => {
+    const el = await fixture<OdeDataset>(html`<ode-dataset domain=${portalUrl()} dataset="airports" where="nope > 3">
+      <ode-table></ode-table>
+    </ode-dataset>`);
+    const table = el.querySelector('ode-table')!;
+    await failed(table);
+    expect(shadowText(table)).to.match(/ODSQL query is malformed: .*nope/);
+    expect(shadowText(table)).to.contain('400');
+    expect(shadowText(table)).to.contain('ODSQLError');
+  });
+
+  it('explains an unreachable portal, and Retry asks again', async () => {
+    const el = await fixture<OdeTable>(html`<ode-table domain="http://127.0.0.1:9" dataset="airports"></ode-table>`);
+    await failed(el);
+    expect(shadowText(el)).to.contain('could not be reached');
+    expect(shadowText(el)).to.contain('network error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a spent quota (429) with the reset time', async () => {
+    // the quota portal allows one request a day: spend it, then the table meets the 429
+    await fetch(`${quotaPortalUrl()}/api/explore/v2.1/catalog/datasets/seattle-weather`);
+    const el = await fixture<OdeTable>(html`<ode-table domain=${quotaPortalUrl()} dataset="seattle-weather"></ode-table>`);
+    await failed(el);
+    const text = shadowText(el);
+    expect(text).to.contain('Too many requests');
+    expect(text).to.contain('429');
+    expect(text).to.contain('quota resets');
+    await expect(el).to.be.accessible();
+  });
+
+  it('sorts on the server by clicking or pressing Enter on a header, and tells the shared query', async () => {
+    const wrapper = await fixture<OdeDataset>(html`<ode-dataset domain=${portalUrl()} dataset="airports">
+      <ode-table fields="iata,name,latitude"></ode-table>
+    </ode-dataset>`);
+    const el = wrapper.querySelector('ode-table')!;
+    await ready(el);
+    const th = el.shadowRoot!.querySelectorAll('thead th')[2];
+    expect(th.getAttribute('aria-sort')).to.equal('none');
+    const change = oneEvent(wrapper, 'ode-query-change');
+    th.querySelector('button')!.click();
+    expect((await change).detail.query.orderBy).to.equal('latitude ASC');
+    expect(wrapper.getAttribute('order-by')).to.equal('latitude ASC');
+    await until(() => th.getAttribute('aria-sort') === 'ascending' && loadedRows(el).length > 0, 'sorted');
+    const lats = () => loadedRows(el).slice(0, 10).map((r) => r.cells[2].textContent!.trim());
+    const asc = await api('catalog/datasets/airports/records?order_by=latitude%20ASC&limit=1&select=latitude');
+    expect(lats()[0]).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 6 }).format(asc.results[0].latitude));
+    // keyboard: the sort button is a real button; Enter activates it
+    const button = th.querySelector('button')!;
+    button.focus();
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    button.click();
+    await until(() => th.getAttribute('aria-sort') === 'descending', 'descending');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reaches row 9,950 of 3 million flights with one request and keeps the DOM small', async () => {
+    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="flights"></ode-table>`);
+    await ready(el);
+    const client = clientFor(portalUrl());
+    const before = client.requests;
+    el.scrollToRow(9950);
+    await until(() => loadedRows(el).some((r) => r.getAttribute('aria-rowindex') === '9952'), 'row 9,950');
+    expect(client.requests - before).to.equal(1);
+    expect(el.shadowRoot!.querySelectorAll('tr').length).to.be.at.most(60);
+    // past the ceiling: the export links of the same query
+    const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="ceiling"] a')];
+    expect(links.map((a) => a.textContent!.trim())).to.deep.equal(['CSV', 'JSON']);
+    expect(links[0].href).to.contain('/catalog/datasets/flights/exports/csv');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens the row detail with Enter, closes with Escape and returns focus', async () => {
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="airports" fields="iata"></ode-table>`,
+    );
+    await ready(el);
+    const row = loadedRows(el)[0];
+    row.focus();
+    row.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '1', 'second row focused');
+    const second = el.shadowRoot!.activeElement as HTMLElement;
+    second.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    await until(() => dialog.open && !!dialog.querySelector('dl'), 'detail');
+    const meta = await api('catalog/datasets/airports');
+    // all fields, though the table shows one
+    expect(dialog.querySelectorAll('dt').length).to.equal(meta.fields.length);
+    await expect(el).to.be.accessible();
+    dialog.close();
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '1', 'focus back');
+  });
+
+  it('renders hostile values as inert text: no script, no javascript: link', async () => {
+    const w = window as unknown as { __pwned?: number };
+    w.__pwned = 0;
+    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="hostile-values"></ode-table>`);
+    await ready(el);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('tbody script, tbody iframe, tbody img[onerror], tbody b')).to.equal(null);
+    for (const a of root.querySelectorAll('tbody a')) expect((a as HTMLAnchorElement).protocol).to.match(/^https?:$/);
+    for (const img of root.querySelectorAll('tbody img')) expect((img as HTMLImageElement).src).to.match(/^https?:/);
+    expect(shadowText(el)).to.contain('<script>');
+    // the 1 MB value is cut in the cell
+    for (const td of root.querySelectorAll('td')) expect(td.textContent!.length).to.be.below(1000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.__pwned).to.equal(0);
+  });
+
+  it('shares one records request between five views of the same query', async () => {
+    const client = clientFor(portalUrl());
+    client.clearCache();
+    const before = client.requests;
+    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="seattle-weather" where="temp_max > 30">
+      <ode-table></ode-table><ode-table></ode-table><ode-table></ode-table><ode-table></ode-table><ode-table></ode-table>
+    </ode-dataset>`);
+    const tables = [...wrapper.querySelectorAll('ode-table')];
+    await Promise.all(tables.map(ready));
+    // one metadata + one records request
+    expect(client.requests - before).to.equal(2);
+  });
+
+  it('follows an <ode-dataset> named by source="id"', async () => {
+    const wrapper = await fixture(html`<div>
+      <ode-dataset id="wx" domain=${portalUrl()} dataset="seattle-weather" refine="weather:sun"></ode-dataset>
+      <ode-table source="wx" fields="date,weather"></ode-table>
+    </div>`);
+    const el = wrapper.querySelector('ode-table')!;
+    await ready(el);
+    for (const r of loadedRows(el)) expect(r.cells[1].textContent!.trim()).to.equal('sun');
+  });
+
+  it('names a missing source', async () => {
+    const el = await fixture<OdeTable>(html`<ode-table source="nothing-here"></ode-table>`);
+    await failed(el);
+    expect(shadowText(el)).to.contain('no <ode-dataset> with id "nothing-here"');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('filters drive the views', () => {
+  it('<ode-search> writes q and the table follows', async () => {
+    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="airports">
+      <ode-search debounce="0"></ode-search>
+      <ode-table fields="iata,name,city"></ode-table>
+    </ode-dataset>`);
+    const table = wrapper.querySelector('ode-table')!;
+    await ready(table);
+    const search = wrapper.querySelector('ode-search')!;
+    await expect(search).to.be.accessible();
+    const input = search.shadowRoot!.querySelector('input')!;
+    input.value = 'Chicago';
+    input.dispatchEvent(new Event('input'));
+    const expected = await api(`catalog/datasets/airports/records?where=${encodeURIComponent('"Chicago"')}&limit=0`);
+    await until(() => shadowText(table).includes(`${expected.total_count} record`), 'filtered count');
+    expect(wrapper.getAttribute('q')).to.equal('Chicago');
+    // a quote or a parenthesis typed by the visitor cannot break the query
+    input.value = 'x") OR (1=1';
+    input.dispatchEvent(new Event('input'));
+    await until(() => shadowText(table).includes('No record matches'), 'no match, no error');
+  });
+
+  it('<ode-facets> refines and excludes, and the table count matches the facet count', async () => {
+    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="airports">
+      <ode-facets fields="state"></ode-facets>
+      <ode-table fields="iata,state"></ode-table>
+    </ode-dataset>`);
+    const facets = wrapper.querySelector('ode-facets')!;
+    const table = wrapper.querySelector('ode-table')!;
+    await until(() => !!facets.shadowRoot!.querySelector('input[type="checkbox"]'), 'facet values');
+    await expect(facets).to.be.accessible();
+    const firstValue = facets.shadowRoot!.querySelector('li.value')!;
+    const name = firstValue.querySelector('.name')!.textContent!.trim();
+    const count = Number(firstValue.querySelector('.count')!.textContent!.replace(/\D/g, ''));
+    firstValue.querySelector<HTMLInputElement>('input')!.click();
+    await until(() => shadowText(table).startsWith(`${new Intl.NumberFormat('en').format(count)} record`), 'refined count');
+    for (const r of loadedRows(table)) expect(r.cells[1].textContent!.trim()).to.equal(name);
+    // summary chip removes it
+    const chip = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="remove"]')!;
+    expect(chip.textContent).to.contain(name);
+    chip.click();
+    await until(() => !facets.shadowRoot!.querySelector('[part="remove"]'), 'filter removed');
+    // exclude
+    const excludeButton = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="exclude"]')!;
+    excludeButton.click();
+    await until(() => loadedRows(table).length > 0 && loadedRows(table).every((r) => r.cells[1].textContent!.trim() !== name), 'excluded');
+  });
+});
