@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // the benchmark's page.evaluate callbacks run in the browser
+    files: ['bench/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     // chai's `expect(x).to.exist` is an expression by design
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

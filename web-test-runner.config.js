@@ -9,7 +9,6 @@
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { createPortal } from './dev-portal/server.js';
 
 async function findChromium() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -27,10 +26,10 @@ async function findChromium() {
 }
 const executablePath = await findChromium();
 
-/** @type {Awaited<ReturnType<typeof createPortal>> | undefined} */
+/** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let portal;
 /** A second portal with a tiny daily quota, for the 429 paths. */
-/** @type {Awaited<ReturnType<typeof createPortal>> | undefined} */
+/** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let quotaPortal;
 
 const portalPlugin = {
@@ -38,6 +37,7 @@ const portalPlugin = {
   async serverStart() {
     // ODE_NO_PORTAL=1 runs suites that need no portal (e.g. consent) without loading the datasets
     if (process.env.ODE_NO_PORTAL === '1') return;
+    const { createPortal } = await import('./dev-portal/server.js');
     const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
     portal = await createPortal({ port: 0, log });
     quotaPortal = await createPortal({ port: 0, quota: 1, only: ['seattle-weather'], log });
@@ -51,6 +51,9 @@ const portalPlugin = {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  // Lit's dev-mode notice is expected in tests; every other browser log is shown
+  filterBrowserLogs: (/** @type {{args: unknown[]}} */ { args }) =>
+    !String(args[0]).startsWith('Lit is in dev mode'),
   concurrency: 1,
   testsFinishTimeout: 180000,
   browserStartTimeout: 60000,

@@ -29,8 +29,12 @@ const median = (/** @type {number[]} */ xs) => {
 const results = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4 };
 /** @type {[string, string, string, string][]} */
 const table = [];
-const row = (/** @type {string} */ metric, /** @type {unknown} */ value, /** @type {string} */ target, /** @type {boolean | undefined} */ ok) =>
-  table.push([metric, String(value), target, ok === undefined ? '' : ok ? 'ok' : 'MISS']);
+const row = (
+  /** @type {string} */ metric,
+  /** @type {unknown} */ value,
+  /** @type {string} */ target,
+  /** @type {boolean | undefined} */ ok,
+) => table.push([metric, String(value), target, ok === undefined ? '' : ok ? 'ok' : 'MISS']);
 
 // ---------------------------------------------------------------------------------------------
 // 1. Sizes
@@ -63,7 +67,12 @@ for (const [name, entry] of Object.entries(entries)) {
 }
 results.sizes = sizes;
 const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} kB`;
-row('size core (lit+client+dataset+table+attribution), gz', kb(sizes.core.gzip), '≤ 20 kB', sizes.core.gzip <= 20000);
+row(
+  'size core (lit+client+dataset+table+attribution), gz',
+  kb(sizes.core.gzip),
+  '≤ 20 kB',
+  sizes.core.gzip <= 20000,
+);
 row('size attribution alone, gz', kb(sizes.attribution.gzip), '', undefined);
 row('size filters (search+facets, with lit), gz', kb(sizes.filters.gzip), '', undefined);
 row('size everything, gz', kb(sizes.all.gzip), '', undefined);
@@ -135,7 +144,13 @@ const pageOrigin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 
 /** @param {string} name */
@@ -147,7 +162,8 @@ async function openPage(name) {
   /** @type {string[]} */
   const aborted = [];
   page.on('requestfailed', (r) => {
-    if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.url().includes('/api/explore/')) aborted.push(r.url());
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && r.url().includes('/api/explore/'))
+      aborted.push(r.url());
   });
   seen = { records: 0, metadata: 0, options: 0, other: 0 };
   await page.goto(`${pageOrigin}/${name}`);
@@ -180,18 +196,33 @@ const firstRowsMs = (page) =>
     records.push(seen.records);
     preflights.push(seen.options);
     // round trips: the records request must not wait for the metadata request
-    serial = Math.max(serial, await page.evaluate(() => {
-      const api = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) => e.name.includes('/api/explore/'));
-      const meta = api.find((e) => !e.name.includes('/records'));
-      const rec = api.find((e) => e.name.includes('/records'));
-      return meta && rec && rec.startTime >= meta.responseEnd ? 1 : 0;
-    }));
+    serial = Math.max(
+      serial,
+      await page.evaluate(() => {
+        const api = /** @type {PerformanceResourceTiming[]} */ (
+          performance.getEntriesByType('resource')
+        ).filter((e) => e.name.includes('/api/explore/'));
+        const meta = api.find((e) => !e.name.includes('/records'));
+        const rec = api.find((e) => e.name.includes('/records'));
+        return meta && rec && rec.startTime >= meta.responseEnd ? 1 : 0;
+      }),
+    );
     await context.close();
   }
-  results.firstRows = { medianMs: median(times), times, recordsRequests: median(records), preflights: Math.max(...preflights) };
+  results.firstRows = {
+    medianMs: median(times),
+    times,
+    recordsRequests: median(records),
+    preflights: Math.max(...preflights),
+  };
   row('round trips before first row', serial ? 2 : 1, '1', !serial);
   row('preflights (OPTIONS)', Math.max(...preflights), '0', Math.max(...preflights) === 0);
-  row('connect → first row painted (median)', `${median(times).toFixed(0)} ms`, `≤ ${LATENCY + 50} ms`, median(times) <= LATENCY + 50);
+  row(
+    'connect → first row painted (median)',
+    `${median(times).toFixed(0)} ms`,
+    `≤ ${LATENCY + 50} ms`,
+    median(times) <= LATENCY + 50,
+  );
 }
 
 // five views on one query
@@ -200,7 +231,9 @@ const firstRowsMs = (page) =>
   for (let i = 0; i < RUNS; i++) {
     const { context, page } = await openPage('five');
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('ode-table')].every((t) => t.shadowRoot?.querySelector('tbody tr[part~="row"]')),
+      [...document.querySelectorAll('ode-table')].every((t) =>
+        t.shadowRoot?.querySelector('tbody tr[part~="row"]'),
+      ),
     );
     counts.push(seen.records);
     await context.close();
@@ -215,7 +248,9 @@ const firstRowsMs = (page) =>
   let allMatch = true;
   for (let i = 0; i < RUNS; i++) {
     const { context, page, aborted } = await openPage('filters');
-    await page.waitForFunction(() => document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'));
+    await page.waitForFunction(() =>
+      document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'),
+    );
     aborted.length = 0;
     const terms = ['a', 'an', 'ana', 'anc', 'anch', 'ancho', 'anchor', 'anchora', 'anchorag', 'anchorage'];
     const startRecords = seen.records;
@@ -227,25 +262,38 @@ const firstRowsMs = (page) =>
       }
     }, terms);
     await page.waitForFunction(
-      () => /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelector('[part="count"]')?.textContent,
+      () =>
+        /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelector('[part="count"]')
+          ?.textContent,
     );
     await page.waitForTimeout(LATENCY * 3);
     const shown = await page.evaluate(() =>
-      [.../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tbody tr[part~="row"]')].map((r) =>
-        r.textContent.toLowerCase(),
-      ),
+      [
+        .../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll(
+          'tbody tr[part~="row"]',
+        ),
+      ].map((r) => r.textContent.toLowerCase()),
     );
     const expected = await (
-      await fetch(`${portal.url}/api/explore/v2.1/catalog/datasets/airports/records?where=${encodeURIComponent('"anchorage"')}&limit=0`)
+      await fetch(
+        `${portal.url}/api/explore/v2.1/catalog/datasets/airports/records?where=${encodeURIComponent('"anchorage"')}&limit=0`,
+      )
     ).json();
-    const match = shown.length === Math.min(expected.total_count, shown.length) && shown.every((t) => t.includes('anchorage'));
+    const match =
+      shown.length === Math.min(expected.total_count, shown.length) &&
+      shown.every((t) => t.includes('anchorage'));
     allMatch &&= match && shown.length > 0;
     abortedCounts.push({ aborted: aborted.length, sent: seen.records - startRecords });
     await context.close();
   }
   results.filterChanges = { runs: abortedCounts, rowsMatchLastQuery: allMatch };
   const worst = abortedCounts.reduce((a, b) => (b.sent - b.aborted > a.sent - a.aborted ? b : a));
-  row('10 filter changes: superseded requests aborted', `${worst.aborted} of ${worst.sent - 1}`, 'all', worst.aborted >= worst.sent - 1);
+  row(
+    '10 filter changes: superseded requests aborted',
+    `${worst.aborted} of ${worst.sent - 1}`,
+    'all',
+    worst.aborted >= worst.sent - 1,
+  );
   row('10 filter changes: rows match the last query', allMatch ? 'yes' : 'no', 'yes', allMatch);
 }
 
@@ -257,15 +305,19 @@ const firstRowsMs = (page) =>
   const cls = [];
   for (let i = 0; i < RUNS; i++) {
     const { context, page } = await openPage('flights');
-    await page.waitForFunction(() => document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'));
+    await page.waitForFunction(() =>
+      document.querySelector('ode-table')?.shadowRoot?.querySelector('tbody tr[part~="row"]'),
+    );
     await page.waitForTimeout(200);
     const before = seen.records;
     await page.evaluate(() => (window.__ode.longtasks = []));
     await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-table')).scrollToRow(9950));
     await page.waitForFunction(() =>
-      [.../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tbody tr[part~="row"]:not(.placeholder)')].some(
-        (r) => r.getAttribute('aria-rowindex') === '9952',
-      ),
+      [
+        .../** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll(
+          'tbody tr[part~="row"]:not(.placeholder)',
+        ),
+      ].some((r) => r.getAttribute('aria-rowindex') === '9952'),
     );
     reqs.push(seen.records - before);
     // then scroll by wheel through a few screens
@@ -275,15 +327,30 @@ const firstRowsMs = (page) =>
       await page.waitForTimeout(16);
     }
     await page.waitForTimeout(300);
-    trs.push(await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tr').length));
+    trs.push(
+      await page.evaluate(
+        () =>
+          /** @type {any} */ (document.querySelector('ode-table')).shadowRoot.querySelectorAll('tr').length,
+      ),
+    );
     longs.push(await page.evaluate(() => Math.max(0, ...window.__ode.longtasks)));
     cls.push(await page.evaluate(() => window.__ode.cls));
     await context.close();
   }
-  results.flights = { jumpRequests: Math.max(...reqs), trInDom: Math.max(...trs), longestTaskMs: median(longs), cls: Math.max(...cls) };
+  results.flights = {
+    jumpRequests: Math.max(...reqs),
+    trInDom: Math.max(...trs),
+    longestTaskMs: median(longs),
+    cls: Math.max(...cls),
+  };
   row('flights: requests for the jump to row 9,950', Math.max(...reqs), '1', Math.max(...reqs) === 1);
   row('flights: <tr> in the DOM', Math.max(...trs), '≤ 60', Math.max(...trs) <= 60);
-  row('flights: longest task while scrolling (median)', `${median(longs).toFixed(0)} ms`, '≤ 50 ms', median(longs) <= 50);
+  row(
+    'flights: longest task while scrolling (median)',
+    `${median(longs).toFixed(0)} ms`,
+    '≤ 50 ms',
+    median(longs) <= 50,
+  );
   row('cumulative layout shift (worst run)', Math.max(...cls).toFixed(3), '0', Math.max(...cls) === 0);
 }
 
@@ -293,7 +360,9 @@ await portal.close();
 rmSync(out, { recursive: true, force: true });
 
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i].length), ['metric', 'value', 'target', ''][i].length));
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...table.map((r) => r[i].length), ['metric', 'value', 'target', ''][i].length),
+);
 const line = (/** @type {string[]} */ r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
 console.log(line(['metric', 'value', 'target', '']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));

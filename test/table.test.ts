@@ -5,7 +5,9 @@ import type { OdeDataset } from '../src/core/ode-dataset.js';
 import { clientFor } from '../src/api/client.js';
 import { portalUrl, quotaPortalUrl, shadowText, until } from './helpers.js';
 
-const rowsOf = (el: OdeTable) => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]')];
+const rowsOf = (el: OdeTable) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]'),
+];
 const loadedRows = (el: OdeTable) => rowsOf(el).filter((r) => !r.classList.contains('placeholder'));
 const ready = (el: OdeTable) => until(() => loadedRows(el).length > 0, 'rows');
 const failed = (el: Element) => until(() => !!el.shadowRoot?.querySelector('[part~="error"]'), 'error');
@@ -20,7 +22,9 @@ describe('<ode-table>', () => {
   it('shows columns from the metadata, the first rows and the total count', async () => {
     const meta = await api('catalog/datasets/communes-france');
     const first = await api('catalog/datasets/communes-france/records?limit=1');
-    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="communes-france"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="communes-france"></ode-table>`,
+    );
     await ready(el);
     const expected = meta.fields
       .filter((f: { type: string }) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape')
@@ -37,7 +41,9 @@ describe('<ode-table>', () => {
   });
 
   it('is busy while loading', async () => {
-    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="airports"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="airports"></ode-table>`,
+    );
     const busy = el.shadowRoot!.querySelector('[aria-busy="true"]');
     expect(busy, 'aria-busy while loading').to.exist;
     expect(shadowText(el)).to.contain('Loading records');
@@ -56,9 +62,11 @@ describe('<ode-table>', () => {
   });
 
   it('says when no record matches, with the active filters', async () => {
-    const el = await fixture<OdeTable>(html`<ode-dataset domain=${portalUrl()} dataset="airports" where='state = "nowhere"'>
-      <ode-table></ode-table>
-    </ode-dataset>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports" where='state = "nowhere"'>
+        <ode-table></ode-table>
+      </ode-dataset>`,
+    );
     const table = el.querySelector('ode-table')!;
     await until(() => shadowText(table).includes('No record matches'), 'empty state');
     expect(shadowText(table)).to.contain('state = "nowhere"');
@@ -66,7 +74,9 @@ describe('<ode-table>', () => {
   });
 
   it('shows the portal 404 message with status and a Retry', async () => {
-    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="no-such-thing"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="no-such-thing"></ode-table>`,
+    );
     await failed(el);
     expect(shadowText(el)).to.contain('The requested dataset no-such-thing does not exist.');
     expect(shadowText(el)).to.contain('404');
@@ -75,9 +85,11 @@ describe('<ode-table>', () => {
   });
 
   it('shows an ODSQL error from a bad where, naming the clause', async () => {
-    const el = await fixture<OdeDataset>(html`<ode-dataset domain=${portalUrl()} dataset="airports" where="nope > 3">
-      <ode-table></ode-table>
-    </ode-dataset>`);
+    const el = await fixture<OdeDataset>(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports" where=${'nope > 3'}>
+        <ode-table></ode-table>
+      </ode-dataset>`,
+    );
     const table = el.querySelector('ode-table')!;
     await failed(table);
     expect(shadowText(table)).to.match(/ODSQL query is malformed: .*nope/);
@@ -86,7 +98,9 @@ describe('<ode-table>', () => {
   });
 
   it('explains an unreachable portal, and Retry asks again', async () => {
-    const el = await fixture<OdeTable>(html`<ode-table domain="http://127.0.0.1:9" dataset="airports"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain="http://127.0.0.1:9" dataset="airports"></ode-table>`,
+    );
     await failed(el);
     expect(shadowText(el)).to.contain('could not be reached');
     expect(shadowText(el)).to.contain('network error');
@@ -96,7 +110,9 @@ describe('<ode-table>', () => {
   it('explains a spent quota (429) with the reset time', async () => {
     // the quota portal allows one request a day: spend it, then the table meets the 429
     await fetch(`${quotaPortalUrl()}/api/explore/v2.1/catalog/datasets/seattle-weather`);
-    const el = await fixture<OdeTable>(html`<ode-table domain=${quotaPortalUrl()} dataset="seattle-weather"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${quotaPortalUrl()} dataset="seattle-weather"></ode-table>`,
+    );
     await failed(el);
     const text = shadowText(el);
     expect(text).to.contain('Too many requests');
@@ -106,9 +122,11 @@ describe('<ode-table>', () => {
   });
 
   it('sorts on the server by clicking or pressing Enter on a header, and tells the shared query', async () => {
-    const wrapper = await fixture<OdeDataset>(html`<ode-dataset domain=${portalUrl()} dataset="airports">
-      <ode-table fields="iata,name,latitude"></ode-table>
-    </ode-dataset>`);
+    const wrapper = await fixture<OdeDataset>(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports">
+        <ode-table fields="iata,name,latitude"></ode-table>
+      </ode-dataset>`,
+    );
     const el = wrapper.querySelector('ode-table')!;
     await ready(el);
     const th = el.shadowRoot!.querySelectorAll('thead th')[2];
@@ -118,9 +136,16 @@ describe('<ode-table>', () => {
     expect((await change).detail.query.orderBy).to.equal('latitude ASC');
     expect(wrapper.getAttribute('order-by')).to.equal('latitude ASC');
     await until(() => th.getAttribute('aria-sort') === 'ascending' && loadedRows(el).length > 0, 'sorted');
-    const lats = () => loadedRows(el).slice(0, 10).map((r) => r.cells[2].textContent!.trim());
-    const asc = await api('catalog/datasets/airports/records?order_by=latitude%20ASC&limit=1&select=latitude');
-    expect(lats()[0]).to.equal(new Intl.NumberFormat('en', { maximumFractionDigits: 6 }).format(asc.results[0].latitude));
+    const lats = () =>
+      loadedRows(el)
+        .slice(0, 10)
+        .map((r) => r.cells[2].textContent!.trim());
+    const asc = await api(
+      'catalog/datasets/airports/records?order_by=latitude%20ASC&limit=1&select=latitude',
+    );
+    expect(lats()[0]).to.equal(
+      new Intl.NumberFormat('en', { maximumFractionDigits: 6 }).format(asc.results[0].latitude),
+    );
     // keyboard: the sort button is a real button; Enter activates it
     const button = th.querySelector('button')!;
     button.focus();
@@ -170,12 +195,16 @@ describe('<ode-table>', () => {
   it('renders hostile values as inert text: no script, no javascript: link', async () => {
     const w = window as unknown as { __pwned?: number };
     w.__pwned = 0;
-    const el = await fixture<OdeTable>(html`<ode-table domain=${portalUrl()} dataset="hostile-values"></ode-table>`);
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="hostile-values"></ode-table>`,
+    );
     await ready(el);
     const root = el.shadowRoot!;
     expect(root.querySelector('tbody script, tbody iframe, tbody img[onerror], tbody b')).to.equal(null);
-    for (const a of root.querySelectorAll('tbody a')) expect((a as HTMLAnchorElement).protocol).to.match(/^https?:$/);
-    for (const img of root.querySelectorAll('tbody img')) expect((img as HTMLImageElement).src).to.match(/^https?:/);
+    for (const a of root.querySelectorAll('tbody a'))
+      expect((a as HTMLAnchorElement).protocol).to.match(/^https?:$/);
+    for (const img of root.querySelectorAll('tbody img'))
+      expect((img as HTMLImageElement).src).to.match(/^https?:/);
     expect(shadowText(el)).to.contain('<script>');
     // the 1 MB value is cut in the cell
     for (const td of root.querySelectorAll('td')) expect(td.textContent!.length).to.be.below(1000);
@@ -187,9 +216,12 @@ describe('<ode-table>', () => {
     const client = clientFor(portalUrl());
     client.clearCache();
     const before = client.requests;
-    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="seattle-weather" where="temp_max > 30">
-      <ode-table></ode-table><ode-table></ode-table><ode-table></ode-table><ode-table></ode-table><ode-table></ode-table>
-    </ode-dataset>`);
+    const wrapper = await fixture(
+      html`<ode-dataset domain=${portalUrl()} dataset="seattle-weather" where=${'temp_max > 30'}>
+        <ode-table></ode-table><ode-table></ode-table><ode-table></ode-table><ode-table></ode-table
+        ><ode-table></ode-table>
+      </ode-dataset>`,
+    );
     const tables = [...wrapper.querySelectorAll('ode-table')];
     await Promise.all(tables.map(ready));
     // one metadata + one records request
@@ -197,10 +229,17 @@ describe('<ode-table>', () => {
   });
 
   it('follows an <ode-dataset> named by source="id"', async () => {
-    const wrapper = await fixture(html`<div>
-      <ode-dataset id="wx" domain=${portalUrl()} dataset="seattle-weather" refine="weather:sun"></ode-dataset>
-      <ode-table source="wx" fields="date,weather"></ode-table>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <ode-dataset
+          id="wx"
+          domain=${portalUrl()}
+          dataset="seattle-weather"
+          refine="weather:sun"
+        ></ode-dataset>
+        <ode-table source="wx" fields="date,weather"></ode-table>
+      </div>`,
+    );
     const el = wrapper.querySelector('ode-table')!;
     await ready(el);
     for (const r of loadedRows(el)) expect(r.cells[1].textContent!.trim()).to.equal('sun');
@@ -216,10 +255,12 @@ describe('<ode-table>', () => {
 
 describe('filters drive the views', () => {
   it('<ode-search> writes q and the table follows', async () => {
-    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="airports">
-      <ode-search debounce="0"></ode-search>
-      <ode-table fields="iata,name,city"></ode-table>
-    </ode-dataset>`);
+    const wrapper = await fixture(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports">
+        <ode-search debounce="0"></ode-search>
+        <ode-table fields="iata,name,city"></ode-table>
+      </ode-dataset>`,
+    );
     const table = wrapper.querySelector('ode-table')!;
     await ready(table);
     const search = wrapper.querySelector('ode-search')!;
@@ -227,7 +268,9 @@ describe('filters drive the views', () => {
     const input = search.shadowRoot!.querySelector('input')!;
     input.value = 'Chicago';
     input.dispatchEvent(new Event('input'));
-    const expected = await api(`catalog/datasets/airports/records?where=${encodeURIComponent('"Chicago"')}&limit=0`);
+    const expected = await api(
+      `catalog/datasets/airports/records?where=${encodeURIComponent('"Chicago"')}&limit=0`,
+    );
     await until(() => shadowText(table).includes(`${expected.total_count} record`), 'filtered count');
     expect(wrapper.getAttribute('q')).to.equal('Chicago');
     // a quote or a parenthesis typed by the visitor cannot break the query
@@ -237,10 +280,12 @@ describe('filters drive the views', () => {
   });
 
   it('<ode-facets> refines and excludes, and the table count matches the facet count', async () => {
-    const wrapper = await fixture(html`<ode-dataset domain=${portalUrl()} dataset="airports">
-      <ode-facets fields="state"></ode-facets>
-      <ode-table fields="iata,state"></ode-table>
-    </ode-dataset>`);
+    const wrapper = await fixture(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports">
+        <ode-facets fields="state"></ode-facets>
+        <ode-table fields="iata,state"></ode-table>
+      </ode-dataset>`,
+    );
     const facets = wrapper.querySelector('ode-facets')!;
     const table = wrapper.querySelector('ode-table')!;
     await until(() => !!facets.shadowRoot!.querySelector('input[type="checkbox"]'), 'facet values');
@@ -249,7 +294,10 @@ describe('filters drive the views', () => {
     const name = firstValue.querySelector('.name')!.textContent!.trim();
     const count = Number(firstValue.querySelector('.count')!.textContent!.replace(/\D/g, ''));
     firstValue.querySelector<HTMLInputElement>('input')!.click();
-    await until(() => shadowText(table).startsWith(`${new Intl.NumberFormat('en').format(count)} record`), 'refined count');
+    await until(
+      () => shadowText(table).startsWith(`${new Intl.NumberFormat('en').format(count)} record`),
+      'refined count',
+    );
     for (const r of loadedRows(table)) expect(r.cells[1].textContent!.trim()).to.equal(name);
     // summary chip removes it
     const chip = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="remove"]')!;
@@ -259,6 +307,11 @@ describe('filters drive the views', () => {
     // exclude
     const excludeButton = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="exclude"]')!;
     excludeButton.click();
-    await until(() => loadedRows(table).length > 0 && loadedRows(table).every((r) => r.cells[1].textContent!.trim() !== name), 'excluded');
+    await until(
+      () =>
+        loadedRows(table).length > 0 &&
+        loadedRows(table).every((r) => r.cells[1].textContent!.trim() !== name),
+      'excluded',
+    );
   });
 });

@@ -202,12 +202,23 @@ export class ExploreClient {
     return this.get<Dataset>(`catalog/datasets/${encodeURIComponent(id)}`, undefined, signal);
   }
 
-  records<R = Record<string, unknown>>(id: string, q: Query, signal?: AbortSignal): Promise<RecordsAnswer<R>> {
+  records<R = Record<string, unknown>>(
+    id: string,
+    q: Query,
+    signal?: AbortSignal,
+  ): Promise<RecordsAnswer<R>> {
     return this.get(`catalog/datasets/${encodeURIComponent(id)}/records`, queryParams(q), signal);
   }
 
   facets(id: string, facets: string[], q: Query, signal?: AbortSignal): Promise<FacetsAnswer> {
-    const p = queryParams({ ...q, select: undefined, groupBy: undefined, orderBy: undefined, limit: undefined, offset: undefined });
+    const p = queryParams({
+      ...q,
+      select: undefined,
+      groupBy: undefined,
+      orderBy: undefined,
+      limit: undefined,
+      offset: undefined,
+    });
     for (const f of facets) p.append('facet', f);
     return this.get(`catalog/datasets/${encodeURIComponent(id)}/facets`, p, signal);
   }

@@ -25,7 +25,12 @@ function dateFormat(locale: string, withTime: boolean, timeZone: string): Intl.D
     } catch {
       tz = 'UTC';
     }
-    f = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone: tz } : { dateStyle: 'medium', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(
+      locale,
+      withTime
+        ? { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }
+        : { dateStyle: 'medium', timeZone: 'UTC' },
+    );
     dateFormats.set(key, f);
   }
   return f;
@@ -39,19 +44,36 @@ export interface FormatOptions {
   maxText?: number;
 }
 
-const truncate = (s: string, max?: number) => (max !== undefined && s.length > max ? `${s.slice(0, max)}…` : s);
+const truncate = (s: string, max?: number) =>
+  max !== undefined && s.length > max ? `${s.slice(0, max)}…` : s;
 
 /** A value as plain text (for titles, CSV-like uses and accessible names). */
-export function formatText(value: unknown, field: Pick<DatasetField, 'type'> | undefined, o: FormatOptions): string {
+export function formatText(
+  value: unknown,
+  field: Pick<DatasetField, 'type'> | undefined,
+  o: FormatOptions,
+): string {
   if (value === null || value === undefined || value === '') return '';
   const type = field?.type;
-  if (Array.isArray(value)) return truncate(value.map((v) => formatText(v, field, { ...o, maxText: undefined })).join(', '), o.maxText);
+  if (Array.isArray(value))
+    return truncate(
+      value.map((v) => formatText(v, field, { ...o, maxText: undefined })).join(', '),
+      o.maxText,
+    );
   switch (type) {
     case 'int':
     case 'double':
       return typeof value === 'number' ? numberFormat(o.locale).format(value) : String(value);
     case 'boolean':
-      return value === true ? (o.lang === 'fr' ? 'Oui' : 'Yes') : value === false ? (o.lang === 'fr' ? 'Non' : 'No') : String(value);
+      return value === true
+        ? o.lang === 'fr'
+          ? 'Oui'
+          : 'Yes'
+        : value === false
+          ? o.lang === 'fr'
+            ? 'Non'
+            : 'No'
+          : String(value);
     case 'date':
     case 'datetime': {
       const d = new Date(String(value));
@@ -86,7 +108,11 @@ export function formatText(value: unknown, field: Pick<DatasetField, 'type'> | u
  * A value for display: text, except safe links for URLs and files, and an image for image files
  * with thumbnails. Nothing from the data is ever interpreted as HTML.
  */
-export function formatCell(value: unknown, field: DatasetField | undefined, o: FormatOptions): TemplateResult | string | typeof nothing {
+export function formatCell(
+  value: unknown,
+  field: DatasetField | undefined,
+  o: FormatOptions,
+): TemplateResult | string | typeof nothing {
   if (value === null || value === undefined || value === '') return nothing;
   if (field?.type === 'file' && typeof value === 'object' && !Array.isArray(value)) {
     const f = value as { url?: unknown; filename?: unknown; mimetype?: unknown; thumbnail?: unknown };
@@ -94,7 +120,9 @@ export function formatCell(value: unknown, field: DatasetField | undefined, o: F
     const name = typeof f.filename === 'string' ? f.filename : 'file';
     if (!href) return name;
     if (f.thumbnail === true && typeof f.mimetype === 'string' && f.mimetype.startsWith('image/')) {
-      return html`<a href=${href} rel="noopener"><img class="thumb" src=${href} alt=${name} loading="lazy" /></a>`;
+      return html`<a href=${href} rel="noopener"
+        ><img class="thumb" src=${href} alt=${name} loading="lazy"
+      /></a>`;
     }
     return html`<a href=${href} rel="noopener">${name}</a>`;
   }

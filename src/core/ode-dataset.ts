@@ -114,7 +114,11 @@ export class OdeDataset extends LitElement {
     this.orderBy = q.orderBy;
     void this.updateComplete.then(() => (this.syncing = false));
     this.dispatchEvent(
-      new CustomEvent<QueryChangeDetail>('ode-query-change', { detail: e.detail, bubbles: true, composed: true }),
+      new CustomEvent<QueryChangeDetail>('ode-query-change', {
+        detail: e.detail,
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 

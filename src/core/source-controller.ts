@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 
@@ -14,6 +14,15 @@ export interface SourceOptions {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+// Views defined before <ode-dataset> (à-la-carte imports in any order) still find their provider:
+// the root replays their context requests when a provider appears.
+let rootAttached = false;
+function attachContextRoot() {
+  if (rootAttached || typeof document === 'undefined') return;
+  rootAttached = true;
+  new ContextRoot().attach(document.documentElement);
+}
 
 /**
  * Finds the dataset a view shows — its own `domain` + `dataset`, an `<ode-dataset>` named by
@@ -34,6 +43,7 @@ export class SourceController implements ReactiveController {
     private readonly options: () => SourceOptions,
     private readonly onChange: (source: DatasetSource | undefined, detail?: QueryChangeDetail) => void,
   ) {
+    attachContextRoot();
     host.addController(this);
     this.consumer = new ContextConsumer(host, {
       context: sourceContext,

@@ -76,7 +76,9 @@ export class DatasetSource extends EventTarget {
     if (!signal) return this._metadata;
     return Promise.race([
       this._metadata,
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      ),
     ]);
   }
 

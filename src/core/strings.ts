@@ -37,7 +37,8 @@ const STRINGS = {
     rowDetail: 'Record details',
     close: 'Close',
     tableOf: (title: string) => `Records of ${title}`,
-    noSource: 'needs a "dataset" (with a "domain" or <meta name="ode-domain">), a "source" naming an <ode-dataset>, or to be placed inside an <ode-dataset>.',
+    noSource:
+      'needs a "dataset" (with a "domain" or <meta name="ode-domain">), a "source" naming an <ode-dataset>, or to be placed inside an <ode-dataset>.',
     sourceNotFound: (id: string) => `no <ode-dataset> with id "${id}" on this page.`,
     searchLabel: 'Search the data',
     searchPlaceholder: 'Search…',
@@ -84,7 +85,8 @@ const STRINGS = {
     rowDetail: 'Détail de l’enregistrement',
     close: 'Fermer',
     tableOf: (title: string) => `Enregistrements de ${title}`,
-    noSource: 'a besoin d’un attribut « dataset » (avec « domain » ou <meta name="ode-domain">), d’un attribut « source » désignant un <ode-dataset>, ou d’être placé dans un <ode-dataset>.',
+    noSource:
+      'a besoin d’un attribut « dataset » (avec « domain » ou <meta name="ode-domain">), d’un attribut « source » désignant un <ode-dataset>, ou d’être placé dans un <ode-dataset>.',
     sourceNotFound: (id: string) => `aucun <ode-dataset> d’identifiant « ${id} » dans la page.`,
     searchLabel: 'Rechercher dans les données',
     searchPlaceholder: 'Rechercher…',

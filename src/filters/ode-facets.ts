@@ -178,7 +178,8 @@ export class OdeFacets extends LitElement {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    if (chosen.length) return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
+    if (chosen.length)
+      return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
     return all.filter((f) => annotated(f, 'facet'));
   }
 
@@ -194,14 +195,18 @@ export class OdeFacets extends LitElement {
         return;
       }
       const specs = fields.map((f) =>
-        annotated(f, 'disjunctive') ? `facet(name=${str(f.name)}, disjunctive=true, limit=50)` : `facet(name=${str(f.name)}, limit=50)`,
+        annotated(f, 'disjunctive')
+          ? `facet(name=${str(f.name)}, disjunctive=true, limit=50)`
+          : `facet(name=${str(f.name)}, limit=50)`,
       );
       this.answer = await source.client.facets(source.datasetId, specs, source.toQuery(), ctl.signal);
       this.error = undefined;
     } catch (e) {
       if (isAbort(e) || ctl.signal.aborted) return;
       this.error = e as Error;
-      this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }),
+      );
     }
   }
 
@@ -211,7 +216,9 @@ export class OdeFacets extends LitElement {
     const entry = facetValue(f.name, value);
     const others = source.query.refine.filter((r) => r !== entry);
     // a conjunctive facet holds one value at a time; a disjunctive one several (OR-ed by the portal)
-    const kept = annotated(f, 'disjunctive') ? others : others.filter((r) => splitFacetValue(r)?.name !== f.name);
+    const kept = annotated(f, 'disjunctive')
+      ? others
+      : others.filter((r) => splitFacetValue(r)?.name !== f.name);
     source.update({ refine: on ? [...kept, entry] : others });
   }
 
@@ -240,14 +247,19 @@ export class OdeFacets extends LitElement {
     if (this.error) {
       const api = this.error instanceof ApiError ? this.error : undefined;
       return html`<div part="error" class="error" role="alert">
-        <p><strong>${t.errorTitle}</strong> ${this.error.message} ${api ? `(${t.status}: ${api.status || t.network})` : ''}</p>
+        <p>
+          <strong>${t.errorTitle}</strong> ${this.error.message}
+          ${api ? `(${t.status}: ${api.status || t.network})` : ''}
+        </p>
         <button type="button" @click=${() => this.load(this.sourceCtl.source)}>${t.retry}</button>
       </div>`;
     }
     if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;
     const byName = new Map(this.answer.facets.map((f) => [f.name, f.facets]));
     return html`${this.renderSummary(t)}
-      <div class="groups">${this.facetFields().map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}</div>`;
+      <div class="groups">
+        ${this.facetFields().map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}
+      </div>`;
   }
 
   private renderSummary(t: Strings): TemplateResult | typeof nothing {
@@ -267,18 +279,22 @@ export class OdeFacets extends LitElement {
     if (chips.length === 0) return nothing;
     return html`<ul part="summary" class="summary" aria-label=${t.filterSummary}>
       ${chips.map(
-        (c) => html`<li>
-          <button part="remove" type="button" aria-label=${t.removeFilter(c.text)} @click=${c.act}>
-            ${c.text} <span aria-hidden="true">×</span>
-          </button>
-        </li>`,
+        (c) =>
+          html`<li>
+            <button part="remove" type="button" aria-label=${t.removeFilter(c.text)} @click=${c.act}>
+              ${c.text} <span aria-hidden="true">×</span>
+            </button>
+          </li>`,
       )}
     </ul>`;
   }
 
   private renderFacet(f: DatasetField, values: FacetValue[], t: Strings): TemplateResult {
     const refined = new Set(
-      (this.sourceCtl.source?.query.refine ?? []).map(splitFacetValue).filter((p) => p?.name === f.name).map((p) => p!.value),
+      (this.sourceCtl.source?.query.refine ?? [])
+        .map(splitFacetValue)
+        .filter((p) => p?.name === f.name)
+        .map((p) => p!.value),
     );
     const open = this.expanded.has(f.name);
     const shown = open ? values : values.slice(0, this.limit);
@@ -301,17 +317,34 @@ export class OdeFacets extends LitElement {
               <span class="name">${v.name}</span>
               ${v.count !== undefined ? html`<span part="count" class="count">${nf.format(v.count)}</span>` : nothing}
             </label>
-            ${isExcluded
-              ? nothing
-              : html`<button part="exclude" class="exclude" type="button" aria-label=${t.excludeValue(v.name)} title=${t.excludeValue(v.name)} @click=${() => this.exclude(f, v.value)}>
-                  <span aria-hidden="true">⊘</span>
-                </button>`}
+            ${
+              isExcluded
+                ? nothing
+                : html`<button
+                    part="exclude"
+                    class="exclude"
+                    type="button"
+                    aria-label=${t.excludeValue(v.name)}
+                    title=${t.excludeValue(v.name)}
+                    @click=${() => this.exclude(f, v.value)}
+                  >
+                    <span aria-hidden="true">⊘</span>
+                  </button>`
+            }
           </li>`;
         })}
       </ul>
-      ${values.length > this.limit && !open
-        ? html`<button class="more" type="button" @click=${() => (this.expanded = new Set([...this.expanded, f.name]))}>${t.showMore}</button>`
-        : nothing}
+      ${
+        values.length > this.limit && !open
+          ? html`<button
+              class="more"
+              type="button"
+              @click=${() => (this.expanded = new Set([...this.expanded, f.name]))}
+            >
+              ${t.showMore}
+            </button>`
+          : nothing
+      }
     </fieldset>`;
   }
 }

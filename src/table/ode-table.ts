@@ -121,20 +121,18 @@ export class OdeTable extends LitElement {
     if (changed.has('fields') && this.hasUpdated) this.reset(this.sourceCtl.source, false);
   }
 
-  protected override firstUpdated(): void {
-    this.resizeObserver = new ResizeObserver(() => this.measure());
-    if (this.scroller) this.resizeObserver.observe(this.scroller);
-    this.measure();
-  }
-
   protected override updated(): void {
-    if (this.scroller && !this.observing) {
-      this.observing = true;
-      this.resizeObserver?.observe(this.scroller);
+    // the scroller is replaced between the loading and loaded states: watch whichever is there
+    const scroller = this.scroller ?? undefined;
+    if (scroller !== this.observed) {
+      this.resizeObserver ??= new ResizeObserver(() => this.measure());
+      if (this.observed) this.resizeObserver.unobserve(this.observed);
+      if (scroller) this.resizeObserver.observe(scroller);
+      this.observed = scroller;
       this.measure();
     }
   }
-  private observing = false;
+  private observed?: HTMLElement;
 
   // --- data ----------------------------------------------------------------------------------
 
@@ -217,7 +215,11 @@ export class OdeTable extends LitElement {
     const generation = this.generation;
     performance.mark('ode:table:request');
     source.client
-      .records(source.datasetId, source.toQuery({ select: this.select(), limit: PAGE_SIZE, offset }), ctl.signal)
+      .records(
+        source.datasetId,
+        source.toQuery({ select: this.select(), limit: PAGE_SIZE, offset }),
+        ctl.signal,
+      )
       .then(
         (answer: RecordsAnswer) => {
           if (generation !== this.generation) return;
@@ -229,7 +231,9 @@ export class OdeTable extends LitElement {
           if (first) {
             void this.updateComplete.then(() => {
               requestAnimationFrame(() => performance.mark('ode:table:first-rows'));
-              this.dispatchEvent(new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }));
+              this.dispatchEvent(
+                new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }),
+              );
             });
           }
         },
@@ -278,7 +282,8 @@ export class OdeTable extends LitElement {
 
   private loadVisible(): void {
     const [from, to] = this.range();
-    for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to - 1) / PAGE_SIZE); p++) this.fetchPage(p);
+    for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to - 1) / PAGE_SIZE); p++)
+      this.fetchPage(p);
   }
 
   /** Rows to render: the visible ones plus a small overscan. */
@@ -313,7 +318,12 @@ export class OdeTable extends LitElement {
 
   private toggleSort(f: DatasetField): void {
     const current = this.sortState(f);
-    const next = current === 'ascending' ? odsqlOrderBy(f.name, 'desc') : current === 'descending' ? undefined : odsqlOrderBy(f.name, 'asc');
+    const next =
+      current === 'ascending'
+        ? odsqlOrderBy(f.name, 'desc')
+        : current === 'descending'
+          ? undefined
+          : odsqlOrderBy(f.name, 'asc');
     this.ds?.update({ orderBy: next });
   }
 
@@ -362,7 +372,10 @@ export class OdeTable extends LitElement {
     if (this.chosenFields) {
       // the table shows a few fields; the detail shows them all: one record at that offset
       try {
-        const answer = await source.client.records(source.datasetId, source.toQuery({ limit: 1, offset: index }));
+        const answer = await source.client.records(
+          source.datasetId,
+          source.toQuery({ limit: 1, offset: index }),
+        );
         if (this.detail?.index === index) this.detail = { index, row: answer.results[0] };
       } catch (e) {
         if (this.detail?.index === index) this.detail = { index, error: e as Error };
@@ -403,8 +416,7 @@ export class OdeTable extends LitElement {
         </p>
       </div>
       ${ready ? this.renderTable(t) : this.renderLoading(t)}
-      ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing}
-      ${this.renderDetail(t)}
+      ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing} ${this.renderDetail(t)}
       ${this.renderAttribution()}
     `;
   }
@@ -418,16 +430,22 @@ export class OdeTable extends LitElement {
   private renderError(e: Error, t: Strings): TemplateResult {
     const api = e instanceof ApiError ? e : undefined;
     const reset = api?.resetAt
-      ? t.quotaReset(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(api.resetAt))
+      ? t.quotaReset(
+          new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+            api.resetAt,
+          ),
+        )
       : '';
     return html`<div part="error" class="error" role="alert">
         <p><strong>${t.errorTitle}</strong> ${e.message}</p>
-        ${api || reset
-          ? html`<p class="meta">
-              ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
-              ${reset}
-            </p>`
-          : nothing}
+        ${
+          api || reset
+            ? html`<p class="meta">
+                ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
+                ${reset}
+              </p>`
+            : nothing
+        }
         <button part="retry" type="button" @click=${() => this.retry()}>${t.retry}</button>
       </div>
       ${this.renderAttribution()}`;
@@ -439,35 +457,57 @@ export class OdeTable extends LitElement {
       const filters = this.ds?.describeFilters() ?? [];
       return html`<div class="empty" part="status" role="status">
         <p>${filters.length ? t.noMatch : t.noRecords}</p>
-        ${filters.length
-          ? html`<p>${t.activeFilters} ${filters.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}</p>`
-          : nothing}
+        ${
+          filters.length
+            ? html`<p>
+                ${t.activeFilters} ${filters.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}
+              </p>`
+            : nothing
+        }
       </div>`;
     }
     const [from, to] = this.range();
     const rows: TemplateResult[] = [];
-    const o = { locale: this.locale, lang: uiLang(this.locale), timeZone: this.ds?.query.timezone ?? 'UTC', maxText: CELL_TEXT_MAX };
+    const o = {
+      locale: this.locale,
+      lang: uiLang(this.locale),
+      timeZone: this.ds?.query.timezone ?? 'UTC',
+      maxText: CELL_TEXT_MAX,
+    };
     for (let i = from; i < to; i++) {
       const r = this.row(i);
-      rows.push(html`<tr
-        part="row"
-        data-index=${i}
-        aria-rowindex=${i + 2}
-        tabindex=${i === this.active ? 0 : -1}
-        class=${r ? '' : 'placeholder'}
-        aria-busy=${r ? 'false' : 'true'}
-        @click=${() => r && this.openDetail(i)}
-        @focus=${() => (this.active = i)}
-      >
-        ${r
-          ? cols.map((f) => html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>${formatCell(r[f.name], f, o)}</td>`)
-          : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
-      </tr>`);
+      rows.push(
+        html`<tr
+          part="row"
+          data-index=${i}
+          aria-rowindex=${i + 2}
+          tabindex=${i === this.active ? 0 : -1}
+          class=${r ? '' : 'placeholder'}
+          aria-busy=${r ? 'false' : 'true'}
+          @click=${() => r && this.openDetail(i)}
+          @focus=${() => (this.active = i)}
+        >
+          ${
+            r
+              ? cols.map(
+                  (f) =>
+                    html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>
+                      ${formatCell(r[f.name], f, o)}
+                    </td>`,
+                )
+              : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`
+          }
+        </tr>`,
+      );
     }
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const before = from * this.rowHeight;
     const after = Math.max(0, (this.reachable - to) * this.rowHeight);
-    return html`<div class="scroller" @scroll=${this.onScroll} style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}>
+    return html`<div
+      class="scroller"
+      @scroll=${this.onScroll}
+      style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}
+    >
       <table part="table" aria-rowcount=${this.reachable + 1} aria-label=${t.tableOf(String(title))}>
         <thead>
           <tr aria-rowindex="1">
@@ -507,7 +547,10 @@ export class OdeTable extends LitElement {
       ${t.ceiling(nf.format(RECORDS_CEILING), nf.format(this.total!))}
       ${formats.map(
         (f, i) =>
-          html`${i ? ' · ' : ''}<a href=${source.client.exportUrl(source.datasetId, f, q)} download aria-label=${t.exportAs(f.toUpperCase())}
+          html`${i ? ' · ' : ''}<a
+              href=${source.client.exportUrl(source.datasetId, f, q)}
+              download
+              aria-label=${t.exportAs(f.toUpperCase())}
               >${f.toUpperCase()}</a
             >`,
       )}
@@ -516,26 +559,34 @@ export class OdeTable extends LitElement {
 
   private renderDetail(t: Strings): TemplateResult {
     const d = this.detail;
-    const o = { locale: this.locale, lang: uiLang(this.locale), timeZone: this.ds?.query.timezone ?? 'UTC', maxText: 5000 };
+    const o = {
+      locale: this.locale,
+      lang: uiLang(this.locale),
+      timeZone: this.ds?.query.timezone ?? 'UTC',
+      maxText: 5000,
+    };
     const fields = this.metadata?.fields ?? [];
     return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.onDialogClose}>
       <h2 id="detail-title">${t.rowDetail}</h2>
-      ${d?.error
-        ? html`<p role="alert">${d.error.message}</p>`
-        : d?.row
-          ? html`<dl>
-              ${fields
-                .filter((f) => d.row && f.name in d.row)
-                .map(
-                  (f) => html`<div class="pair">
-                    <dt>${f.label || f.name}</dt>
-                    <dd>${formatCell(d.row![f.name], f, o) || '—'}</dd>
-                  </div>`,
-                )}
-            </dl>`
-          : d
-            ? html`<p role="status">${t.loadingRow}</p>`
-            : nothing}
+      ${
+        d?.error
+          ? html`<p role="alert">${d.error.message}</p>`
+          : d?.row
+            ? html`<dl>
+                ${fields
+                  .filter((f) => d.row && f.name in d.row)
+                  .map(
+                    (f) =>
+                      html`<div class="pair">
+                        <dt>${f.label || f.name}</dt>
+                        <dd>${formatCell(d.row![f.name], f, o) || '—'}</dd>
+                      </div>`,
+                  )}
+              </dl>`
+            : d
+              ? html`<p role="status">${t.loadingRow}</p>`
+              : nothing
+      }
       <form method="dialog"><button type="submit" @click=${this.closeDetail}>${t.close}</button></form>
     </dialog>`;
   }

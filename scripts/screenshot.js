@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Screenshots of demo pages, to look at what we build: starts the dev portal and Vite, opens each
+ * page in headless Chromium (desktop and narrow), waits for the elements to settle, writes PNGs.
+ *
+ *   node scripts/screenshot.js [page …]    (default: demo/index.html)   → .screenshots/*.png
+ */
+import { mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { createPortal } from '../dev-portal/server.js';
+
+const pages = process.argv.slice(2).length ? process.argv.slice(2) : ['demo/index.html'];
+const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+if (!executablePath) {
+  console.error('No Chromium found: run `apt-get install -y chromium` or set CHROME_PATH.');
+  process.exit(1);
+}
+mkdirSync('.screenshots', { recursive: true });
+const portal = await createPortal({ port: 0 });
+const vite = await createServer({
+  configFile: 'vite.config.ts',
+  logLevel: 'error',
+  server: { port: 0, host: '127.0.0.1' },
+  plugins: [
+    { name: 'ode-demo-portal', transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url) },
+  ],
+});
+await vite.listen();
+const base = vite.resolvedUrls?.local[0] ?? '';
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
+try {
+  for (const p of pages) {
+    for (const [label, width, scheme] of /** @type {const} */ ([
+      ['desktop', 1280, 'light'],
+      ['narrow', 375, 'light'],
+      ['dark', 1280, 'dark'],
+    ])) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(base + p);
+      await page.waitForTimeout(2500);
+      const file = `.screenshots/${p.replace(/[/.]/g, '_')}-${label}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file, errors.length ? `console errors: ${errors.join(' | ')}` : '');
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await vite.close();
+  await portal.close();
+}
