@@ -131,7 +131,7 @@ export async function createPortal(options = {}) {
           err = new ApiFailure(500, { error_code: 'InternalError', message: 'An internal error occurred.' });
         }
         const f = /** @type {ApiFailure & {headers?: Record<string,string>}} */ (err);
-        return send(req, res, f.status, f.pretty ? JSON.stringify(f.body, null, 4) : JSON.stringify(f.body), {
+        return send(req, res, f.status, f.pretty ? JSON.stringify(f.body, null, 2) : JSON.stringify(f.body), {
           'content-type': 'application/json',
           ...(f.headers ?? {}),
         });
@@ -148,7 +148,13 @@ export async function createPortal(options = {}) {
    */
   async function handle(req, res) {
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // links in answers (facets, include_links) point back at the host the client asked
+    let url;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    } catch {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(200, { ...CORS_HEADERS, 'content-length': '0' });
       res.end();
@@ -186,7 +192,7 @@ export async function createPortal(options = {}) {
     const ds = datasets.get(rest[2]);
     if (!ds) throw notFound(`The requested dataset ${rest[2]} does not exist.`);
     if (rest.length === 3) return json(ds.dataset);
-    if (rest[3] === 'records' && rest.length === 4) return json(await records(ds, q));
+    if (rest[3] === 'records' && rest.length === 4) return json(await records(ds, q, url));
     if (rest[3] === 'records' && rest.length === 5) return json(await record(ds, rest[4], q));
     if (rest[3] === 'facets' && rest.length === 4) return json(await facets(ds, q, url));
     if (rest[3] === 'attachments' && rest.length === 4) return json({ links: [], attachments: [] });
@@ -303,13 +309,15 @@ export async function createPortal(options = {}) {
   }
 
   /**
-   * @param {{table: string, fields: any[]}} ds
+   * @param {{table: string, fields: any[], dataset: any}} ds
    * @param {URLSearchParams} q
+   * @param {URL} url
    */
-  async function records(ds, q) {
+  async function records(ds, q, url) {
     const c = common(q);
     const { limit, offset } = paging(q, !!c.groupBy);
-    const compiled = compile(ds, { ...c, limit, offset });
+    const links = q.get('include_links') === 'true';
+    const compiled = compile(ds, { ...c, limit, offset, withId: links });
     const result = await run(compiled.sql, compiled.params, 'select');
     const encode = rowEncoder(
       result.columnNames(),
@@ -319,6 +327,19 @@ export async function createPortal(options = {}) {
     );
     const results = result.getRowsJS().map(encode);
     if (compiled.grouped) return { results };
+    if (links) {
+      const base = `${url.protocol}//${url.host}${API_PREFIX}/catalog/datasets/${ds.dataset.dataset_id}`;
+      for (const r of results) {
+        const id = r.__id;
+        delete r.__id;
+        if (id != null) {
+          r._links = [
+            { rel: 'self', href: `${base}/records/${id}` },
+            { rel: 'dataset', href: base },
+          ];
+        }
+      }
+    }
     const count = await run(compiled.countSql, compiled.countParams, 'where');
     return { total_count: Number(count.getRowsJS()[0][0]), results };
   }

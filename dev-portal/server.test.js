@@ -33,7 +33,7 @@ after(async () => {
  */
 async function get(path, init) {
   const res = await fetch(path.startsWith('http') ? path : `${API()}/${path}`, init);
-  const text = await res.text();
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
   /** @type {any} */
   let body;
   try {

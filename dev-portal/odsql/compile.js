@@ -573,7 +573,7 @@ function parseClause(x, clause) {
 /**
  * Compile a records query.
  * @param {Schema} schema
- * @param {{ select?: string, where?: string[] | string, groupBy?: string, orderBy?: string, refine?: string[] | string, exclude?: string[] | string, limit?: number, offset?: number, timezone?: string, lang?: string }} [opts]
+ * @param {{ select?: string, where?: string[] | string, groupBy?: string, orderBy?: string, refine?: string[] | string, exclude?: string[] | string, limit?: number, offset?: number, timezone?: string, lang?: string, withId?: boolean }} [opts]
  * @returns {{ sql: string, params: unknown[], countSql: string, countParams: unknown[], grouped: boolean, columns: Array<{ key: string, type: string }> }}
  */
 export function compileRecords(schema, opts = {}) {
@@ -702,6 +702,16 @@ export function compileRecords(schema, opts = {}) {
     );
   });
   if (outputs.length === 0) throw new OdsqlError('The select clause selects nothing.', 'select');
+  // the server's include_links needs each record's id; it is removed from the answer
+  if (opts.withId && !cols.aggregated) {
+    outputs.push({
+      key: '__id',
+      canon: '__id',
+      agg: false,
+      sql: /** @type {any} */ (raw('"__id"')),
+      type: 'text',
+    });
+  }
   const inner = cat(
     'SELECT ',
     join(
