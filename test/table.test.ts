@@ -9,7 +9,9 @@ const rowsOf = (el: OdeTable) => [
   ...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]'),
 ];
 const loadedRows = (el: OdeTable) => rowsOf(el).filter((r) => !r.classList.contains('placeholder'));
-const ready = (el: OdeTable) => until(() => loadedRows(el).length > 0, 'rows');
+const settled = (el: OdeTable) =>
+  el.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'false';
+const ready = (el: OdeTable) => until(() => loadedRows(el).length > 0 && settled(el), 'rows');
 const failed = (el: Element) => until(() => !!el.shadowRoot?.querySelector('[part~="error"]'), 'error');
 const headers = (el: OdeTable) =>
   [...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent!.replace(/[▲▼↕]/g, '').trim());
@@ -135,7 +137,10 @@ describe('<ode-table>', () => {
     th.querySelector('button')!.click();
     expect((await change).detail.query.orderBy).to.equal('latitude ASC');
     expect(wrapper.getAttribute('order-by')).to.equal('latitude ASC');
-    await until(() => th.getAttribute('aria-sort') === 'ascending' && loadedRows(el).length > 0, 'sorted');
+    await until(
+      () => th.getAttribute('aria-sort') === 'ascending' && loadedRows(el).length > 0 && settled(el),
+      'sorted',
+    );
     const lats = () =>
       loadedRows(el)
         .slice(0, 10)

@@ -93,6 +93,10 @@ export const tableStyles = [
       outline: 2px solid var(--_focus);
       outline-offset: -2px;
     }
+    table.stale tbody {
+      opacity: 0.6;
+      transition: opacity 0.15s 0.1s;
+    }
     tr.placeholder td {
       color: var(--_muted);
     }

@@ -79,6 +79,8 @@ export class OdeTable extends LitElement {
   @state() private viewportRows = 12;
   @state() private detail?: { index: number; row?: Row; error?: Error };
   @state() private active = 0;
+  /** Rows shown belong to the previous query; the new ones are on their way. */
+  @state() private stale = false;
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -166,11 +168,18 @@ export class OdeTable extends LitElement {
   /** New source or new query: forget rows, go back to the top, ask for the first page (and the metadata, in parallel). */
   private reset(source: DatasetSource | undefined, newSource: boolean): void {
     this.abortAll();
-    this.pages.clear();
     this.generation++;
     this.error = undefined;
-    this.total = undefined;
     this.detail = undefined;
+    if (newSource || !source) {
+      this.pages.clear();
+      this.total = undefined;
+      this.stale = false;
+    } else {
+      // a new query on the same dataset: the old rows stay (marked busy) until the new ones arrive,
+      // so the table neither blinks nor shifts the page
+      this.stale = true;
+    }
     if (this.scroller) this.scroller.scrollTop = 0;
     this.firstRow = 0;
     this.active = 0;
@@ -207,9 +216,9 @@ export class OdeTable extends LitElement {
 
   private fetchPage(page: number): void {
     const source = this.ds;
-    if (!source || this.pages.has(page) || this.pending.has(page)) return;
+    if (!source || (!this.stale && this.pages.has(page)) || this.pending.has(page)) return;
     const offset = page * PAGE_SIZE;
-    if (this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
+    if (!this.stale && this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
     const ctl = new AbortController();
     this.pending.set(page, ctl);
     const generation = this.generation;
@@ -224,6 +233,10 @@ export class OdeTable extends LitElement {
         (answer: RecordsAnswer) => {
           if (generation !== this.generation) return;
           this.pending.delete(page);
+          if (this.stale) {
+            this.pages.clear();
+            this.stale = false;
+          }
           this.pages.set(page, answer.results);
           const first = this.total === undefined;
           this.total = answer.total_count ?? answer.results.length;
@@ -508,7 +521,13 @@ export class OdeTable extends LitElement {
       @scroll=${this.onScroll}
       style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}
     >
-      <table part="table" aria-rowcount=${this.reachable + 1} aria-label=${t.tableOf(String(title))}>
+      <table
+        part="table"
+        class=${this.stale ? 'stale' : ''}
+        aria-busy=${this.stale ? 'true' : 'false'}
+        aria-rowcount=${this.reachable + 1}
+        aria-label=${t.tableOf(String(title))}
+      >
         <thead>
           <tr aria-rowindex="1">
             ${cols.map((f) => this.renderHeader(f, t))}
