@@ -465,12 +465,12 @@ export async function createPortal(options = {}) {
     const refined = new Set(
       c.refine
         .filter((r) => r.startsWith(field.name + ':'))
-        .map((r) => r.slice(field.name.length + 1).replace(/^"|"$/g, '')),
+        .map((r) => r.slice(field.name.length + 1).replace(/^"(.*)"$/s, (_, x) => x.replace(/\\(.)/g, '$1'))),
     );
     const excluded = new Set(
       c.exclude
         .filter((r) => r.startsWith(field.name + ':'))
-        .map((r) => r.slice(field.name.length + 1).replace(/^"|"$/g, '')),
+        .map((r) => r.slice(field.name.length + 1).replace(/^"(.*)"$/s, (_, x) => x.replace(/\\(.)/g, '$1'))),
     );
     const values = result.getRowsJS().map(([v, n]) => {
       const name = String(v);

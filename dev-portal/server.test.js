@@ -293,6 +293,21 @@ describe('endpoints', () => {
     assert.equal(refined.body.total_count + excluded.body.total_count, all.body.total_count);
   });
 
+  test('records: refines of a disjunctive facet are OR-ed, of a conjunctive one AND-ed; quoted values unescaped', async () => {
+    const count = async (/** @type {string} */ qs) =>
+      (await get(`catalog/datasets/airports/records?limit=0&${qs}`)).body.total_count;
+    const tx = await count('refine=state%3ATX');
+    const ca = await count(`refine=${encodeURIComponent('state:"CA"')}`);
+    assert.ok(tx > 0 && ca > 0);
+    assert.equal(await count(`refine=state%3ATX&refine=${encodeURIComponent('state:"CA"')}`), tx + ca);
+    // country is not disjunctive: two different values match nothing
+    assert.equal(await count('refine=country%3AUSA&refine=country%3AFrance'), 0);
+    const quoted = await get(
+      `catalog/datasets/hostile-values/records?limit=0&refine=${encodeURIComponent('kind:"scr\\ipt"')}`,
+    );
+    assert.equal(quoted.status, 200);
+  });
+
   test('records: a grouped count over 3 million flights', async () => {
     const { status, body } = await get(
       `catalog/datasets/flights/records?select=${encodeURIComponent('count(*) as n')}&group_by=origin&order_by=${encodeURIComponent('n desc')}&limit=5`,

@@ -68,7 +68,7 @@ function splitFacet(spec, clause) {
   let v = s.slice(i + 1);
   const t = v.trim();
   if (t.length >= 2 && ((t[0] === '"' && t.endsWith('"')) || (t[0] === "'" && t.endsWith("'"))))
-    v = t.slice(1, -1);
+    v = t.slice(1, -1).replace(/\\(.)/g, '$1');
   return { name, value: v };
 }
 
@@ -144,17 +144,28 @@ export function compileFilter(schema, opts = {}) {
     conds.push(inClause('where', () => bool(ast, makeEnv(schema, tz, lang, 'where'))));
   }
   for (const kind of /** @type {const} */ (['refine', 'exclude'])) {
+    /** Refinements of a disjunctive facet are OR-ed together, as on a real portal. */
+    /** @type {Map<string, Frag[]>} */
+    const disjunctive = new Map();
     for (const spec of list(opts[kind])) {
       const { name, value: v } = splitFacet(String(spec), kind);
-      const c = inClause(kind, () => {
+      const found = inClause(kind, () => {
         const env = makeEnv(schema, tz, lang, kind);
         const f = lookupField(env, name);
         if (opts.skipRefineOn !== undefined && f.name === opts.skipRefineOn) return null;
-        return refineCondition(f, v, env);
+        return { f, c: refineCondition(f, v, env) };
       });
-      if (!c) continue;
+      if (!found) continue;
+      const { f, c } = found;
+      const a = f.annotations ?? {};
+      if (kind === 'refine' && 'disjunctive' in a && a.disjunctive !== false) {
+        if (!disjunctive.has(f.name)) disjunctive.set(f.name, []);
+        /** @type {Frag[]} */ (disjunctive.get(f.name)).push(c);
+        continue;
+      }
       conds.push(kind === 'refine' ? c : cat('(NOT coalesce(', c, ', FALSE))'));
     }
+    for (const ors of disjunctive.values()) conds.push(ors.length === 1 ? ors[0] : cat('(', join(ors, ' OR '), ')'));
   }
   if (conds.length === 0) return { sql: 'TRUE', params: [] };
   const f = join(conds, ' AND ');
