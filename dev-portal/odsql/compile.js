@@ -165,7 +165,8 @@ export function compileFilter(schema, opts = {}) {
       }
       conds.push(kind === 'refine' ? c : cat('(NOT coalesce(', c, ', FALSE))'));
     }
-    for (const ors of disjunctive.values()) conds.push(ors.length === 1 ? ors[0] : cat('(', join(ors, ' OR '), ')'));
+    for (const ors of disjunctive.values())
+      conds.push(ors.length === 1 ? ors[0] : cat('(', join(ors, ' OR '), ')'));
   }
   if (conds.length === 0) return { sql: 'TRUE', params: [] };
   const f = join(conds, ' AND ');

@@ -15,6 +15,7 @@ import { parseDateText, naiveText, dateText, namesOf, tokenizePattern } from './
  * @property {string} name
  * @property {string} type
  * @property {boolean} [multivalued]
+ * @property {Record<string, unknown>} [annotations] portal annotations (facet, disjunctive, sortable…)
  */
 /**
  * A compiled value. `type` is an ODS field type, 'text[]' (multivalued text), 'null' or 'boolean';

@@ -15,22 +15,19 @@ function numberFormat(locale: string): Intl.NumberFormat {
   return f;
 }
 
-function dateFormat(locale: string, withTime: boolean, timeZone: string): Intl.DateTimeFormat {
+function dateFormat(locale: string, withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `${locale}|${withTime}|${timeZone}`;
   let f = dateFormats.get(key);
   if (!f) {
-    let tz = timeZone;
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? { dateStyle: 'medium', timeStyle: 'short', timeZone }
+      : { dateStyle: 'medium', timeZone: 'UTC' };
     try {
-      new Intl.DateTimeFormat(locale, { timeZone: tz });
+      f = new Intl.DateTimeFormat(locale, options);
     } catch {
-      tz = 'UTC';
+      // an unknown zone: fall back to UTC rather than fail the whole table
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
     }
-    f = new Intl.DateTimeFormat(
-      locale,
-      withTime
-        ? { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }
-        : { dateStyle: 'medium', timeZone: 'UTC' },
-    );
     dateFormats.set(key, f);
   }
   return f;
@@ -39,7 +36,8 @@ function dateFormat(locale: string, withTime: boolean, timeZone: string): Intl.D
 export interface FormatOptions {
   locale: string;
   lang: UiLang;
-  timeZone: string;
+  /** Zone datetimes are shown in; undefined = the visitor's. */
+  timeZone?: string;
   /** Truncate long text (cells) or not (detail). */
   maxText?: number;
 }

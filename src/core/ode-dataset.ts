@@ -39,7 +39,8 @@ const listConverter = {
  * @attr exclude - `field:value` exclusion, or a JSON array of them.
  * @attr order-by - Shared sort, e.g. `population DESC`.
  * @attr lang - Language of the portal's answers (default: the page language).
- * @attr timezone - Time zone for dates (default: the browser's).
+ * @attr timezone - Time zone the portal computes dates in (date functions, buckets); default UTC.
+ *   Values are always shown in the visitor's time zone.
  *
  * @fires ode-query-change - The shared query changed; `detail.query` is the new state and
  *   `detail.changed` the keys that changed.
@@ -89,7 +90,7 @@ export class OdeDataset extends LitElement {
   }
 
   private queryFromAttributes(): SharedQuery {
-    const tz = this.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const tz = this.timezone || undefined;
     const lang = closestLang(this).slice(0, 2).toLowerCase();
     return {
       where: this.where || undefined,

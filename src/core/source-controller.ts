@@ -74,8 +74,9 @@ export class SourceController implements ReactiveController {
       const domain = effectiveDomain(o.domain);
       if (domain) {
         if (!this.own || this.own.domain !== domain || this.own.datasetId !== o.datasetId) {
+          // no timezone by default: the portal answers in UTC with offsets and cells are shown in the
+          // visitor's zone; building an Intl.DateTimeFormat here would delay the first request
           this.own = new DatasetSource(domain, o.datasetId, o.apikey);
-          this.own.update({ timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
         }
         next = this.own;
       } else this.problem = 'no-source';

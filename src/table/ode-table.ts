@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -480,39 +481,37 @@ export class OdeTable extends LitElement {
       </div>`;
     }
     const [from, to] = this.range();
-    const rows: TemplateResult[] = [];
     const o = {
       locale: this.locale,
       lang: uiLang(this.locale),
-      timeZone: this.ds?.query.timezone ?? 'UTC',
+      timeZone: undefined,
       maxText: CELL_TEXT_MAX,
     };
-    for (let i = from; i < to; i++) {
+    const indices = Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+    const renderRow = (i: number) => {
       const r = this.row(i);
-      rows.push(
-        html`<tr
-          part="row"
-          data-index=${i}
-          aria-rowindex=${i + 2}
-          tabindex=${i === this.active ? 0 : -1}
-          class=${r ? '' : 'placeholder'}
-          aria-busy=${r ? 'false' : 'true'}
-          @click=${() => r && this.openDetail(i)}
-          @focus=${() => (this.active = i)}
-        >
-          ${
-            r
-              ? cols.map(
-                  (f) =>
-                    html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>
-                      ${formatCell(r[f.name], f, o)}
-                    </td>`,
-                )
-              : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`
-          }
-        </tr>`,
-      );
-    }
+      return html`<tr
+        part="row"
+        data-index=${i}
+        aria-rowindex=${i + 2}
+        tabindex=${i === this.active ? 0 : -1}
+        class=${r ? '' : 'placeholder'}
+        aria-busy=${r ? 'false' : 'true'}
+        @click=${() => r && this.openDetail(i)}
+        @focus=${() => (this.active = i)}
+      >
+        ${
+          r
+            ? cols.map(
+                (f) =>
+                  html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>
+                    ${formatCell(r[f.name], f, o)}
+                  </td>`,
+              )
+            : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`
+        }
+      </tr>`;
+    };
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const before = from * this.rowHeight;
     const after = Math.max(0, (this.reachable - to) * this.rowHeight);
@@ -535,7 +534,7 @@ export class OdeTable extends LitElement {
         </thead>
         <tbody @keydown=${this.onBodyKey}>
           ${before ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${before}px` })}></tr>` : nothing}
-          ${rows}
+          ${repeat(indices, (i) => i, renderRow)}
           ${after ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${after}px` })}></tr>` : nothing}
         </tbody>
       </table>
@@ -581,7 +580,7 @@ export class OdeTable extends LitElement {
     const o = {
       locale: this.locale,
       lang: uiLang(this.locale),
-      timeZone: this.ds?.query.timezone ?? 'UTC',
+      timeZone: undefined,
       maxText: 5000,
     };
     const fields = this.metadata?.fields ?? [];
