@@ -28,9 +28,11 @@ const executablePath = await findChromium();
 
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let portal;
-/** A second portal with a tiny daily quota, for the 429 paths. */
+/** Portals with tiny quotas, for the 429 paths: one per day, and one per 2-second window. */
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let quotaPortal;
+/** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
+let windowPortal;
 
 const portalPlugin = {
   name: 'ode-dev-portal',
@@ -41,10 +43,18 @@ const portalPlugin = {
     const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
     portal = await createPortal({ port: 0, log });
     quotaPortal = await createPortal({ port: 0, quota: 1, only: ['seattle-weather'], log });
+    windowPortal = await createPortal({
+      port: 0,
+      quota: 1,
+      quotaWindow: 2000,
+      only: ['seattle-weather'],
+      log,
+    });
   },
   async serverStop() {
     await portal?.close();
     await quotaPortal?.close();
+    await windowPortal?.close();
   },
 };
 
@@ -78,7 +88,7 @@ export default {
   ],
   testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')};</script>
+<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
 };

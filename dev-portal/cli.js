@@ -12,6 +12,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     latency: { type: 'string', default: '0' },
     quota: { type: 'string' },
+    'quota-window': { type: 'string' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -19,7 +20,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    'Usage: npm run portal -- [--port 8787] [--latency MS] [--quota N] [--host 127.0.0.1] [--only id,id] [--verbose]',
+    'Usage: npm run portal -- [--port 8787] [--latency MS] [--quota N] [--quota-window MS] [--host 127.0.0.1] [--only id,id] [--verbose]',
   );
   process.exit(0);
 }
@@ -37,6 +38,7 @@ const portal = await createPortal({
   host: values.host,
   latency: num('latency', values.latency),
   quota: num('quota', values.quota),
+  quotaWindow: num('quota-window', values['quota-window']),
   only: values.only ? values.only.split(',') : undefined,
   log: values.verbose ? (l) => console.log(l) : (l) => l.startsWith('dev-portal:') && console.error(l),
 });

@@ -66,6 +66,8 @@ const badParam = (/** @type {string} */ message) =>
  * @property {string} [host]
  * @property {number} [latency] ms added to every answer
  * @property {number} [quota] requests allowed per UTC day; the next gets a 429
+ * @property {number} [quotaWindow] ms: count the quota per window of this length instead of per day
+ *   (tests of a quota reset that is near)
  * @property {string[]} [only] dataset ids to load (tests load fewer)
  * @property {(line: string) => void} [log]
  */
@@ -75,7 +77,7 @@ const badParam = (/** @type {string} */ message) =>
  * @param {PortalOptions} [options]
  */
 export async function createPortal(options = {}) {
-  const { port = 0, host = '127.0.0.1', latency = 0, quota, only, log = () => {} } = options;
+  const { port = 0, host = '127.0.0.1', latency = 0, quota, quotaWindow, only, log = () => {} } = options;
   const t0 = performance.now();
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const conn = await instance.connect();
@@ -92,24 +94,27 @@ export async function createPortal(options = {}) {
   /** Quota bookkeeping: returns the rate-limit headers, or throws the 429. */
   function countRequest() {
     const now = new Date();
-    const today = now.toISOString().slice(0, 10);
-    if (today !== day) {
-      day = today;
+    // a window of `quotaWindow` ms (tests: a reset that is near) or, as on a real portal, the UTC day
+    const reset = quotaWindow
+      ? new Date((Math.floor(now.getTime() / quotaWindow) + 1) * quotaWindow)
+      : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+    const period = reset.toISOString();
+    if (period !== day) {
+      day = period;
       used = 0;
     }
-    const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-    const resetIso = reset.toISOString().slice(0, 10);
+    const resetText = `${period.slice(0, 10)} ${period.slice(11, 19)}+00:00`;
     used++;
     const headers = {
       'x-ratelimit-limit': String(limitPerDay),
       'x-ratelimit-remaining': String(Math.max(0, limitPerDay - used)),
-      'x-ratelimit-reset': `${resetIso} 00:00:00+00:00`,
+      'x-ratelimit-reset': resetText,
     };
     if (used > limitPerDay) {
       throw Object.assign(
         new ApiFailure(429, {
           errorcode: 10002,
-          reset_time: `${resetIso}T00:00:00Z`,
+          reset_time: `${period.slice(0, 19)}Z`,
           limit_time_unit: 'day',
           call_limit: limitPerDay,
           error: 'Too many requests on the domain. Please contact the domain administrator.',

@@ -30,3 +30,10 @@ export function quotaPortalUrl(): string {
   if (!url) throw new Error('ODE_TEST_QUOTA_PORTAL is not set: run the tests with `npm test`.');
   return url;
 }
+
+/** A portal allowing one request per 2-second window: its quota resets soon. */
+export function windowPortalUrl(): string {
+  const url = (window as unknown as { ODE_TEST_WINDOW_PORTAL?: string }).ODE_TEST_WINDOW_PORTAL;
+  if (!url) throw new Error('ODE_TEST_WINDOW_PORTAL is not set: run the tests with `npm test`.');
+  return url;
+}
