@@ -38,7 +38,7 @@ describe('<ode-table>', () => {
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-rowcount')).to.equal(
       String(Math.min(first.total_count, 10000) + 1),
     );
-    expect(el.shadowRoot!.querySelector('ode-attribution'), 'attribution on the view').to.exist;
+    await until(() => !!el.shadowRoot!.querySelector('ode-attribution'), 'attribution on the view');
     await expect(el).to.be.accessible();
   });
 

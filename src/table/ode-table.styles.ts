@@ -139,8 +139,10 @@ export const tableStyles = [
       font-size: var(--_size-small);
       margin: 0.5rem 0 0;
     }
-    ode-attribution {
+    .attribution-slot {
       margin-top: 0.5rem;
+      /* room for a two-line notice before it arrives, so nothing below moves */
+      min-height: 2.75rem;
     }
     dialog {
       max-width: min(40rem, 92vw);

@@ -82,6 +82,7 @@ export class OdeTable extends LitElement {
   @state() private active = 0;
   /** Rows shown belong to the previous query; the new ones are on their way. */
   @state() private stale = false;
+  @state() private attributionReady = false;
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -128,11 +129,13 @@ export class OdeTable extends LitElement {
     // the scroller is replaced between the loading and loaded states: watch whichever is there
     const scroller = this.scroller ?? undefined;
     if (scroller !== this.observed) {
-      this.resizeObserver ??= new ResizeObserver(() => this.measure());
+      // the observer reports the height after layout: no forced layout on the way to first paint
+      this.resizeObserver ??= new ResizeObserver((entries) =>
+        this.measure(entries[entries.length - 1]?.contentRect.height ?? 0),
+      );
       if (this.observed) this.resizeObserver.unobserve(this.observed);
       if (scroller) this.resizeObserver.observe(scroller);
       this.observed = scroller;
-      this.measure();
     }
   }
   private observed?: HTMLElement;
@@ -244,7 +247,12 @@ export class OdeTable extends LitElement {
           this.requestUpdate();
           if (first) {
             void this.updateComplete.then(() => {
-              requestAnimationFrame(() => performance.mark('ode:table:first-rows'));
+              requestAnimationFrame(() => {
+                performance.mark('ode:table:first-rows');
+                // the notice follows the rows by a frame: its first date format (ICU warm-up) is
+                // not on the way to the first painted row, and its slot is reserved meanwhile
+                this.attributionReady = true;
+              });
               this.dispatchEvent(
                 new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }),
               );
@@ -281,8 +289,7 @@ export class OdeTable extends LitElement {
 
   // --- scrolling -----------------------------------------------------------------------------
 
-  private measure(): void {
-    const h = this.scroller?.clientHeight ?? 0;
+  private measure(h: number): void {
     if (h > 0) this.viewportRows = Math.ceil(h / this.rowHeight) + 1;
   }
 
@@ -431,7 +438,7 @@ export class OdeTable extends LitElement {
       </div>
       ${ready ? this.renderTable(t) : this.renderLoading(t)}
       ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing} ${this.renderDetail(t)}
-      ${this.renderAttribution()}
+      <div class="attribution-slot">${this.attributionReady ? this.renderAttribution() : nothing}</div>
     `;
   }
 
