@@ -10,7 +10,7 @@ import { isAbort, type RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import { formatCell, formatText, isNumeric, CELL_TEXT_MAX } from '../core/format.js';
+import { formatCell, formatText, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import '../attribution/define.js';
 
@@ -157,11 +157,17 @@ export class OdeTable extends LitElement {
 
   /** The columns: metadata fields in `fields=` order, or every non-geographic field. */
   private get columns(): DatasetField[] {
+    const memo = this.columnsMemo;
+    if (memo && memo.metadata === this.metadata && memo.fields === this.fields) return memo.cols;
     const all = this.metadata?.fields ?? [];
     const chosen = this.chosenFields;
-    if (chosen) return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
-    return all.filter((f) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape');
+    const cols = chosen
+      ? chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f)
+      : all.filter((f) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape');
+    this.columnsMemo = { metadata: this.metadata, fields: this.fields, cols };
+    return cols;
   }
+  private columnsMemo?: { metadata?: Dataset; fields?: string; cols: DatasetField[] };
 
   private select(): string | undefined {
     const chosen = this.chosenFields;
@@ -507,16 +513,7 @@ export class OdeTable extends LitElement {
         @click=${() => r && this.openDetail(i)}
         @focus=${() => (this.active = i)}
       >
-        ${
-          r
-            ? cols.map(
-                (f) =>
-                  html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>
-                    ${formatCell(r[f.name], f, o)}
-                  </td>`,
-              )
-            : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`
-        }
+        ${r ? this.cells(r, cols, o) : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
       </tr>`;
     };
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
@@ -547,6 +544,18 @@ export class OdeTable extends LitElement {
       </table>
     </div>`;
   }
+
+  /** A row's cells, formatted once per row and column set: scrolling re-renders rows, not Intl. */
+  private cells(r: Row, cols: DatasetField[], o: FormatOptions): TemplateResult[] {
+    const hit = this.cellCache.get(r);
+    if (hit && hit.cols === cols) return hit.cells;
+    const cells = cols.map(
+      (f) => html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>${formatCell(r[f.name], f, o)}</td>`,
+    );
+    this.cellCache.set(r, { cols, cells });
+    return cells;
+  }
+  private cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: TemplateResult[] }>();
 
   private renderHeader(f: DatasetField, t: Strings): TemplateResult {
     const label = f.label || f.name;
