@@ -18,6 +18,9 @@ export default defineConfig({
       entry: {
         ode: resolve(import.meta.dirname, 'src/index.ts'),
         'attribution/define': resolve(import.meta.dirname, 'src/attribution/define.ts'),
+        // the consent suite is its own entry: tenants use it with or without the data elements
+        consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
+        'consent/presets': resolve(import.meta.dirname, 'src/consent/presets.ts'),
       },
       formats: ['es'],
     },

@@ -44,6 +44,7 @@ const entries = {
   core: 'bench/entries/core.ts',
   attribution: 'bench/entries/attribution.ts',
   filters: 'bench/entries/filters.ts',
+  consent: 'src/consent/index.ts',
   all: 'src/index.ts',
 };
 /** @type {Record<string, {min: number, gzip: number, brotli: number}>} */
@@ -76,6 +77,12 @@ row(
 row('size attribution alone, gz', kb(sizes.attribution.gzip), '', undefined);
 row('size filters (search+facets, with lit), gz', kb(sizes.filters.gzip), '', undefined);
 row('size everything, gz', kb(sizes.all.gzip), '', undefined);
+row(
+  'size consent entry (with lit; details: node bench/consent-size.js), gz',
+  kb(sizes.consent.gzip),
+  '≤ 6 kB over lit',
+  undefined,
+);
 
 // ---------------------------------------------------------------------------------------------
 // 1b. The dev portal itself: start-up with every dataset, and a grouped count over 3 million flights

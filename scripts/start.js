@@ -37,7 +37,8 @@ const demo = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
 console.log(
   `\n  dev portal  ${portal.url}/api/explore/v2.1/catalog/datasets  (${portal.datasets.length} datasets, ${Math.round(portal.loadMs)} ms)`,
 );
-console.log(`  demo        ${demo}demo/\n`);
+console.log(`  demo        ${demo}demo/`);
+console.log(`  consent     ${demo}demo/consent.html\n`);
 
 const stop = async () => {
   await vite.close();

@@ -37,8 +37,8 @@ describe('consent date arithmetic (pure, any "now")', () => {
   });
 
   it('clamps other month ends (31 Aug → 28/29 Feb, 31 Mar → 30 Sep, 31 Dec → 30 Jun)', () => {
-    expect(paris(addMonths(utc('2024-08-31T10:00:00Z'), 6))).to.equal('2025-02-28 11:00');
-    expect(paris(addMonths(utc('2023-08-31T10:00:00Z'), 6))).to.equal('2024-02-29 11:00');
+    expect(paris(addMonths(utc('2024-08-31T10:00:00Z'), 6))).to.equal('2025-02-28 12:00');
+    expect(paris(addMonths(utc('2023-08-31T10:00:00Z'), 6))).to.equal('2024-02-29 12:00');
     expect(paris(addMonths(utc('2025-03-31T10:00:00Z'), 6))).to.equal('2025-09-30 12:00');
     expect(paris(addMonths(utc('2025-12-31T10:00:00Z'), 6))).to.equal('2026-06-30 11:00');
   });

@@ -1,0 +1,107 @@
+/**
+ * Pure date arithmetic for consent records and audience identifiers. No clock is read here: every
+ * function takes the instants it needs, so tests can use any "now".
+ *
+ * - A consent choice (acceptance or refusal alike) is kept a number of **calendar months**, added to
+ *   the wall-clock date in the tenant's time zone (Europe/Paris by default) and clamped to the end of
+ *   the month: 31 January + 6 months is 31 July, never 1 August; 31 January + 1 month is 28 or 29
+ *   February, never March. A wall-clock time that does not exist (spring DST gap) or exists twice
+ *   (autumn) resolves to an **earlier** instant, so the result never exceeds the calendar span.
+ * - An audience identifier lives at most {@link AUDIENCE_MAX_DAYS} days (390, always shorter than 13
+ *   calendar months in any time zone) from its **first** deposit, never extended.
+ */
+
+export const DAY_MS = 86_400_000;
+/** 13 × 30 days: at least 3 days short of 13 calendar months, whatever the start date or time zone. */
+export const AUDIENCE_MAX_DAYS = 390;
+/** Longest retention of a consent choice a configuration may ask for, in months. */
+export const MAX_RETENTION_MONTHS = 13;
+export const DEFAULT_RETENTION_MONTHS = 6;
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+type Wall = [y: number, m: number, d: number, h: number, mi: number, s: number, ms: number];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock fields of instant `t` in `tz` (month 0-based). */
+function wall(t: number, tz: string): Wall {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const { type, value } of f.formatToParts(t)) p[type] = +value;
+  return [p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ((t % 1000) + 1000) % 1000];
+}
+
+/** Offset of `tz` from UTC at instant `t`, in ms (Paris: +3_600_000 in winter). */
+function offset(t: number, tz: string): number {
+  const [y, m, d, h, mi, s, ms] = wall(t, tz);
+  return Date.UTC(y, m, d, h, mi, s, ms) - t;
+}
+
+/**
+ * The instant at which the wall clock of `tz` shows the given fields: the earlier one when that time
+ * occurs twice (autumn), and the time read with the later (summer) offset, i.e. an hour early, when it
+ * falls in the spring gap.
+ */
+export function fromWall(fields: Wall, tz: string): number {
+  const naive = Date.UTC(...fields);
+  const candidates = [offset(naive - DAY_MS / 2, tz), offset(naive + DAY_MS / 2, tz)].map((o) => naive - o);
+  const exact = candidates.filter((c) => wall(c, tz).every((v, i) => v === fields[i]));
+  return Math.min(...(exact.length ? exact : candidates));
+}
+
+/** `t` plus `months` calendar months in `tz`, clamped to the end of the target month. */
+export function addMonths(t: number, months: number, tz = DEFAULT_TIME_ZONE): number {
+  const [y, m, d, ...time] = wall(t, tz);
+  const target = m + months;
+  const ty = y + Math.floor(target / 12);
+  const tm = ((target % 12) + 12) % 12;
+  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  return fromWall([ty, tm, Math.min(d, last), ...time], tz);
+}
+
+/**
+ * When a choice made at `decidedAt` (ms) stops being valid (ms). The record's own expiry is never
+ * trusted: it is recomputed from the decision time, and the earlier of the two wins.
+ */
+export function choiceExpiry(
+  decidedAt: number,
+  months = DEFAULT_RETENTION_MONTHS,
+  tz = DEFAULT_TIME_ZONE,
+): number {
+  return addMonths(decidedAt, months, tz);
+}
+
+/** Whether a choice made at `decidedAt`, stored with expiry `storedExpiry`, still holds at `now` (ms). */
+export function choiceValid(
+  decidedAt: number,
+  storedExpiry: number,
+  now: number,
+  months = DEFAULT_RETENTION_MONTHS,
+  tz = DEFAULT_TIME_ZONE,
+): boolean {
+  // a decision from the future (clock skew over a minute) or a stretched expiry is not ours
+  if (decidedAt > now + 60_000) return false;
+  const expected = choiceExpiry(decidedAt, months, tz);
+  if (storedExpiry > expected + 999) return false;
+  return now < Math.min(storedExpiry, expected);
+}
+
+/** Latest instant an audience identifier first deposited at `createdAt` (ms) may still exist. */
+export const audienceExpiry = (createdAt: number): number => createdAt + AUDIENCE_MAX_DAYS * DAY_MS;
+
+/** Remaining lifetime (ms, ≥ 0) of an audience identifier first deposited at `createdAt`; never extended. */
+export const remainingAudienceMs = (createdAt: number, now: number): number =>
+  Math.max(0, audienceExpiry(createdAt) - now);

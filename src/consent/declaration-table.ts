@@ -1,0 +1,57 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { UiLang } from '../core/lang.js';
+import type { ConsentConfig } from './config.js';
+import type { ConsentTexts } from './strings.js';
+import { durationText, tx } from './texts.js';
+
+/** The cookie table of `<ode-cookie-declaration>`, loaded with the element. */
+export function renderDeclaration(c: ConsentConfig, t: ConsentTexts, lang: UiLang): TemplateResult {
+  const rows = [
+    {
+      name: c.cookieName,
+      purpose: t.consentPurpose,
+      duration: t.months.replace('{n}', String(c.retentionMonths)),
+      provider: c.controller.name,
+      third: false,
+      description: t.consentCookie,
+    },
+    ...c.purposes.flatMap((p) =>
+      p.cookies.map((k) => ({
+        name: k.name,
+        purpose: tx(p.title, lang),
+        duration: durationText(k.duration, t),
+        provider: k.provider ?? c.controller.name,
+        third: !!k.thirdParty,
+        description: tx(k.description, lang),
+      })),
+    ),
+  ];
+  return html`<table part="table" lang=${lang}>
+    <caption>
+      ${t.declCaption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${t.declName}</th>
+        <th scope="col">${t.declPurpose}</th>
+        <th scope="col">${t.declDuration}</th>
+        <th scope="col">${t.declProvider}</th>
+        <th scope="col">${t.declParty}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            <th scope="row"><code>${r.name}</code></th>
+            <td>
+              ${r.purpose}${r.description ? html`<br /><span class="muted">${r.description}</span>` : nothing}
+            </td>
+            <td>${r.duration}</td>
+            <td>${r.provider}</td>
+            <td>${r.third ? t.yes : t.no}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

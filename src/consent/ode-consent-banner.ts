@@ -1,0 +1,256 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { closestLang, uiLang, type UiLang } from '../core/lang.js';
+import { ConsentConfigError, type ConsentConfig } from './config.js';
+import { bannerStyles } from './consent.styles.js';
+import { consent, type ConsentStore } from './store.js';
+import { fill } from './strings.js';
+import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
+
+/**
+ * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
+ * fixed at the bottom of the viewport (it never blocks the page, and the page's scroll padding keeps focused
+ * elements visible above it) with the purposes, the controller, the number of partners (their list one click
+ * away), the privacy-policy link and three buttons of identical element, size and style: accept all, refuse
+ * all, customise. "Continue without accepting" records a refusal. The preferences are a native modal
+ * `<dialog>` with one choice per purpose (none pre-selected), the partners and cookies of each, and the same
+ * accept-all / refuse-all pair. Shown only while no valid choice is stored.
+ *
+ * Configure it (see docs/consent-for-tenants.md) with a `<script type="application/json">` child, a `src`
+ * URL, or the `config` property. A wrong configuration is shown in place, with every problem named.
+ *
+ * @attr src - URL of the JSON configuration (one request; an inline child costs none).
+ * @attr receipt-endpoint - URL receiving a receipt of each choice by `sendBeacon` (overrides `receiptEndpoint`).
+ * @attr nonce - CSP nonce for activated scripts that carry none (overrides `nonce`; read through the
+ *   `nonce` property, since browsers hide the attribute).
+ * @attr reload-on-withdraw - Reload the page after a withdrawal, so scripts already running stop.
+ * @attr lang - Interface language (`fr` or `en`), else the closest `lang` of the page.
+ *
+ * @prop {object} config - The configuration object (instead of `src` or the inline child).
+ * @prop {ConsentStore} store - The store it drives (default: the page's shared `consent`).
+ *
+ * @fires ode-consent-change - On `document`, after every change; `detail: { record, granted, withdrawn }`.
+ * @fires ode-consent-withdrawn - On `document`, when purposes are withdrawn; `detail.purposes`.
+ * @fires ode-error - The configuration could not be loaded or is invalid; `detail.error` says why.
+ *
+ * @csspart banner - The first-layer region.
+ * @csspart actions - Each row of choice buttons.
+ * @csspart button - Every choice button (accept all, refuse all, customise, save).
+ * @csspart close - The "Continue without accepting" control.
+ * @csspart dialog - The preferences dialog.
+ * @csspart purpose - One purpose's fieldset in the dialog.
+ * @csspart error - The configuration error box.
+ *
+ * @cssprop --ode-consent-button-bg - Background of the choice buttons (one for all of them).
+ * @cssprop --ode-consent-button-fg - Text colour of the choice buttons.
+ * @cssprop --ode-consent-max-width - Width of the banner's content.
+ * @cssprop --ode-consent-z-index - Stacking order of the banner.
+ * @cssprop --ode-color-text - Text colour.
+ * @cssprop --ode-color-surface - Background.
+ * @cssprop --ode-color-border - Borders.
+ * @cssprop --ode-color-link - Links.
+ * @cssprop --ode-color-focus - Focus ring.
+ * @cssprop --ode-color-danger - Error border.
+ * @cssprop --ode-radius - Corner radius.
+ * @cssprop --ode-font-family - Font.
+ */
+export class OdeConsentBanner extends LitElement {
+  static override styles = bannerStyles;
+
+  @property() src?: string;
+  @property({ attribute: 'receipt-endpoint' }) receiptEndpoint?: string;
+  @property({ type: Boolean, attribute: 'reload-on-withdraw' }) reloadOnWithdraw = false;
+  @property({ attribute: false }) config?: object;
+  @property({ attribute: false }) store: ConsentStore = consent;
+
+  @state() private error?: string[];
+  @state() private locale = 'en';
+  @query('dialog') private dialog?: HTMLDialogElement;
+  private opener?: Element | null;
+  private prefs?: typeof import('./prefs.js');
+  private readonly refresh = () => this.requestUpdate();
+  private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
+  private scrollObserver = new ResizeObserver(([e]) => {
+    document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
+  });
+
+  private get lang2(): UiLang {
+    return uiLang(this.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = closestLang(this);
+    this.store.lang = this.lang2;
+    this.store.ui = (opener) => this.open(opener);
+    this.store.addEventListener('update', this.refresh);
+    document.addEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
+    else queueMicrotask(() => this.load());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.store.removeEventListener('update', this.refresh);
+    document.removeEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    if (this.store.ui) this.store.ui = undefined;
+    this.scrollObserver.disconnect();
+    document.documentElement.style.scrollPaddingBottom = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && (changed.has('config') || changed.has('src'))) void this.load();
+  }
+
+  /** Load and apply the configuration (property, `src` or inline JSON child). */
+  async load(): Promise<void> {
+    let input: unknown = this.config;
+    try {
+      if (!input && this.src) {
+        const res = await fetch(this.src, { credentials: 'same-origin' });
+        if (!res.ok) throw new ConsentConfigError([`src: ${this.src} answered HTTP ${res.status}`]);
+        input = await res.json().catch((e: Error) => {
+          throw new ConsentConfigError([`src: ${this.src} is not valid JSON (${e.message})`]);
+        });
+      }
+      if (!input) {
+        const script = this.querySelector('script[type="application/json"]');
+        if (!script)
+          throw new ConsentConfigError([
+            'no configuration: add a <script type="application/json"> child, a src attribute or set the config property',
+          ]);
+        try {
+          input = JSON.parse(script.textContent ?? '');
+        } catch (e) {
+          throw new ConsentConfigError([
+            `the <script type="application/json"> child is not valid JSON (${(e as Error).message})`,
+          ]);
+        }
+      }
+      const extra: Partial<ConsentConfig> = {};
+      if (this.receiptEndpoint) extra.receiptEndpoint = this.receiptEndpoint;
+      if (this.nonce) extra.nonce = this.nonce;
+      await this.store.configure(typeof input === 'object' ? { ...input, ...extra } : input);
+      this.error = undefined;
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.error = err instanceof ConsentConfigError ? err.problems : [err.message];
+      console.error(`<ode-consent-banner>: ${err.message}`);
+      this.dispatchEvent(
+        new CustomEvent('ode-error', { detail: { error: err }, bubbles: true, composed: true }),
+      );
+    }
+  }
+
+  /**
+   * Open the preferences dialog (its code is loaded on first use, so showing the banner costs no request);
+   * focus goes back to `opener` (or the element focused before) on close.
+   */
+  async open(opener?: Element | null): Promise<void> {
+    if (!this.store.config || this.dialog?.open) return;
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    this.opener = opener ?? active;
+    this.prefs ??= await import('./prefs.js');
+    this.requestUpdate();
+    await this.updateComplete;
+    if (!this.dialog || this.dialog.open) return;
+    // show the stored choice, not what was ticked and left unsaved last time
+    for (const i of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]'))
+      i.checked = this.store.record?.p[i.name] === +i.value;
+    this.dialog.showModal();
+  }
+
+  private onClose = () => {
+    const o = this.opener as HTMLElement | undefined;
+    this.opener = undefined;
+    // the banner's own Customise button is gone once a choice is made: fall back to the page's button
+    const target =
+      o?.isConnected && o.checkVisibility?.() !== false ? o : document.querySelector('ode-consent-button');
+    (target as HTMLElement | null)?.focus();
+  };
+
+  private choose(kind: Choice) {
+    if (kind === 'accept-all') this.store.acceptAll();
+    else if (kind === 'save') this.store.set(this.prefs!.collect(this.renderRoot, this.store), 'prefs');
+    else if (kind !== 'dismiss') this.store.refuseAll(kind);
+    this.dialog?.close();
+  }
+
+  protected override updated(): void {
+    const region = this.renderRoot.querySelector('.banner');
+    this.scrollObserver.disconnect();
+    if (region) this.scrollObserver.observe(region);
+    else document.documentElement.style.scrollPaddingBottom = '';
+  }
+
+  protected override render(): TemplateResult {
+    const lang = this.lang2;
+    const c = this.store.config;
+    const t = textsFor(lang, c);
+    if (this.error)
+      return html`<div part="error" role="alert" lang=${lang}>
+        <p>${t.configError}</p>
+        <ul>
+          ${this.error.map((e) => html`<li>${e}</li>`)}
+        </ul>
+      </div>`;
+    if (!c) return html``;
+    const needed = c.purposes.filter((p) => !p.exempt);
+    const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
+    const customise = (e: Event) => this.open(e.currentTarget as Element);
+    return html`${
+        this.store.needsChoice
+          ? html`<section
+              part="banner"
+              class="banner"
+              role="region"
+              aria-labelledby="banner-title"
+              lang=${lang}
+            >
+              <div class="inner">
+                <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
+                  ${t.continueWithout}
+                </button>
+                <h2 id="banner-title">${t.bannerTitle}</h2>
+                <p>
+                  ${fill(t.bannerText, {
+                    controller: c.controller.name,
+                    purposes: needed.map((p) => tx(p.title, lang)).join(', '),
+                  })}
+                </p>
+                <p>
+                  ${fill(t.thirdParties, { n: vendors.size })}
+                  ${
+                    vendors.size
+                      ? html`—
+                          <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
+                            ${t.seeThirdParties}
+                          </button>`
+                      : nothing
+                  }
+                  · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
+                </p>
+                ${choiceButtons(
+                  t,
+                  (k) => this.choose(k),
+                  html`<button
+                    type="button"
+                    part="button"
+                    class="btn"
+                    aria-haspopup="dialog"
+                    @click=${customise}
+                  >
+                    ${t.customise}
+                  </button>`,
+                )}
+              </div>
+            </section>`
+          : nothing
+      }
+      <dialog part="dialog" aria-labelledby="prefs-title" lang=${lang} @close=${this.onClose}>
+        ${this.prefs?.renderPrefs(this.store, c, t, lang, (k) => this.choose(k)) ?? nothing}
+      </dialog>`;
+  }
+}

@@ -1,0 +1,119 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { closestLang, uiLang } from '../core/lang.js';
+import { materialize } from './activate.js';
+import { gateStyles } from './consent.styles.js';
+import { consent, type ConsentStore } from './store.js';
+import { fill } from './strings.js';
+import { textsFor, tx } from './texts.js';
+
+/**
+ * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
+ * granted. Before that, a placeholder says what will load and from whom, with a button that grants the
+ * purpose and shows it. On withdrawal the content is removed again.
+ *
+ * ```html
+ * <ode-consent-gate purpose="video">
+ *   <template><iframe src="https://www.youtube-nocookie.com/embed/…" title="…"></iframe></template>
+ * </ode-consent-gate>
+ * ```
+ *
+ * @attr purpose - Id of the purpose, as declared in the consent configuration (required).
+ * @attr vendor - Who provides the content, when it is not the purpose's third-party vendors.
+ * @attr lang - Interface language, else the closest `lang` of the page.
+ *
+ * @prop {ConsentStore} store - The store it follows (default: the shared `consent`).
+ *
+ * @slot - Where the template's content goes once granted (the `<template>` itself stays inert).
+ * @slot placeholder - Replaces the default explanation in the placeholder.
+ *
+ * @csspart placeholder - The box shown before consent.
+ * @csspart button - The "Allow and show" button.
+ * @csspart error - The message shown for a missing or unknown purpose.
+ *
+ * @cssprop --ode-consent-gate-min-height - Height reserved by the placeholder (match the content to avoid a shift).
+ * @cssprop --ode-consent-button-bg - Button background.
+ * @cssprop --ode-consent-button-fg - Button text colour.
+ * @cssprop --ode-color-border - Placeholder border.
+ */
+export class OdeConsentGate extends LitElement {
+  static override styles = gateStyles;
+
+  @property({ reflect: true }) purpose = '';
+  @property() vendor?: string;
+  @property({ attribute: false }) store: ConsentStore = consent;
+  @state() private locale = 'en';
+  private nodes: Node[] = [];
+  private readonly refresh = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = closestLang(this);
+    this.store.addEventListener('update', this.refresh);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.store.removeEventListener('update', this.refresh);
+  }
+
+  /** Whether the content is shown. */
+  get granted(): boolean {
+    return !!this.store.config && this.store.get(this.purpose);
+  }
+
+  protected override updated(): void {
+    const on = this.granted;
+    if (on && !this.nodes.length) {
+      const template = this.querySelector(':scope > template');
+      if (template instanceof HTMLTemplateElement) {
+        const frag = materialize(template, this.store.config?.nonce);
+        this.nodes = [...frag.childNodes];
+        this.append(frag);
+      }
+    } else if (!on && this.nodes.length) {
+      for (const n of this.nodes) (n as ChildNode).remove();
+      this.nodes = [];
+    }
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const c = this.store.config;
+    if (!c) return nothing;
+    const lang = uiLang(this.locale);
+    const t = textsFor(lang, c);
+    const p = c.purposes.find((x) => x.id === this.purpose);
+    if (!p) {
+      console.warn(`<ode-consent-gate>: purpose "${this.purpose}" is not in the consent configuration.`);
+      return html`<p part="error" role="alert">${fill(t.unknownPurpose, { purposes: this.purpose })}</p>`;
+    }
+    if (this.granted) return html`<slot></slot>`;
+    const third = p.vendors.filter((v) => v.thirdParty);
+    const vendors = this.vendor ?? (third.length ? third : p.vendors).map((v) => v.name).join(', ');
+    return html`<div part="placeholder" class="placeholder" lang=${lang}>
+      <slot name="placeholder"
+        ><p>
+          ${fill(t.gateText, { purpose: tx(p.title, lang), vendors: vendors || c.controller.name })}
+        </p></slot
+      >
+      <div class="actions">
+        <button
+          type="button"
+          part="button"
+          class="btn"
+          @click=${() => this.store.set({ [p.id]: true }, 'gate')}
+        >
+          ${t.gateAllow}
+        </button>
+        <button
+          type="button"
+          class="link"
+          aria-haspopup="dialog"
+          @click=${(e: Event) => this.store.showPreferences(e.currentTarget as Element)}
+        >
+          ${t.gateManage}
+        </button>
+      </div>
+    </div>`;
+  }
+}

@@ -1,0 +1,105 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { UiLang } from '../core/lang.js';
+import type { ConsentConfig } from './config.js';
+import type { ConsentStore } from './store.js';
+import { fill, type ConsentTexts } from './strings.js';
+import { choiceButtons, durationText, tx, type Choice } from './texts.js';
+
+/**
+ * The preferences dialog's content, loaded by `<ode-consent-banner>` the first time it opens: one
+ * Accept / Refuse pair of radios per purpose (none pre-selected before a first choice), the partners and
+ * cookies of each, the accept-all / refuse-all pair, Save, and "Download my receipt".
+ */
+
+/** The choices ticked in the dialog; a purpose left untouched is refused (inaction is no consent). */
+export function collect(root: ParentNode, store: ConsentStore): Record<string, boolean> {
+  const choices: Record<string, boolean> = {};
+  for (const p of store.config!.purposes) if (!p.exempt) choices[p.id] = false;
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type=radio]:checked'))
+    choices[input.name] = input.value === '1';
+  return choices;
+}
+
+/** Give the visitor the receipt of their current choice as a JSON file. */
+export function downloadReceipt(store: ConsentStore): void {
+  const receipt = store.receipt();
+  if (!receipt) return;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([JSON.stringify(receipt, null, 2)], { type: 'application/json' }));
+  a.download = `consent-receipt-${receipt.time.slice(0, 10)}.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export function renderPrefs(
+  store: ConsentStore,
+  c: ConsentConfig,
+  t: ConsentTexts,
+  lang: UiLang,
+  choose: (k: Choice) => void,
+): TemplateResult {
+  const r = store.record;
+  return html`<div class="head">
+      <h2 id="prefs-title">${t.prefsTitle}</h2>
+      <button type="button" class="btn" @click=${() => choose('dismiss')}>${t.close}</button>
+    </div>
+    <p>${fill(t.prefsText, { months: c.retentionMonths })} <a href=${c.privacyPolicyUrl}>${t.policy}</a></p>
+    ${r?.src === 'gpc' ? html`<p>${t.gpc}</p>` : nothing} ${choiceButtons(t, choose)}
+    ${c.purposes.map(
+      (p) =>
+        html`<fieldset part="purpose">
+          <legend>${tx(p.title, lang)}</legend>
+          ${p.description ? html`<p>${tx(p.description, lang)}</p>` : nothing}
+          ${
+            p.exempt
+              ? html`<p class="muted">${t.exempt}</p>`
+              : html`<div class="choice">
+                  <label
+                    ><input
+                      type="radio"
+                      name=${p.id}
+                      value="1"
+                      .checked=${r?.p[p.id] === 1}
+                    />${t.accept}</label
+                  >
+                  <label
+                    ><input
+                      type="radio"
+                      name=${p.id}
+                      value="0"
+                      .checked=${r?.p[p.id] === 0}
+                    />${t.refuse}</label
+                  >
+                </div>`
+          }
+          ${
+            p.vendors.length || p.cookies.length
+              ? html`<details>
+                  <summary>${t.vendors} (${p.vendors.length}) · ${t.cookies} (${p.cookies.length})</summary>
+                  <ul>
+                    ${p.vendors.map(
+                      (v) =>
+                        html`<li>
+                          ${v.url ? html`<a href=${v.url} rel="noopener">${v.name}</a>` : v.name}${
+                            v.thirdParty ? ` (${t.thirdParty})` : ''
+                          }
+                        </li>`,
+                    )}
+                  </ul>
+                  <ul>
+                    ${p.cookies.map(
+                      (k) =>
+                        html`<li>
+                          <code>${k.name}</code> —
+                          ${durationText(k.duration, t)}${k.provider ? ` — ${k.provider}` : ''}
+                        </li>`,
+                    )}
+                  </ul>
+                </details>`
+              : nothing
+          }
+        </fieldset>`,
+    )}
+    ${choiceButtons(t, choose, html`<button type="button" part="button" class="btn" @click=${() => choose('save')}>${t.save}</button>`)}
+    ${r ? html`<p class="foot"><button type="button" class="link" @click=${() => downloadReceipt(store)}>${t.receipt}</button></p>` : nothing}`;
+}

@@ -1,0 +1,296 @@
+import type { UiLang } from '../core/lang.js';
+import { activateAll, deactivateAll } from './activate.js';
+import { configHash, validateConfig, type ConsentConfig } from './config.js';
+import { deleteCookies, readCookie, writeCookie } from './cookies.js';
+import { choiceExpiry, choiceValid } from './dates.js';
+
+/** How a choice was made. */
+export type ConsentSource = 'accept-all' | 'refuse-all' | 'prefs' | 'close' | 'gpc' | 'gate' | 'api';
+
+/** What the consent cookie holds (compact JSON, about 200 bytes). Times are epoch seconds. */
+export interface ConsentRecord {
+  v: 1;
+  /** Policy version. */
+  pv: string;
+  /** Config hash (16 hex digits). */
+  ch: string;
+  /** Decision time. */
+  t: number;
+  /** Expiry, recomputed and checked against `t` on every read. */
+  x: number;
+  /** Per-purpose choice, 1 granted, 0 refused (non-exempt purposes only). */
+  p: Record<string, 0 | 1>;
+  src: ConsentSource;
+  /** Language of the interface when the choice was made. */
+  l: string;
+  /** Receipt id, only when a receipt endpoint is configured. */
+  rid?: string;
+}
+
+/** Proof of one choice: what is sent to the receipt endpoint and what "Download my receipt" gives. */
+export interface ConsentReceipt {
+  receiptId?: string;
+  time: string;
+  expires: string;
+  policyVersion: string;
+  configHash: string;
+  controller: string;
+  choices: Record<string, boolean>;
+  source: ConsentSource;
+  language: string;
+}
+
+export interface ConsentChangeDetail {
+  record: ConsentRecord | null;
+  /** Purposes granted by this change. */
+  granted: string[];
+  /** Purposes withdrawn by this change. */
+  withdrawn: string[];
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ode-consent-change': CustomEvent<ConsentChangeDetail>;
+    'ode-consent-withdrawn': CustomEvent<{ purposes: string[] }>;
+  }
+}
+
+const SOURCES: ConsentSource[] = ['accept-all', 'refuse-all', 'prefs', 'close', 'gpc', 'gate', 'api'];
+
+function parseRecord(raw: string | undefined): ConsentRecord | null {
+  if (!raw) return null;
+  try {
+    const r = JSON.parse(decodeURIComponent(raw));
+    const ok =
+      r?.v === 1 &&
+      typeof r.pv === 'string' &&
+      typeof r.ch === 'string' &&
+      Number.isInteger(r.t) &&
+      Number.isInteger(r.x) &&
+      r.p &&
+      typeof r.p === 'object' &&
+      Object.values(r.p).every((b) => b === 0 || b === 1) &&
+      SOURCES.includes(r.src) &&
+      typeof r.l === 'string';
+    return ok ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The consent state of a page: reads and writes the first-party consent cookie, activates and
+ * deactivates gated markup, deletes the cookies of withdrawn purposes, sends receipts, and tells
+ * everyone (`ode-consent-change`, `ode-consent-withdrawn` on `document`). The elements share the
+ * {@link consent} instance; other code uses its API:
+ *
+ * ```js
+ * import { consent } from 'open-data-elements/consent';
+ * await consent.whenGranted('maps'); // resolves once "maps" is granted (immediately if it is)
+ * consent.get('analytics'); consent.set({ video: true }); consent.reset();
+ * ```
+ */
+export class ConsentStore extends EventTarget {
+  config?: ConsentConfig;
+  /** Short SHA-256 of the canonical configuration. */
+  hash = '';
+  /** The valid stored choice, or null when the visitor must be asked. */
+  record: ConsentRecord | null = null;
+  /** Language recorded with a choice (the banner sets it from its `lang`). */
+  lang: UiLang = 'en';
+  /** The clock; tests replace it. */
+  now: () => number = () => Date.now();
+  /** Opens the preferences dialog (set by the banner). */
+  ui?: (opener?: Element | null) => void;
+  private waiters = new Map<string, (() => void)[]>();
+  private configured?: Promise<void>;
+
+  /**
+   * Validate `input`, then read the stored choice. Throws a `ConsentConfigError` listing every mistake.
+   * A choice made under another policy version or configuration, or past its expiry, is ignored.
+   */
+  async configure(input: unknown): Promise<void> {
+    const config = validateConfig(input);
+    const hash = await configHash(config);
+    if (!hash) console.warn('ode-consent: no crypto.subtle outside https, so the config hash is empty.');
+    this.config = config;
+    this.hash = hash;
+    const r = parseRecord(readCookie(config.cookieName));
+    const nowMs = this.now();
+    this.record =
+      r &&
+      r.pv === config.policyVersion &&
+      r.ch === hash &&
+      choiceValid(r.t * 1000, r.x * 1000, nowMs, config.retentionMonths, config.timeZone)
+        ? r
+        : null;
+    if (
+      !this.record &&
+      config.gpc &&
+      (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
+    )
+      this.decide({}, 'gpc');
+    else this.sync(this.grantedList(), []);
+  }
+
+  /** Resolves once configured (by the banner or {@link configure}). */
+  get ready(): Promise<void> {
+    return (this.configured ??= new Promise((resolve) => {
+      if (this.config) resolve();
+      else this.addEventListener('update', () => resolve(), { once: true });
+    }));
+  }
+
+  /** Whether the visitor must still be asked. */
+  get needsChoice(): boolean {
+    return !!this.config && !this.record;
+  }
+
+  private purpose(id: string) {
+    return this.config?.purposes.find((p) => p.id === id);
+  }
+
+  /** Whether `purpose` is granted now (exempt purposes always are). */
+  get(purpose: string): boolean {
+    const p = this.purpose(purpose);
+    if (this.config && !p) console.warn(`ode-consent: unknown purpose "${purpose}".`);
+    return !!p && (p.exempt || this.record?.p[purpose] === 1);
+  }
+
+  private grantedList(): string[] {
+    return (this.config?.purposes ?? []).filter((p) => this.get(p.id)).map((p) => p.id);
+  }
+
+  /** Resolves when `purpose` is granted (at once if it is). Rejects for a purpose the config does not declare. */
+  async whenGranted(purpose: string): Promise<void> {
+    await this.ready;
+    if (!this.purpose(purpose)) throw new Error(`ode-consent: unknown purpose "${purpose}".`);
+    if (this.get(purpose)) return;
+    return new Promise((resolve) =>
+      this.waiters.set(purpose, [...(this.waiters.get(purpose) ?? []), resolve]),
+    );
+  }
+
+  /**
+   * Record a choice. `choices` maps purpose ids to true/false; purposes left out keep their current
+   * choice (refused when there is none). Throws for an unknown purpose.
+   */
+  set(choices: Record<string, boolean>, source: ConsentSource = 'api'): ConsentRecord {
+    if (!this.config) throw new Error('ode-consent: set() before the configuration is loaded.');
+    for (const id of Object.keys(choices))
+      if (!this.purpose(id)) throw new Error(`ode-consent: unknown purpose "${id}".`);
+    return this.decide(choices, source);
+  }
+
+  /** Grant every purpose. */
+  acceptAll(source: ConsentSource = 'accept-all'): ConsentRecord {
+    return this.decide(Object.fromEntries(this.config!.purposes.map((p) => [p.id, true])), source);
+  }
+
+  /** Refuse every purpose (also what closing the banner records, with source "close"). */
+  refuseAll(source: ConsentSource = 'refuse-all'): ConsentRecord {
+    return this.decide(Object.fromEntries(this.config!.purposes.map((p) => [p.id, false])), source);
+  }
+
+  private decide(choices: Record<string, boolean>, src: ConsentSource): ConsentRecord {
+    const c = this.config!;
+    const before = this.grantedList();
+    const t = Math.floor(this.now() / 1000);
+    const expiry = choiceExpiry(t * 1000, c.retentionMonths, c.timeZone);
+    const p: Record<string, 0 | 1> = {};
+    for (const { id, exempt } of c.purposes)
+      if (!exempt) p[id] = (choices[id] ?? this.record?.p[id] === 1) ? 1 : 0;
+    const record: ConsentRecord = {
+      v: 1,
+      pv: c.policyVersion,
+      ch: this.hash,
+      t,
+      x: Math.floor(expiry / 1000),
+      p,
+      src,
+      l: this.lang,
+    };
+    if (c.receiptEndpoint) {
+      const b = crypto.getRandomValues(new Uint8Array(12));
+      record.rid = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+    }
+    this.record = record;
+    writeCookie(c.cookieName, encodeURIComponent(JSON.stringify(record)), record.x - t, c.cookieDomain);
+    const after = this.grantedList();
+    const withdrawn = before.filter((id) => !after.includes(id));
+    this.sync(
+      after.filter((id) => !before.includes(id)),
+      withdrawn,
+    );
+    if (c.receiptEndpoint) navigator.sendBeacon?.(c.receiptEndpoint, JSON.stringify(this.receipt()));
+    return record;
+  }
+
+  /**
+   * Forget the choice: withdraw every granted purpose (deleting their cookies), delete the consent cookie,
+   * and show the banner again.
+   */
+  reset(): void {
+    if (!this.config) return;
+    const before = this.grantedList();
+    this.record = null;
+    writeCookie(this.config.cookieName, '', 0, this.config.cookieDomain);
+    this.sync(
+      [],
+      before.filter((id) => !this.get(id)),
+    );
+  }
+
+  /** Apply a change: activate, deactivate, delete cookies, resolve waiters, tell everyone. */
+  private sync(granted: string[], withdrawn: string[]): void {
+    const c = this.config!;
+    if (withdrawn.length) {
+      for (const p of c.purposes)
+        if (withdrawn.includes(p.id))
+          for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
+      deactivateAll(document, withdrawn);
+    }
+    activateAll(document, (id) => this.get(id), c.nonce);
+    for (const id of granted) {
+      for (const w of this.waiters.get(id) ?? []) w();
+      this.waiters.delete(id);
+    }
+    this.emit(granted, withdrawn);
+  }
+
+  private emit(granted: string[], withdrawn: string[]): void {
+    this.dispatchEvent(new Event('update'));
+    if (!this.config) return;
+    const detail: ConsentChangeDetail = { record: this.record, granted, withdrawn };
+    document.dispatchEvent(new CustomEvent('ode-consent-change', { detail }));
+    if (withdrawn.length)
+      document.dispatchEvent(new CustomEvent('ode-consent-withdrawn', { detail: { purposes: withdrawn } }));
+  }
+
+  /** The receipt of the current choice, or null. */
+  receipt(): ConsentReceipt | null {
+    const r = this.record;
+    if (!r || !this.config) return null;
+    const iso = (s: number) => new Date(s * 1000).toISOString();
+    return {
+      ...(r.rid ? { receiptId: r.rid } : {}),
+      time: iso(r.t),
+      expires: iso(r.x),
+      policyVersion: r.pv,
+      configHash: r.ch,
+      controller: this.config.controller.name,
+      choices: Object.fromEntries(this.config.purposes.map((p) => [p.id, this.get(p.id)])),
+      source: r.src,
+      language: r.l,
+    };
+  }
+
+  /** Open the preferences dialog; focus returns to `opener` when it closes. */
+  showPreferences(opener?: Element | null): void {
+    if (this.ui) this.ui(opener);
+    else console.warn('ode-consent: no <ode-consent-banner> on this page to show the preferences.');
+  }
+}
+
+/** The page's consent store, shared by every consent element. */
+export const consent = new ConsentStore();

@@ -1,0 +1,40 @@
+import { html, type TemplateResult } from 'lit';
+import type { UiLang } from '../core/lang.js';
+import type { ConsentConfig, Text } from './config.js';
+import { CONSENT_TEXTS, type ConsentTexts } from './strings.js';
+
+/** The interface texts in `lang`, with the tenant's overrides. */
+export const textsFor = (lang: UiLang, config?: ConsentConfig): ConsentTexts => ({
+  ...CONSENT_TEXTS[lang],
+  ...config?.texts?.[lang],
+});
+
+/** A configured text in `lang` (falling back to the other language). */
+export const tx = (t: Text | undefined, lang: UiLang): string =>
+  typeof t === 'string' ? t : (t?.[lang] ?? t?.fr ?? t?.en ?? '');
+
+/** Duration of a cookie for people: "session", "30 min", "390 jours". */
+export const durationText = (days: number, t: ConsentTexts): string =>
+  !days ? t.session : days < 1 ? `${Math.round(days * 1440)} min` : t.days.replace('{n}', String(days));
+
+/** What a choice button does. */
+export type Choice = 'accept-all' | 'refuse-all' | 'close' | 'save' | 'dismiss';
+
+/**
+ * Accept all and refuse all — the same element, part, class and therefore size and style — plus `extra`
+ * (Customise or Save) made the same way. Used by both layers.
+ */
+export const choiceButtons = (
+  t: ConsentTexts,
+  choose: (k: Choice) => void,
+  extra?: TemplateResult,
+): TemplateResult =>
+  html`<div part="actions" class="actions">
+    <button type="button" part="button" class="btn" @click=${() => choose('accept-all')}>
+      ${t.acceptAll}
+    </button>
+    <button type="button" part="button" class="btn" @click=${() => choose('refuse-all')}>
+      ${t.refuseAll}
+    </button>
+    ${extra}
+  </div>`;

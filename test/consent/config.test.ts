@@ -1,0 +1,142 @@
+import { expect } from '@open-wc/testing';
+import { ConsentConfigError, canonicalJson, configHash, validateConfig } from '../../src/consent/config.js';
+import { tenantConfig } from './helpers.js';
+
+/** The problems validateConfig reports for `input` (fails the test if it accepts it). */
+function problems(input: unknown, host = 'www.ville-exemple.fr'): string[] {
+  try {
+    validateConfig(input, host);
+  } catch (e) {
+    expect(e).to.be.instanceOf(ConsentConfigError);
+    return (e as ConsentConfigError).problems;
+  }
+  throw new Error('the configuration was accepted');
+}
+const withPurpose = (i: number, over: object) => {
+  const c = tenantConfig();
+  Object.assign(c.purposes[i], over);
+  return c;
+};
+
+describe('consent configuration validator', () => {
+  it('accepts the documented shape and fills defaults', () => {
+    const c = validateConfig(tenantConfig({ cookieName: undefined }));
+    expect(c.cookieName).to.equal('eu-consent');
+    expect(c.retentionMonths).to.equal(6);
+    expect(c.timeZone).to.equal('Europe/Paris');
+    expect(c.gpc).to.equal(true);
+    expect(c.purposes.map((p) => [p.id, p.exempt, p.audience])).to.deep.equal([
+      ['audience', true, true],
+      ['analytics', false, true],
+      ['social', false, false],
+      ['video', false, false],
+    ]);
+  });
+
+  it('rejects what is not an object', () => {
+    expect(problems('{}')[0]).to.match(/must be a JSON object/);
+    expect(problems(null)[0]).to.match(/must be a JSON object/);
+  });
+
+  it('requires the privacy-policy URL, and only http(s) or a path', () => {
+    expect(problems(tenantConfig({ privacyPolicyUrl: undefined as unknown as string }))).to.have.length(1);
+    expect(problems(tenantConfig({ privacyPolicyUrl: 'javascript:alert(1)' }))[0]).to.match(
+      /^privacyPolicyUrl: required/,
+    );
+    expect(problems(tenantConfig({ privacyPolicyUrl: '//evil.example/p' }))[0]).to.match(/^privacyPolicyUrl/);
+    expect(() =>
+      validateConfig(tenantConfig({ privacyPolicyUrl: 'https://example.org/privacy' })),
+    ).not.to.throw();
+  });
+
+  it('requires the controller identity and a policy version', () => {
+    expect(problems(tenantConfig({ controller: { name: ' ' } }))[0]).to.match(/^controller\.name: required/);
+    expect(problems(tenantConfig({ policyVersion: '' }))[0]).to.match(/^policyVersion: required/);
+  });
+
+  it('refuses a non-exempt purpose granted by default (no pre-ticked box), but allows it on an exempt one', () => {
+    const p = problems(withPurpose(2, { default: true }));
+    expect(p).to.deep.equal([
+      'purposes[2] ("social").default: a purpose that needs consent cannot be granted by default (no pre-ticked box: CNIL, Planet49); remove "default" or mark the purpose "exempt"',
+    ]);
+    expect(() => validateConfig(withPurpose(0, { default: true }))).not.to.throw();
+  });
+
+  it('refuses an audience cookie living more than 390 days, exempt or not', () => {
+    const exempt = withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 395 }] });
+    expect(problems(exempt)[0]).to.equal(
+      'purposes[0] ("audience").cookies[0].duration: 395 days is too long for an audience-measurement identifier exempt from consent: at most 390 days (13 months from first deposit, never extended)',
+    );
+    const consented = withPurpose(1, { cookies: [{ name: '_ga', duration: 730 }] });
+    expect(problems(consented)[0]).to.match(
+      /^purposes\[1\] \("analytics"\)\.cookies\[0\]\.duration: 730 days is too long/,
+    );
+    // 390 is the limit, and a non-audience purpose may keep a cookie longer
+    expect(() =>
+      validateConfig(withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 390 }] })),
+    ).not.to.throw();
+    expect(() =>
+      validateConfig(withPurpose(2, { cookies: [{ name: 'li_gc', duration: 400 }] })),
+    ).not.to.throw();
+    // audience: false opts a purpose named "stats…" out of the cap; audience: true opts any purpose in
+    expect(
+      problems(withPurpose(3, { audience: true, cookies: [{ name: 'v', duration: 391 }] })),
+    ).to.have.length(1);
+  });
+
+  it('keeps choice retention between 1 and 13 months', () => {
+    expect(problems(tenantConfig({ retentionMonths: 14 }))[0]).to.match(
+      /^retentionMonths: a whole number of months from 1 to 13 \(got 14\)/,
+    );
+    expect(problems(tenantConfig({ retentionMonths: 0 }))).to.have.length(1);
+    expect(problems(tenantConfig({ retentionMonths: 6.5 }))).to.have.length(1);
+    expect(validateConfig(tenantConfig({ retentionMonths: 13 })).retentionMonths).to.equal(13);
+  });
+
+  it('keeps the consent cookie host-only unless a domain of this site that no other tenant shares is given', () => {
+    expect(
+      problems(tenantConfig({ cookieDomain: 'opendatasoft.com' }), 'ville.opendatasoft.com')[0],
+    ).to.match(/^cookieDomain: opendatasoft\.com is shared with other tenants/);
+    expect(problems(tenantConfig({ cookieDomain: 'other.org' }))[0]).to.match(/neither this site's host/);
+    expect(problems(tenantConfig({ cookieDomain: 'fr' }))[0]).to.match(/is not a domain/);
+    expect(
+      validateConfig(tenantConfig({ cookieDomain: 'ville-exemple.fr' }), 'www.ville-exemple.fr').cookieDomain,
+    ).to.equal('ville-exemple.fr');
+  });
+
+  it('names unknown keys (typos), duplicate ids, bad ids, missing durations and bad time zones, all at once', () => {
+    const c = tenantConfig({ timeZone: 'Europe/Pariss' }) as unknown as Record<string, unknown>;
+    c.privacyPolicyURL = '/x';
+    const purposes = c.purposes as Record<string, unknown>[];
+    purposes[3].id = 'social';
+    purposes[2].cookies = [{ name: 'li_gc' }];
+    purposes[1].titel = 'x';
+    const p = problems(c);
+    expect(p).to.include(
+      'privacyPolicyURL: unknown key (expected one of policyVersion, privacyPolicyUrl, controller, cookieName, cookieDomain, retentionMonths, timeZone, gpc, receiptEndpoint, nonce, texts, purposes)',
+    );
+    expect(p).to.include('timeZone: "Europe/Pariss" is not an IANA time zone such as "Europe/Paris"');
+    expect(p).to.include('purposes[3].id: "social" is used twice');
+    expect(p).to.include(
+      'purposes[2] ("social").cookies[0].duration: required, a number of days (0 for a session cookie), got undefined',
+    );
+    expect(p.some((x) => x.startsWith('purposes[1].titel: unknown key'))).to.equal(true);
+    expect(problems(withPurpose(1, { id: 'Analytics!' }))[0]).to.match(
+      /^purposes\[1\]\.id: required, lower-case/,
+    );
+    expect(problems(tenantConfig({ purposes: [] }))[0]).to.equal('purposes: required, a non-empty array');
+  });
+
+  it('hashes the canonical configuration: key order and the nonce do not matter, content does', async () => {
+    const a = validateConfig(tenantConfig({ cookieName: 'x' }));
+    const reordered = JSON.parse(canonicalJson(a));
+    const h = await configHash(a);
+    expect(h).to.match(/^[0-9a-f]{16}$/);
+    expect(await configHash({ ...reordered, nonce: 'abc' })).to.equal(h);
+    expect(await configHash({ ...a, policyVersion: '2026-12' })).not.to.equal(h);
+    const changed = validateConfig(tenantConfig({ cookieName: 'x' }));
+    changed.purposes[2].vendors.push({ name: 'Facebook', thirdParty: true });
+    expect(await configHash(changed)).not.to.equal(h);
+    expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).to.equal('{"a":[{"c":2,"d":1}],"b":1}');
+  });
+});
