@@ -30,17 +30,6 @@ export const attributionStyles = [
     .status {
       color: var(--_muted);
     }
-    .error {
-      border: 1px solid var(--_danger);
-      border-radius: var(--_radius);
-      padding: 0.5rem 0.75rem;
-      display: grid;
-      gap: 0.25rem;
-      justify-items: start;
-    }
-    .error strong {
-      color: var(--_danger);
-    }
     .error .meta:empty {
       display: none;
     }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { fetchDataset, datasetPageUrl } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
-import { ApiError } from '../api/errors.js';
+import { errorView } from '../core/error-view.js';
 import type { Dataset } from '../api/types.js';
 import { closestLang, formatDate, uiLang } from '../core/lang.js';
 import { safeHttpUrl } from '../core/safe-url.js';
@@ -141,26 +141,7 @@ export class OdeAttribution extends LitElement {
     if (e instanceof AttributeProblem) {
       return html`<div part="error" class="error" role="alert"><p>${e.message}</p></div>`;
     }
-    const api = e instanceof ApiError ? e : undefined;
-    const reset = api?.resetAt
-      ? t.quotaReset(
-          new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-            api.resetAt,
-          ),
-        )
-      : '';
-    return html`<div part="error" class="error" role="alert">
-      <p><strong>${t.errorTitle}</strong> ${e.message}</p>
-      <p class="meta">
-        ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
-        ${reset}
-      </p>
-      ${
-        !api || api.retryable
-          ? html`<button part="retry" type="button" @click=${() => this.retry()}>${t.retry}</button>`
-          : nothing
-      }
-    </div>`;
+    return errorView(e, t, this.locale, () => this.retry());
   }
 
   private renderNotice(ds: Dataset, t: Strings): TemplateResult {

@@ -48,6 +48,20 @@ export const tokens = css`
     min-height: 24px;
     cursor: pointer;
   }
+  .error {
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: 0.5rem 0.75rem;
+    display: grid;
+    gap: 0.25rem;
+    justify-items: start;
+  }
+  .error p {
+    margin: 0;
+  }
+  .error strong {
+    color: var(--_danger);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

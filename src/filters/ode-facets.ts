@@ -5,7 +5,7 @@ import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { facetValue, str } from '../api/odsql.js';
 import { isAbort, type FacetsAnswer, type FacetValue } from '../api/client.js';
-import { ApiError } from '../api/errors.js';
+import { errorView } from '../core/error-view.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { tokens } from '../core/tokens.js';
@@ -136,11 +136,6 @@ export class OdeFacets extends LitElement {
       .more {
         margin-top: 0.25rem;
       }
-      .error {
-        border: 1px solid var(--_danger);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-      }
       .status {
         color: var(--_muted);
       }
@@ -244,16 +239,8 @@ export class OdeFacets extends LitElement {
     if (this.sourceCtl.problem) {
       return html`<div part="error" class="error" role="alert"><p>&lt;ode-facets&gt; ${t.noSource}</p></div>`;
     }
-    if (this.error) {
-      const api = this.error instanceof ApiError ? this.error : undefined;
-      return html`<div part="error" class="error" role="alert">
-        <p>
-          <strong>${t.errorTitle}</strong> ${this.error.message}
-          ${api ? `(${t.status}: ${api.status || t.network})` : ''}
-        </p>
-        <button type="button" @click=${() => this.load(this.sourceCtl.source)}>${t.retry}</button>
-      </div>`;
-    }
+    if (this.error)
+      return errorView(this.error, t, closestLang(this), () => this.load(this.sourceCtl.source));
     if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;
     const byName = new Map(this.answer.facets.map((f) => [f.name, f.facets]));
     return html`${this.renderSummary(t)}

@@ -121,20 +121,6 @@ export const tableStyles = [
     .empty p {
       margin: 0.25rem 0;
     }
-    .error {
-      border: 1px solid var(--_danger);
-      border-radius: var(--_radius);
-      padding: 0.75rem 1rem;
-      display: grid;
-      gap: 0.25rem;
-      justify-items: start;
-    }
-    .error p {
-      margin: 0;
-    }
-    .error strong {
-      color: var(--_danger);
-    }
     .ceiling {
       font-size: var(--_size-small);
       margin: 0.5rem 0 0;

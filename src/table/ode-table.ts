@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
-import { ApiError } from '../api/errors.js';
+import { errorView } from '../core/error-view.js';
 import { isAbort, type RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
@@ -455,27 +455,8 @@ export class OdeTable extends LitElement {
   }
 
   private renderError(e: Error, t: Strings): TemplateResult {
-    const api = e instanceof ApiError ? e : undefined;
-    const reset = api?.resetAt
-      ? t.quotaReset(
-          new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-            api.resetAt,
-          ),
-        )
-      : '';
-    return html`<div part="error" class="error" role="alert">
-        <p><strong>${t.errorTitle}</strong> ${e.message}</p>
-        ${
-          api || reset
-            ? html`<p class="meta">
-                ${api ? html`${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}` : nothing}
-                ${reset}
-              </p>`
-            : nothing
-        }
-        <button part="retry" type="button" @click=${() => this.retry()}>${t.retry}</button>
-      </div>
-      ${this.renderAttribution()}`;
+    return html`${errorView(e, t, this.locale, () => this.retry())}
+      <div class="attribution-slot">${this.renderAttribution()}</div>`;
   }
 
   private renderTable(t: Strings): TemplateResult {

@@ -1,0 +1,29 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ApiError } from '../api/errors.js';
+import type { Strings } from './strings.js';
+
+/**
+ * The error box every element shows: the portal's own message, the HTTP status and `error_code`,
+ * when a quota resets, and a Retry button where retrying can help (network, quota, 5xx).
+ * Styled by `.error` in the shared tokens.
+ */
+export function errorView(e: Error, t: Strings, locale: string, retry: () => void): TemplateResult {
+  const api = e instanceof ApiError ? e : undefined;
+  const reset = api?.resetAt
+    ? t.quotaReset(
+        new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(api.resetAt),
+      )
+    : '';
+  const status = api
+    ? `${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}`
+    : '';
+  return html`<div part="error" class="error" role="alert">
+    <p><strong>${t.errorTitle}</strong> ${e.message}</p>
+    ${status || reset ? html`<p class="meta">${status} ${reset}</p>` : nothing}
+    ${
+      !api || api.retryable
+        ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>`
+        : nothing
+    }
+  </div>`;
+}
