@@ -178,7 +178,7 @@ export class OdeAttribution extends LitElement {
         ${titleEl}${m.publisher ? html` — ${m.publisher}` : nothing} · ${licenceEl} · ${dateEl}
       </p>`;
     }
-    return html`<section part="attribution" class="notice" aria-label=${t.attributionRegion}>
+    return html`<div part="attribution" class="notice" role="note" aria-label=${t.attributionRegion}>
       <p>
         <span class="item"><span class="label">${t.source}${t.colon}</span> ${titleEl}</span>
         ${m.publisher ? html`<span class="item"><span class="label">${t.publisher}${t.colon}</span> ${m.publisher}</span>` : nothing}
@@ -194,7 +194,7 @@ export class OdeAttribution extends LitElement {
           : nothing
       }
       ${known ? html`<p part="notice" class="licence-notice">${known.notice[lang]}</p>` : nothing}
-    </section>`;
+    </div>`;
   }
 }
 

@@ -1,0 +1,91 @@
+import type { DatasetField } from '../api/types.js';
+import type { Category, ChartModel, TimeBucket } from './spec.js';
+import { parseRange } from './spec.js';
+import type { ChartStrings } from './strings.js';
+
+/** People's words for the axes, the categories and the values, in the page language (Intl). */
+export class Labeller {
+  private readonly num: Intl.NumberFormat;
+  private readonly dates = new Map<string, Intl.DateTimeFormat>();
+
+  constructor(
+    readonly locale: string,
+    readonly t: ChartStrings,
+    private readonly fields: DatasetField[] = [],
+  ) {
+    this.num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  }
+
+  number(v: number | null | undefined): string {
+    return v === null || v === undefined ? '–' : this.num.format(v);
+  }
+
+  private date(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const key = JSON.stringify(options);
+    let f = this.dates.get(key);
+    if (!f) this.dates.set(key, (f = new Intl.DateTimeFormat(this.locale, { ...options, timeZone: 'UTC' })));
+    return f;
+  }
+
+  fieldLabel(name: string): string {
+    return this.fields.find((f) => f.name === name)?.label || name;
+  }
+
+  /** `count(*)` → "Number of records", `avg(temp_max)` → "Average Temp max"… else the expression. */
+  aggregate(y: string): string {
+    const t = this.t;
+    const s = y.trim();
+    if (/^count\s*\(\s*\*\s*\)$/i.test(s)) return t.count;
+    let m = /^count\s*\(\s*distinct\s+([A-Za-z0-9_]+)\s*\)$/i.exec(s);
+    if (m) return t.countDistinct(this.fieldLabel(m[1]));
+    m = /^percentile\s*\(\s*([A-Za-z0-9_]+)\s*,\s*([0-9.]+)\s*\)$/i.exec(s);
+    if (m) return t.percentile(this.fieldLabel(m[1]), m[2]);
+    m = /^(count|sum|avg|min|max|median)\s*\(\s*([A-Za-z0-9_]+)\s*\)$/i.exec(s);
+    if (m) {
+      const f = this.fieldLabel(m[2]);
+      const fn = m[1].toLowerCase();
+      return fn === 'count' ? t.countOf(f) : t[fn as 'sum' | 'avg' | 'min' | 'max' | 'median'](f);
+    }
+    return s;
+  }
+
+  /** The x axis title: the field's label, else the expression. */
+  xTitle(x: string): string {
+    return /^[A-Za-z0-9_]+$/.test(x) ? this.fieldLabel(x) : x;
+  }
+
+  category(c: Category, model: Pick<ChartModel, 'kind' | 'bucket'>): string {
+    if (c.ms !== undefined && model.bucket) return this.bucket(c.ms, model.bucket);
+    if (c.raw === null || c.raw === undefined || c.raw === '') return this.t.noValue;
+    if (model.kind === 'range') {
+      const r = parseRange(c.raw);
+      if (r) {
+        const lo = r.lo === undefined ? '…' : this.number(r.lo);
+        const hi = r.hi === undefined ? '…' : this.number(r.hi);
+        return r.hiIncluded || r.hi === undefined ? `${lo} – ${hi}` : `${lo} – < ${hi}`;
+      }
+    }
+    if (typeof c.raw === 'number') return this.number(c.raw);
+    if (typeof c.raw === 'boolean') return String(c.raw);
+    if (typeof c.raw === 'object') return JSON.stringify(c.raw);
+    return String(c.raw);
+  }
+
+  bucket(ms: number, bucket: TimeBucket): string {
+    const d = new Date(ms);
+    switch (bucket) {
+      case 'year':
+        return String(d.getUTCFullYear());
+      case 'quarter':
+        return this.t.quarter(Math.floor(d.getUTCMonth() / 3) + 1, d.getUTCFullYear());
+      case 'month':
+        return this.date({ month: 'short', year: 'numeric' }).format(d);
+      case 'week':
+        return this.t.weekOf(this.date({ dateStyle: 'medium' }).format(d));
+      case 'day':
+        return this.date({ dateStyle: 'medium' }).format(d);
+      case 'hour':
+        return this.date({ dateStyle: 'medium', timeStyle: 'short' }).format(d);
+    }
+  }
+}

@@ -1,0 +1,733 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state, query } from 'lit/decorators.js';
+import { SourceController } from '../core/source-controller.js';
+import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
+import type { Dataset } from '../api/types.js';
+import { errorView } from '../core/error-view.js';
+import { isAbort } from '../api/client.js';
+import { closestLang, uiLang } from '../core/lang.js';
+import { strings } from '../core/strings.js';
+import {
+  readSpec,
+  groupRequests,
+  buildModel,
+  autoBucket,
+  spanSelect,
+  toCsv,
+  xKind,
+  ChartSpecError,
+  type ChartModel,
+  type ChartSpec,
+  type SeriesAttributes,
+  type TimeBucket,
+} from './spec.js';
+import { Labeller } from './labels.js';
+import { chartStrings, type ChartStrings } from './strings.js';
+import { chartStyles } from './ode-chart.styles.js';
+import type { Chart, DrawInput } from './engine.js';
+import './define-series.js';
+import '../attribution/define.js';
+
+type Engine = typeof import('./engine.js');
+let engine: Promise<Engine> | undefined;
+/** chart.js and our drawing code, fetched once for every chart of the page. */
+const loadEngine = () => (engine ??= import('./engine.js'));
+
+/** Attributes of `<ode-series>` children that change the chart. */
+const OdeSeriesAttrs = ['x', 'y', 'label', 'type', 'axis', 'source', 'domain', 'dataset'];
+
+const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+
+/**
+ * @summary A chart of a dataset aggregated by the portal: one grouped `records` request per dataset,
+ * whatever its size, drawn with chart.js (loaded only when a chart is on the page), with a table of
+ * the exact values drawn, keyboard reading, PNG and CSV downloads and the dataset's attribution.
+ *
+ * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
+ * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr source - Id of an `<ode-dataset>` whose query the chart follows (instead of nesting in it).
+ * @attr apikey - API key (standalone use). A key in a public page is public.
+ * @attr type - `column` (default), `bar` (horizontal), `line`, `area`, `pie`, `doughnut`, `scatter`.
+ * @attr x - The field (or ODSQL expression) to group by, e.g. `date`, `nom_region`, `year(date)`.
+ * @attr y - The aggregate drawn (default `count(*)`): `sum(f)`, `avg(f)`, `min`, `max`, `median`,
+ *   `percentile(f, 90)`. Several aggregates: `<ode-series>` children instead.
+ * @attr label - Name of the single series (default: words for `y`).
+ * @attr time-bucket - Group a date field by `year`, `quarter`, `month`, `week`, `day`, `hour`, or
+ *   `auto` (from the data's span; costs one small extra request). Empty buckets are drawn as gaps.
+ * @attr x-step - Group a numeric field into equal ranges of this width (`range(x, step)`).
+ * @attr series-by - Split `y` into one series per value of this field.
+ * @attr series-limit - Keep the N series with the largest totals.
+ * @attr series-other - With `series-limit`, add the rest up as an "Other" series (count and sum only).
+ * @attr order - `x asc`, `x desc`, `y asc` or `y desc` (default: x ascending for dates and ranges,
+ *   y descending for categories).
+ * @attr limit - At most this many categories (the portal keeps the first ones in `order`).
+ * @attr stacked - Stack the series (columns, bars, areas).
+ * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
+ *   same dataset is on the page.
+ *
+ * @slot - `<ode-series>` elements, one per series (optional).
+ *
+ * @fires ode-load - The chart was drawn; `detail` has `groups` (categories) and `series`.
+ * @fires ode-error - A request failed; `detail.error` is the error.
+ *
+ * @csspart toolbar - The row holding the legend and the actions.
+ * @csspart legend - The legend (a list of toggle buttons).
+ * @csspart legend-item - One legend button.
+ * @csspart actions - The "View as table" and download buttons.
+ * @csspart plot - The box of the canvas (focusable: arrow keys read the values).
+ * @csspart status - Loading and empty messages.
+ * @csspart table - The table of the values drawn.
+ * @csspart notice - The notice shown when the portal's group limit was reached.
+ * @csspart error - The error box.
+ * @csspart retry - The Retry button.
+ * @csspart attribution - The attribution notice of each dataset.
+ *
+ * @cssprop --ode-chart-height - Height of the plot (default 20rem).
+ * @cssprop --ode-chart-1 - First series colour (to `--ode-chart-8`; default: Okabe–Ito, safe for colour-blind readers).
+ * @cssprop --ode-chart-other - Colour of the "Other" series.
+ * @cssprop --ode-color-text - Text, axes and labels.
+ * @cssprop --ode-color-border - Grid lines and borders.
+ * @cssprop --ode-color-surface - Background (also of the PNG export).
+ * @cssprop --ode-color-focus - Focus ring.
+ * @cssprop --ode-color-danger - Errors.
+ */
+export class OdeChart extends LitElement {
+  static override styles = chartStyles;
+
+  @property({ reflect: true }) domain?: string;
+  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
+  @property({ reflect: true }) source?: string;
+  @property() apikey?: string;
+  @property({ reflect: true }) type = 'column';
+  @property() x?: string;
+  @property() y?: string;
+  @property() label?: string;
+  @property({ attribute: 'time-bucket' }) timeBucket?: string;
+  @property({ attribute: 'x-step' }) xStep?: string;
+  @property({ attribute: 'series-by' }) seriesBy?: string;
+  @property({ attribute: 'series-limit' }) seriesLimit?: string;
+  @property({ type: Boolean, attribute: 'series-other' }) seriesOther = false;
+  @property() order?: string;
+  @property() limit?: string;
+  @property({ type: Boolean }) stacked = false;
+  @property() attribution: 'full' | 'compact' | 'external' = 'full';
+
+  @state() private model?: ChartModel;
+  @state() private error?: Error;
+  @state() private loading = true;
+  @state() private showTable = false;
+  @state() private hidden_ = new Set<number>();
+  @state() private announce = '';
+  @state() private metadata = new Map<string, Dataset>();
+
+  @query('canvas') private canvas?: HTMLCanvasElement;
+
+  private spec?: ChartSpec;
+  private labels: string[] = [];
+  private chart?: Chart;
+  private engineMod?: Engine;
+  private abort?: AbortController;
+  private generation = 0;
+  private scheduled = false;
+  private quiet = false;
+  private active = -1;
+  private locale = 'en';
+  private observer?: MutationObserver;
+  /** Sources of `<ode-series>` that name another dataset, by key. */
+  private readonly extra = new Map<string, SourceController>();
+
+  private readonly sourceCtl = new SourceController(
+    this,
+    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    (_source, detail) => this.onSourceChange(detail),
+  );
+
+  override connectedCallback(): void {
+    performance.mark('ode:chart:connected');
+    super.connectedCallback();
+    this.locale = closestLang(this);
+    // chart.js downloads while the data request is in flight
+    void loadEngine().then((m) => {
+      this.engineMod = m;
+      if (this.model && this.isConnected) this.drawChart();
+    });
+    // <ode-series> children added, removed or changed (not the chart's own reflected attributes)
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => r.target !== this || r.type === 'childList')) this.schedule();
+    });
+    this.observer.observe(this, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [...OdeSeriesAttrs],
+    });
+    DARK?.addEventListener('change', this.onScheme);
+    // a chart moved in the page is drawn again
+    if (this.model && !this.chart) void this.updateComplete.then(() => this.drawChart());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+    this.observer?.disconnect();
+    DARK?.removeEventListener('change', this.onScheme);
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private readonly onScheme = () => this.drawChart();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated) return;
+    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
+      this.sourceCtl.resolve();
+    const specKeys = [
+      'type',
+      'x',
+      'y',
+      'label',
+      'timeBucket',
+      'xStep',
+      'seriesBy',
+      'seriesLimit',
+      'seriesOther',
+      'order',
+      'limit',
+      'stacked',
+    ];
+    if ([...changed.keys()].some((k) => specKeys.includes(k as string))) this.schedule();
+  }
+
+  private onSourceChange(detail?: QueryChangeDetail): void {
+    if (this.quiet) return;
+    // a table's sort does not change a chart
+    if (detail && detail.changed.every((k) => k === 'orderBy')) return;
+    this.schedule();
+  }
+
+  /** Coalesce every change of one task into one load. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      if (this.isConnected) void this.load();
+    });
+  }
+
+  /** Fetch again after an error. */
+  retry(): void {
+    this.error = undefined;
+    void this.load();
+  }
+
+  private seriesElements(): Element[] {
+    return [...this.children].filter((c) => c.localName === 'ode-series');
+  }
+
+  /** The dataset of each series key ('' = the chart's own). */
+  private sourceFor(key: string): DatasetSource | undefined {
+    if (!key) return this.sourceCtl.source;
+    return this.extra.get(key)?.source;
+  }
+
+  private seriesAttributes(): SeriesAttributes[] {
+    return this.seriesElements().map((el) => {
+      const src = el.getAttribute('source');
+      const ds = el.getAttribute('dataset');
+      const key = src ? `#${src}` : ds ? `${el.getAttribute('domain') ?? ''}|${ds}` : '';
+      if (key && !this.extra.has(key)) {
+        // the new controller reports its source at once: that is this load's, not a change
+        this.quiet = true;
+        this.extra.set(
+          key,
+          new SourceController(
+            this,
+            () =>
+              src
+                ? { sourceId: src }
+                : { domain: el.getAttribute('domain') ?? undefined, datasetId: ds ?? undefined },
+            (_s, detail) => this.onSourceChange(detail),
+          ),
+        );
+        this.quiet = false;
+      }
+      return {
+        y: el.getAttribute('y'),
+        label: el.getAttribute('label'),
+        type: el.getAttribute('type'),
+        axis: el.getAttribute('axis'),
+        x: el.getAttribute('x'),
+        sourceKey: key,
+      };
+    });
+  }
+
+  private async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.abort?.abort();
+    const ctl = new AbortController();
+    this.abort = ctl;
+    const t = this.ct;
+    let spec: ChartSpec;
+    try {
+      spec = readSpec(
+        {
+          type: this.type,
+          x: this.x,
+          y: this.y,
+          label: this.label,
+          timeBucket: this.timeBucket,
+          xStep: this.xStep,
+          seriesBy: this.seriesBy,
+          seriesLimit: this.seriesLimit,
+          seriesOther: this.seriesOther,
+          order: this.order,
+          limit: this.limit,
+          stacked: this.stacked,
+        },
+        this.seriesAttributes(),
+      );
+    } catch (e) {
+      this.fail(e as Error);
+      return;
+    }
+    this.spec = spec;
+    const keys = [...new Set(spec.series.map((s) => s.sourceKey))];
+    const sources = new Map<string, DatasetSource>();
+    for (const k of keys) {
+      const s = this.sourceFor(k);
+      if (!s) {
+        // the chart's own source is missing (render shows why) or a series' <ode-dataset> is not there (yet)
+        if (k && this.extra.get(k)?.problem === 'source-not-found')
+          this.fail(new ChartSpecError(t.seriesSourceMissing(k.slice(1))));
+        return;
+      }
+      sources.set(k, s);
+    }
+    this.loading = true;
+    this.error = undefined;
+    try {
+      const metas = Promise.all(keys.map((k) => sources.get(k)!.loadMetadata(ctl.signal)));
+      let bucket: TimeBucket | undefined;
+      if (spec.timeBucket === 'auto') {
+        const main = sources.get(keys[0])!;
+        const span = await main.client.records(
+          main.datasetId,
+          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }),
+          ctl.signal,
+        );
+        bucket = autoBucket(span.results[0]?.lo as string, span.results[0]?.hi as string);
+      } else bucket = spec.timeBucket;
+      const requests = groupRequests(spec, bucket);
+      const answers = Promise.all(
+        requests.map((r) => {
+          const s = sources.get(r.sourceKey)!;
+          return s.client.records(
+            s.datasetId,
+            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }),
+            ctl.signal,
+          );
+        }),
+      );
+      const [metaList, answerList] = await Promise.all([metas, answers]);
+      if (generation !== this.generation) return;
+      const metadata = new Map(keys.map((k, i) => [k, metaList[i]]));
+      const fields = metaList[0].fields ?? [];
+      if (bucket) {
+        const f = fields.find((ff) => ff.name === spec.x);
+        if (f && f.type !== 'date' && f.type !== 'datetime')
+          throw new ChartSpecError(t.notDate(spec.x, f.type));
+      }
+      const labeller = new Labeller(this.locale, t, fields);
+      const model = buildModel(
+        spec,
+        requests,
+        answerList.map((a) => a.results),
+        (i) => {
+          const s = spec.series[i];
+          const meta = metadata.get(s.sourceKey);
+          const words = new Labeller(this.locale, t, meta?.fields ?? []).aggregate(s.y);
+          return s.sourceKey && meta ? `${words} (${meta.metas?.default?.title ?? meta.dataset_id})` : words;
+        },
+        bucket,
+      );
+      if (spec.type === 'scatter' && model.categories.some((c) => c.raw !== null && c.num === undefined))
+        throw new ChartSpecError(t.notNumber);
+      this.labels = model.categories.map((c) => labeller.category(c, model));
+      for (const s of model.series) {
+        if (s.other) s.label = t.other;
+        else if (spec.seriesBy && s.label === '') s.label = t.noValue;
+      }
+      this.metadata = metadata;
+      this.model = model;
+      this.hidden_ = new Set();
+      this.active = -1;
+      this.loading = false;
+      await this.updateComplete;
+      if (generation !== this.generation) return;
+      this.drawChart();
+      this.dispatchEvent(
+        new CustomEvent('ode-load', {
+          detail: { groups: model.categories.length, series: model.series.length },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    } catch (e) {
+      if (generation !== this.generation || isAbort(e)) return;
+      // the portal refuses range() on a text field; our words say which attribute to change
+      const f = spec.timeBucket && sources.get(keys[0])?.metadata?.fields?.find((ff) => ff.name === spec.x);
+      if (f && f.type !== 'date' && f.type !== 'datetime')
+        this.fail(new ChartSpecError(t.notDate(spec.x, f.type)));
+      else this.fail(e as Error);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.error = e;
+    this.loading = false;
+    this.chart?.destroy();
+    this.chart = undefined;
+    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+  }
+
+  // --- drawing -------------------------------------------------------------------------------
+
+  private palette(): { colors: string[]; other: string; text: string; grid: string; surface: string } {
+    const cs = getComputedStyle(this);
+    const v = (name: string) => cs.getPropertyValue(name).trim();
+    return {
+      colors: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => v(`--_c${i}`)),
+      other: v('--_c-other'),
+      text: v('--_fg'),
+      grid: v('--_border'),
+      surface: v('--_bg'),
+    };
+  }
+
+  private drawInput(): DrawInput | undefined {
+    const { model, spec } = this;
+    if (!model || !spec) return undefined;
+    const p = this.palette();
+    const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    const type = spec.type;
+    const rightTitles = model.series.filter((s) => s.axis === 'right').map((s) => s.label);
+    return {
+      type,
+      stacked: spec.stacked,
+      labels: this.labels,
+      xValues: type === 'scatter' ? model.categories.map((c) => c.num ?? NaN) : undefined,
+      series: model.series.map((s, i) => ({
+        label: s.label,
+        values: s.values,
+        type: s.type ?? type,
+        axis: s.axis,
+        color: s.other ? p.other : p.colors[i % p.colors.length],
+        hidden: this.hidden_.has(i),
+      })),
+      sliceColors: model.categories.map((_, i) => p.colors[i % p.colors.length]),
+      hiddenSlices: model.categories.map((_, i) => this.hidden_.has(i)),
+      text: p.text,
+      grid: p.grid,
+      surface: p.surface,
+      xTitle: labeller.xTitle(spec.x),
+      yTitle: model.series.length === 1 || spec.seriesBy ? labeller.aggregate(spec.series[0].y) : '',
+      y2Title: rightTitles.join(', '),
+      formatY: (v) => labeller.number(v),
+      formatX: type === 'scatter' ? (v) => labeller.number(v) : undefined,
+    };
+  }
+
+  private drawChart(): void {
+    const m = this.engineMod;
+    const input = this.drawInput();
+    if (!m || !input || !this.canvas || !this.isConnected) return;
+    if (this.model!.categories.length === 0) {
+      this.chart?.destroy();
+      this.chart = undefined;
+      return;
+    }
+    performance.mark('ode:chart:draw-start');
+    this.chart = m.draw(this.canvas, input, this.chart);
+    performance.mark('ode:chart:drawn');
+    performance.measure('ode:chart:render', 'ode:chart:draw-start', 'ode:chart:drawn');
+  }
+
+  // --- public helpers ------------------------------------------------------------------------
+
+  /** The values drawn, as CSV (one row per category, one column per series). */
+  toCsv(): string {
+    if (!this.model || !this.spec) return '';
+    const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    return toCsv(
+      labeller.xTitle(this.spec.x),
+      this.labels,
+      this.model,
+      this.model.series.map((s) => s.label),
+    );
+  }
+
+  /** The chart as a PNG, on the theme's surface colour. */
+  async toPng(): Promise<Blob> {
+    const src = this.canvas;
+    if (!src || !this.chart) throw new Error('The chart is not drawn yet.');
+    const out = document.createElement('canvas');
+    out.width = src.width;
+    out.height = src.height;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = this.palette().surface || '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    return new Promise((resolve, reject) =>
+      out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
+  }
+
+  private download(blob: Blob, ext: string): void {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${this.fileName()}.${ext}`;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  private fileName(): string {
+    const id = this.sourceCtl.source?.datasetId ?? 'chart';
+    return `${id}-${(this.x ?? 'x').replace(/[^A-Za-z0-9_-]+/g, '_')}`;
+  }
+
+  // --- interaction ---------------------------------------------------------------------------
+
+  private toggle(i: number): void {
+    const next = new Set(this.hidden_);
+    if (next.has(i)) next.delete(i);
+    else next.add(i);
+    this.hidden_ = next;
+    const chart = this.chart;
+    if (!chart) return;
+    const circular = this.spec?.type === 'pie' || this.spec?.type === 'doughnut';
+    if (circular) chart.toggleDataVisibility(i);
+    else chart.setDatasetVisibility(i, !next.has(i));
+    chart.update('none');
+  }
+
+  private onPlotKey(e: KeyboardEvent): void {
+    const n = this.model?.categories.length ?? 0;
+    if (!n || !this.chart || !this.engineMod) return;
+    const step: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    let i = this.active;
+    if (e.key in step) i = i < 0 ? 0 : Math.min(n - 1, Math.max(0, i + step[e.key]));
+    else if (e.key === 'Home') i = 0;
+    else if (e.key === 'End') i = n - 1;
+    else return;
+    e.preventDefault();
+    this.active = i;
+    this.engineMod.highlight(this.chart, i);
+    const labeller = new Labeller(this.locale, this.ct);
+    const values = this.model!.series.map((s, k) =>
+      this.hidden_.has(k)
+        ? ''
+        : `${this.model!.series.length > 1 ? `${s.label}: ` : ''}${labeller.number(s.values[i])}`,
+    );
+    this.announce = `${this.labels[i]} — ${values.filter(Boolean).join(', ')} (${i + 1}/${n})`;
+  }
+
+  // --- rendering -----------------------------------------------------------------------------
+
+  private get ct(): ChartStrings {
+    return chartStrings(uiLang(this.locale));
+  }
+
+  /** The accessible name of the plot: what it shows, its extent and its highest value. */
+  private summary(): string {
+    const { model, spec } = this;
+    const t = this.ct;
+    if (!model || !spec) return t.loading;
+    const labeller = new Labeller(this.locale, t, this.metadata.get('')?.fields ?? []);
+    const n = model.categories.length;
+    const parts = [
+      `${t.types[spec.type]}: ${t.by(spec.seriesBy || model.series.length === 1 ? labeller.aggregate(spec.series[0].y) : model.series.map((s) => s.label).join(', '), labeller.xTitle(spec.x))}`,
+      n === 1 ? t.onePoint : t.points(labeller.number(n)),
+    ];
+    if (model.series.length > 1) parts.push(t.seriesCount(model.series.length));
+    if (n > 1 && xKind(spec) !== 'category') parts.push(t.range(this.labels[0], this.labels[n - 1]));
+    const first = model.series[0];
+    let best = -1;
+    first?.values.forEach((v, i) => {
+      if (v !== null && (best < 0 || v > (first.values[best] ?? -Infinity))) best = i;
+    });
+    if (best >= 0 && model.series.length === 1)
+      parts.push(t.highest(this.labels[best], labeller.number(first.values[best])));
+    return `${parts.join('; ')}. ${t.keysHint} ${t.tableHint}`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.ct;
+    const core = strings(uiLang(this.locale));
+    if (this.sourceCtl.problem) {
+      const message =
+        this.sourceCtl.problem === 'source-not-found'
+          ? core.sourceNotFound(this.source ?? '')
+          : core.noSource;
+      return html`<div part="error" class="error" role="alert"><p>&lt;ode-chart&gt; ${message}</p></div>`;
+    }
+    if (this.error) {
+      if (this.error instanceof ChartSpecError)
+        return html`<div part="error" class="error" role="alert">
+          <p><strong>${t.badSpec}</strong> ${this.error.message}</p>
+        </div>`;
+      return html`${errorView(this.error, core, this.locale, () => this.retry())}${this.renderAttributions()}`;
+    }
+    const model = this.model;
+    const empty = !this.loading && model && model.categories.length === 0;
+    return html`
+      <div part="toolbar" class="toolbar">
+        ${this.renderLegend()}
+        <div part="actions" class="actions">
+          <button
+            type="button"
+            aria-expanded=${this.showTable ? 'true' : 'false'}
+            aria-controls="values"
+            ?disabled=${!model}
+            @click=${() => (this.showTable = !this.showTable)}
+          >
+            ${t.viewTable}
+          </button>
+          <button
+            type="button"
+            ?disabled=${!model || !!empty}
+            @click=${async () => this.download(await this.toPng(), 'png')}
+          >
+            <span class="visually-hidden">${t.downloads} </span>${t.downloadPng}
+          </button>
+          <button
+            type="button"
+            ?disabled=${!model || !!empty}
+            @click=${() => this.download(new Blob([this.toCsv()], { type: 'text/csv' }), 'csv')}
+          >
+            <span class="visually-hidden">${t.downloads} </span>${t.downloadCsv}
+          </button>
+        </div>
+      </div>
+      <div class="plot-box" aria-busy=${this.loading ? 'true' : 'false'}>
+        <div
+          part="plot"
+          class="plot"
+          role="img"
+          tabindex=${model && !empty ? '0' : '-1'}
+          aria-label=${this.summary()}
+          @keydown=${this.onPlotKey}
+          @blur=${() => (this.announce = '')}
+        >
+          <canvas></canvas>
+        </div>
+        ${
+          this.loading && !model
+            ? html`<p part="status" class="status" role="status">${t.loading}</p>`
+            : empty
+              ? this.renderEmpty(t)
+              : nothing
+        }
+      </div>
+      <p class="visually-hidden" aria-live="polite">${this.announce}</p>
+      ${
+        model?.truncated
+          ? html`<p part="notice" class="notice">
+              ${t.truncated(new Intl.NumberFormat(this.locale).format(model.categories.length))}
+            </p>`
+          : nothing
+      }
+      ${this.showTable && model ? this.renderTable() : nothing} ${this.renderAttributions()}
+    `;
+  }
+
+  private renderEmpty(t: ChartStrings): TemplateResult {
+    const filters = this.sourceCtl.source?.describeFilters() ?? [];
+    return html`<div part="status" class="status" role="status">
+      <p>${filters.length ? t.emptyFiltered : t.empty}</p>
+      ${filters.length ? html`<p>${t.activeFilters} ${filters.join(', ')}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderLegend(): TemplateResult | typeof nothing {
+    const { model, spec } = this;
+    if (!model || !spec || model.categories.length === 0) return html`<div class="legend-space"></div>`;
+    const circular = spec.type === 'pie' || spec.type === 'doughnut';
+    const items = circular ? this.labels : model.series.length > 1 ? model.series.map((s) => s.label) : [];
+    if (!items.length) return html`<div class="legend-space"></div>`;
+    const p = this.palette();
+    return html`<ul part="legend" class="legend" aria-label=${this.ct.legend}>
+      ${items.map((label, i) => {
+        const color = !circular && model.series[i].other ? p.other : p.colors[i % p.colors.length];
+        return html`<li>
+          <button
+            part="legend-item"
+            type="button"
+            aria-pressed=${this.hidden_.has(i) ? 'false' : 'true'}
+            @click=${() => this.toggle(i)}
+          >
+            <span class="swatch" style=${`--_swatch:${color}`}></span>${label}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderTable(): TemplateResult {
+    const model = this.model!;
+    const spec = this.spec!;
+    const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    return html`<div class="table-box" id="values" tabindex="0" role="region" aria-label=${this.ct.viewTable}>
+      <table part="table">
+        <caption>
+          ${this.summary().split('. ')[0]}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${labeller.xTitle(spec.x)}</th>
+            ${model.series.map((s) => html`<th scope="col" class="num">${s.label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${model.categories.map(
+            (_, i) =>
+              html`<tr>
+                <th scope="row">${this.labels[i]}</th>
+                ${model.series.map((s) => html`<td class="num">${labeller.number(s.values[i])}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderAttributions(): TemplateResult | typeof nothing {
+    const keys = [...new Set((this.spec?.series ?? [{ sourceKey: '' }]).map((s) => s.sourceKey))];
+    const shown = keys
+      .map((k) => this.sourceFor(k))
+      .filter((s, i, all): s is DatasetSource => !!s && all.indexOf(s) === i)
+      .filter(
+        (s) =>
+          this.attribution !== 'external' ||
+          ![...document.querySelectorAll('ode-attribution')].some(
+            (a) => a.getAttribute('dataset') === s.datasetId,
+          ),
+      );
+    if (!shown.length) return nothing;
+    return html`<div class="attribution-slot">
+      ${shown.map(
+        (s) =>
+          html`<ode-attribution
+            part="attribution"
+            domain=${s.domain}
+            ?compact=${this.attribution === 'compact'}
+            .metadata=${s.metadata}
+            .datasetId=${s.datasetId}
+          ></ode-attribution>`,
+      )}
+    </div>`;
+  }
+}

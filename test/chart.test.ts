@@ -1,0 +1,418 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { OdeChart } from '../src/chart/ode-chart.js';
+import type { OdeDataset } from '../src/core/ode-dataset.js';
+import { portalUrl, shadowText, until } from './helpers.js';
+
+/** chart.js and our drawing module are requested only once a chart connects. */
+const chartModuleRequested = () =>
+  performance
+    .getEntriesByType('resource')
+    .some((r) => /\/chart\/engine\.|\/chart\.js\/|chart\.js\?|chunk-.*chart/i.test(r.name));
+
+// before any other import of the element: the very first test checks the lazy load
+let imported = false;
+async function importElements() {
+  if (imported) return;
+  await import('../src/index.js');
+  imported = true;
+}
+
+const settled = (el: OdeChart) =>
+  until(
+    () =>
+      el.shadowRoot?.querySelector('.plot-box')?.getAttribute('aria-busy') === 'false' ||
+      !!el.shadowRoot?.querySelector('[part~="error"]'),
+    'chart settled',
+    20000,
+  );
+
+/** The chart is drawn when its canvas has painted pixels. */
+async function painted(el: OdeChart): Promise<number> {
+  const engine = await import('../src/chart/engine.js');
+  await until(() => engine.liveCharts() > 0 && inkOf(el) > 0, 'pixels on the canvas', 20000);
+  return inkOf(el);
+}
+function inkOf(el: OdeChart): number {
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  if (!canvas.width || !canvas.height) return 0;
+  const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 16) if (data[i] > 0) ink++;
+  return ink;
+}
+
+/** The "View as table" values: header row then body rows. */
+async function tableOf(el: OdeChart): Promise<string[][]> {
+  const button = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
+    /View as table|Voir le tableau/.test(b.textContent!),
+  )!;
+  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  await until(() => !!el.shadowRoot!.querySelector('table'), 'table view');
+  return [...el.shadowRoot!.querySelectorAll('tr')].map((tr) =>
+    [...tr.children].map((c) => c.textContent!.trim()),
+  );
+}
+const num = (s: string) => (s === '–' ? null : Number(s.replace(/[^\d.-]/g, '')));
+
+async function api(path: string) {
+  return (await fetch(`${portalUrl()}/api/explore/v2.1/${path}`)).json();
+}
+
+describe('<ode-chart>', () => {
+  it('does not download chart.js before a chart connects, then draws with one request on 3 million rows', async () => {
+    await importElements();
+    expect(chartModuleRequested(), 'chart.js requested by the import alone').to.equal(false);
+    const t0 = performance.now();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="flights"
+        type="line"
+        x="date"
+        time-bucket="day"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(100);
+    expect(chartModuleRequested(), 'chart.js requested once a chart connects').to.equal(true);
+    const mine = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.startTime >= t0 && r.name.includes('/datasets/flights/records'));
+    expect(mine.map((r) => decodeURIComponent(r.name))).to.have.length(1);
+    expect(decodeURIComponent(mine[0].name)).to.contain('group_by=range(date,+1+d)+as+x');
+    // the accessible name summarises the chart
+    const plot = el.shadowRoot!.querySelector('[part="plot"]')!;
+    expect(plot.getAttribute('role')).to.equal('img');
+    expect(plot.getAttribute('aria-label')).to.match(
+      /^Line chart: Number of records by Date; 18\d values; from .* to .*; highest: /,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws every type', async () => {
+    await importElements();
+    for (const type of ['bar', 'column', 'line', 'area', 'pie', 'doughnut', 'scatter']) {
+      const x = type === 'scatter' ? 'temp_max' : 'weather';
+      const el = await fixture<OdeChart>(
+        html`<ode-chart
+          lang="en"
+          domain=${portalUrl()}
+          dataset="seattle-weather"
+          type=${type}
+          x=${x}
+        ></ode-chart>`,
+      );
+      await settled(el);
+      expect(el.shadowRoot!.querySelector('[part~="error"]'), `${type}: ${shadowText(el)}`).to.equal(null);
+      expect(await painted(el), `${type} painted`).to.be.greaterThan(50);
+      expect(el.shadowRoot!.querySelector('[part="plot"]')!.getAttribute('aria-label')).to.contain(
+        {
+          bar: 'Bar chart',
+          column: 'Column chart',
+          line: 'Line chart',
+          area: 'Area chart',
+          pie: 'Pie chart',
+          doughnut: 'Doughnut chart',
+          scatter: 'Scatter plot',
+        }[type],
+      );
+      if (type === 'pie') await expect(el).to.be.accessible();
+    }
+  });
+
+  it('lists exactly the portal’s grouped values in the table view, and in the CSV', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="communes-france"
+        type="bar"
+        x="nom_region"
+        y="sum(population)"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    const expected = await api(
+      'catalog/datasets/communes-france/records?select=sum(population)%20as%20v&group_by=nom_region%20as%20r&limit=100',
+    );
+    const rows = await tableOf(el);
+    const meta = await api('catalog/datasets/communes-france');
+    const labelOf = (n: string) => meta.fields.find((f: { name: string }) => f.name === n).label;
+    expect(rows[0]).to.deep.equal([labelOf('nom_region'), `Total ${labelOf('population')}`]);
+    const drawn = new Map(rows.slice(1).map((r) => [r[0], num(r[1])]));
+    expect(drawn.size).to.equal(expected.results.length);
+    for (const r of expected.results) expect(drawn.get(r.r ?? '(no value)'), r.r).to.equal(r.v);
+    // ranked by value, as a bar chart of categories reads
+    const values = rows.slice(1).map((r) => num(r[1])!);
+    expect(values).to.deep.equal([...values].sort((a, b) => b - a));
+    const csv = el.toCsv().trim().split('\r\n');
+    expect(csv).to.have.length(rows.length);
+    expect(csv[1].split(',').at(-1)).to.equal(
+      String(Math.max(...expected.results.map((r: { v: number }) => r.v))),
+    );
+    const png = await el.toPng();
+    expect(png.type).to.equal('image/png');
+    expect(png.size).to.be.greaterThan(1000);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the filters of its <ode-dataset>', async () => {
+    await importElements();
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <ode-dataset id="wx" domain=${portalUrl()} dataset="seattle-weather"></ode-dataset>
+        <ode-chart lang="en" source="wx" x="date" time-bucket="year"></ode-chart>
+      </div>`,
+    );
+    const el = wrap.querySelector('ode-chart')!;
+    const ds = wrap.querySelector<OdeDataset>('ode-dataset')!;
+    await settled(el);
+    const all = (await tableOf(el)).slice(1).map((r) => num(r[1]));
+    expect(all).to.deep.equal([366, 365, 365, 365]);
+    ds.source!.update({ refine: ['weather:"snow"'] });
+    const expected = await api(
+      'catalog/datasets/seattle-weather/records?select=count(*)%20as%20n&group_by=year(date)%20as%20y&refine=weather:%22snow%22&order_by=y',
+    );
+    await until(
+      () => shadowText(el).includes(String(expected.results[0].n)) && !shadowText(el).includes('366'),
+      'refined values',
+    );
+    const snow = (await tableOf(el)).slice(1);
+    const byYear = new Map(expected.results.map((r: { y: number; n: number }) => [String(r.y), r.n]));
+    for (const [year, n] of snow) expect(num(n)).to.equal(byYear.get(year) ?? null);
+  });
+
+  it('draws series from two datasets, one request each, with both attributions', async () => {
+    await importElements();
+    const t0 = performance.now();
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <ode-dataset id="quakes" domain=${portalUrl()} dataset="earthquakes"></ode-dataset>
+        <ode-chart
+          lang="en"
+          domain=${portalUrl()}
+          dataset="seattle-weather"
+          type="column"
+          x="date"
+          time-bucket="year"
+        >
+          <ode-series y="count(*)" label="Days"></ode-series>
+          <ode-series y="max(temp_max)" label="Hottest" axis="right" type="line"></ode-series>
+          <ode-series source="quakes" x="time" y="count(*)" label="Quakes"></ode-series>
+        </ode-chart>
+      </div>`,
+    );
+    const el = wrap.querySelector('ode-chart')!;
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(50);
+    const requests = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.startTime >= t0 && r.name.includes('/records') && r.name.includes('group_by'));
+    expect(
+      requests.map((r) => decodeURIComponent(r.name).replace(/.*datasets\/([^/]+).*/, '$1')).sort(),
+    ).to.deep.equal(['earthquakes', 'seattle-weather']);
+    const rows = await tableOf(el);
+    expect(rows[0].slice(1)).to.deep.equal(['Days', 'Hottest', 'Quakes']);
+    // 2012–2015 of weather, 2018 of the earthquake feed, the years between drawn as gaps
+    expect(rows.slice(1).map((r) => r[0])).to.deep.equal([
+      '2012',
+      '2013',
+      '2014',
+      '2015',
+      '2016',
+      '2017',
+      '2018',
+    ]);
+    const hottest = await api(
+      'catalog/datasets/seattle-weather/records?select=max(temp_max)%20as%20t&where=year(date)%3D2015',
+    );
+    expect(num(rows[4][2])).to.equal(hottest.results[0].t);
+    const quakes = await api('catalog/datasets/earthquakes/records?limit=0');
+    expect(rows.slice(1).map((r) => num(r[3]))).to.deep.equal([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      quakes.total_count,
+    ]);
+    expect(num(rows[1][1])).to.equal(366);
+    await until(() => el.shadowRoot!.querySelectorAll('ode-attribution').length === 2, 'two attributions');
+    const legend = [...el.shadowRoot!.querySelectorAll('[part="legend-item"]')].map((b) =>
+      b.textContent!.trim(),
+    );
+    expect(legend).to.deep.equal(['Days', 'Hottest', 'Quakes']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('toggles a series from the legend by keyboard, and reads values with the arrow keys', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        x="date"
+        time-bucket="year"
+        series-by="weather"
+        stacked
+      ></ode-chart>`,
+    );
+    await settled(el);
+    await painted(el);
+    const first = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="legend-item"]')!;
+    first.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => first.getAttribute('aria-pressed') === 'false', 'series hidden');
+    const engine = await import('../src/chart/engine.js');
+    expect(engine.liveCharts()).to.be.greaterThan(0);
+    const plot = el.shadowRoot!.querySelector<HTMLElement>('[part="plot"]')!;
+    plot.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    await until(() => live.textContent!.includes('2012'), 'first value announced');
+    expect(live.textContent).not.to.contain(first.textContent!.trim() + ':');
+    await sendKeys({ press: 'End' });
+    await until(() => live.textContent!.includes('2015'), 'last value announced');
+    expect(live.textContent).to.match(/\(4\/4\)/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('groups series past series-limit as "Other", adding up the counts', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        x="date"
+        time-bucket="year"
+        series-by="weather"
+        series-limit="2"
+        series-other
+      ></ode-chart>`,
+    );
+    await settled(el);
+    const rows = await tableOf(el);
+    expect(rows[0].slice(1)).to.deep.equal(['rain', 'sun', 'Other']);
+    for (const r of rows.slice(1)) {
+      const total = r.slice(1).reduce((s, v) => s + (num(v) ?? 0), 0);
+      expect(total, r[0]).to.equal(r[0] === '2012' ? 366 : 365);
+    }
+  });
+
+  it('is busy while loading', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart lang="en" domain=${portalUrl()} dataset="airports" x="state"></ode-chart>`,
+    );
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    expect(shadowText(el)).to.contain('Loading chart');
+    await expect(el).to.be.accessible();
+    await settled(el);
+  });
+
+  it('says when nothing matches, with the active filters', async () => {
+    await importElements();
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <ode-dataset
+          id="none"
+          domain=${portalUrl()}
+          dataset="airports"
+          where='state = "nowhere"'
+        ></ode-dataset>
+        <ode-chart lang="en" source="none" x="state"></ode-chart>
+      </div>`,
+    );
+    const el = wrap.querySelector('ode-chart')!;
+    await settled(el);
+    expect(shadowText(el)).to.contain('No record matches');
+    expect(shadowText(el)).to.contain('nowhere');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the portal’s message for a bad aggregate, and for a missing dataset', async () => {
+    await importElements();
+    const bad = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="airports"
+        x="state"
+        y="sum(nope)"
+      ></ode-chart>`,
+    );
+    await settled(bad);
+    expect(shadowText(bad)).to.contain('nope');
+    expect(shadowText(bad)).to.contain('400');
+    await expect(bad).to.be.accessible();
+    const missing = await fixture<OdeChart>(
+      html`<ode-chart lang="en" domain=${portalUrl()} dataset="no-such-dataset" x="a"></ode-chart>`,
+    );
+    await settled(missing);
+    expect(shadowText(missing)).to.contain('404');
+    await expect(missing).to.be.accessible();
+  });
+
+  it('names a configuration mistake without asking the portal', async () => {
+    await importElements();
+    const t0 = performance.now();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart lang="en" domain=${portalUrl()} dataset="airports" type="radar" x="state"></ode-chart>`,
+    );
+    await settled(el);
+    expect(shadowText(el)).to.contain('"type" must be one of bar, column');
+    expect(
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => r.startTime >= t0 && r.name.includes('/records')),
+    ).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses time-bucket on a field that is not a date', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="airports"
+        x="state"
+        time-bucket="month"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    expect(shadowText(el)).to.contain(
+      '"time-bucket" needs a date or datetime field, but "state" is of type text',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('destroys its chart when removed: no instance left after many attach/detach cycles', async () => {
+    await importElements();
+    const engine = await import('../src/chart/engine.js');
+    const holder = await fixture<HTMLElement>(html`<div></div>`);
+    const el = document.createElement('ode-chart');
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'seattle-weather');
+    el.setAttribute('x', 'weather');
+    holder.append(el);
+    await settled(el);
+    await painted(el);
+    const before = engine.liveCharts();
+    for (let i = 0; i < 50; i++) {
+      el.remove();
+      holder.append(el);
+      await el.updateComplete;
+    }
+    await until(() => inkOf(el) > 0, 'drawn again after the cycles');
+    expect(engine.liveCharts()).to.equal(before);
+    el.remove();
+    expect(engine.liveCharts()).to.equal(before - 1);
+  });
+});
