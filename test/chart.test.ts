@@ -279,7 +279,24 @@ describe('<ode-chart>', () => {
     await sendKeys({ press: 'End' });
     await until(() => live.textContent!.includes('2015'), 'last value announced');
     expect(live.textContent).to.match(/\(4\/4\)/);
+    // the same words are shown next to the value, for sighted keyboard users
+    const tip = () => el.shadowRoot!.querySelector('.tip');
+    expect(tip()?.textContent).to.contain('2015');
     await expect(el).to.be.accessible();
+    // and under the pointer
+    // events a person makes are frames apart
+    await new Promise((r) => setTimeout(r, 300));
+    plot.blur();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tip()).to.equal(null);
+    const box = plot.getBoundingClientRect();
+    const at = { clientX: box.left + box.width * 0.3, clientY: box.top + box.height / 2, bubbles: true };
+    await el.updateComplete;
+    plot.querySelector('canvas')!.dispatchEvent(new PointerEvent('pointermove', at));
+    await until(() => /201[2-5]/.test(tip()?.textContent ?? ''), 'tooltip under the pointer');
+    await new Promise((r) => setTimeout(r, 300));
+    plot.dispatchEvent(new PointerEvent('pointerleave', { ...at, bubbles: false }));
+    await until(() => tip() === null, 'tooltip gone when the pointer leaves');
   });
 
   it('groups series past series-limit as "Other", adding up the counts', async () => {

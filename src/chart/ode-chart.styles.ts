@@ -94,6 +94,34 @@ export const chartStyles = [
       outline: 2px solid var(--_focus);
       outline-offset: 2px;
     }
+    .tip {
+      position: absolute;
+      z-index: 1;
+      display: grid;
+      gap: 0.1rem;
+      transform: translate(-50%, calc(-100% - 10px));
+      padding: 0.35rem 0.55rem;
+      background: var(--_bg);
+      color: var(--_fg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+      font-size: var(--_size-small);
+      white-space: nowrap;
+      pointer-events: none;
+    }
+    .tip.start {
+      transform: translate(-12px, calc(-100% - 10px));
+    }
+    .tip.end {
+      transform: translate(calc(-100% + 12px), calc(-100% - 10px));
+    }
+    .tip-row {
+      display: flex;
+      align-items: center;
+      gap: 0.35rem;
+      font-variant-numeric: tabular-nums;
+    }
     .status {
       position: absolute;
       inset: 0;

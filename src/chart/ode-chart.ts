@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
@@ -94,6 +95,11 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
 export class OdeChart extends LitElement {
   static override styles = chartStyles;
 
+  /** How many chart.js charts are alive on the page (0 once every chart is removed). */
+  static async liveCharts(): Promise<number> {
+    return (await loadEngine()).liveCharts();
+  }
+
   @property({ reflect: true }) domain?: string;
   @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
   @property({ reflect: true }) source?: string;
@@ -118,6 +124,8 @@ export class OdeChart extends LitElement {
   @state() private showTable = false;
   @state() private hidden_ = new Set<number>();
   @state() private announce = '';
+  /** The tooltip: which category, and where (CSS px in the plot). */
+  @state() private tip?: { index: number; x: number; y: number };
   @state() private metadata = new Map<string, Dataset>();
 
   @query('canvas') private canvas?: HTMLCanvasElement;
@@ -173,6 +181,9 @@ export class OdeChart extends LitElement {
     DARK?.removeEventListener('change', this.onScheme);
     this.chart?.destroy();
     this.chart = undefined;
+    cancelAnimationFrame(this.pointerFrame);
+    this.pointerFrame = 0;
+    this.tip = undefined;
   }
 
   private readonly onScheme = () => this.drawChart();
@@ -363,6 +374,7 @@ export class OdeChart extends LitElement {
       this.model = model;
       this.hidden_ = new Set();
       this.active = -1;
+      this.tip = undefined;
       this.loading = false;
       await this.updateComplete;
       if (generation !== this.generation) return;
@@ -525,14 +537,70 @@ export class OdeChart extends LitElement {
     else return;
     e.preventDefault();
     this.active = i;
-    this.engineMod.highlight(this.chart, i);
+    this.showTip(i);
+    const values = this.tipRows(i).map(([label, value]) => (label ? `${label}: ${value}` : value));
+    this.announce = `${this.labels[i]} — ${values.join(', ')} (${i + 1}/${n})`;
+  }
+
+  /** Label, formatted value and colour of each visible series at category `i` (one row for a slice). */
+  private tipRows(i: number): [string, string, string][] {
+    const model = this.model!;
     const labeller = new Labeller(this.locale, this.ct);
-    const values = this.model!.series.map((s, k) =>
-      this.hidden_.has(k)
-        ? ''
-        : `${this.model!.series.length > 1 ? `${s.label}: ` : ''}${labeller.number(s.values[i])}`,
-    );
-    this.announce = `${this.labels[i]} — ${values.filter(Boolean).join(', ')} (${i + 1}/${n})`;
+    const p = this.palette();
+    const circular = this.spec?.type === 'pie' || this.spec?.type === 'doughnut';
+    if (circular) return [['', labeller.number(model.series[0].values[i]), p.colors[i % p.colors.length]]];
+    const rows: [string, string, string][] = [];
+    model.series.forEach((s, k) => {
+      if (this.hidden_.has(k)) return;
+      const color = s.other ? p.other : p.colors[k % p.colors.length];
+      rows.push([model.series.length > 1 ? s.label : '', labeller.number(s.values[i]), color]);
+    });
+    return rows;
+  }
+
+  private showTip(i: number): void {
+    if (!this.chart || !this.engineMod) return;
+    const at = this.engineMod.highlight(this.chart, i);
+    this.tip = at ? { index: i, x: at.x, y: at.y } : undefined;
+  }
+
+  private readonly hideTip = (): void => {
+    if (this.tip && this.chart && this.engineMod) this.engineMod.highlight(this.chart, -1);
+    this.tip = undefined;
+  };
+
+  private pointerFrame = 0;
+  private readonly onPointerMove = (e: PointerEvent): void => {
+    if (this.pointerFrame || !this.chart || !this.engineMod) return;
+    this.pointerFrame = requestAnimationFrame(() => {
+      this.pointerFrame = 0;
+      if (!this.chart || !this.engineMod) return;
+      const i = this.engineMod.indexAt(this.chart, e);
+      if (i < 0) this.hideTip();
+      else if (i !== this.tip?.index) this.showTip(i);
+    });
+  };
+
+  private renderTip(): TemplateResult | typeof nothing {
+    const tip = this.tip;
+    if (!tip || !this.model || tip.index >= this.labels.length) return nothing;
+    const width = this.chart?.width ?? 0;
+    // keep the box inside the plot: anchored at the start, middle or end of the point
+    const side = tip.x < width * 0.2 ? 'start' : tip.x > width * 0.8 ? 'end' : 'middle';
+    return html`<div
+      class="tip ${side}"
+      aria-hidden="true"
+      style=${styleMap({ left: `${tip.x}px`, top: `${Math.max(tip.y, 0)}px` })}
+    >
+      <strong>${this.labels[tip.index]}</strong>
+      ${this.tipRows(tip.index).map(
+        ([label, value, color]) =>
+          html`<span class="tip-row"
+            ><span class="swatch" style=${styleMap({ '--_swatch': color })}></span
+            >${label ? `${label}: ` : ''}${value}</span
+          >`,
+      )}
+    </div>`;
   }
 
   // --- rendering -----------------------------------------------------------------------------
@@ -620,10 +688,16 @@ export class OdeChart extends LitElement {
           tabindex=${model && !empty ? '0' : '-1'}
           aria-label=${this.summary()}
           @keydown=${this.onPlotKey}
-          @blur=${() => (this.announce = '')}
+          @pointermove=${this.onPointerMove}
+          @pointerleave=${this.hideTip}
+          @blur=${() => {
+            this.announce = '';
+            this.hideTip();
+          }}
         >
           <canvas></canvas>
         </div>
+        ${this.renderTip()}
         ${
           this.loading && !model
             ? html`<p part="status" class="status" role="status">${t.loading}</p>`
@@ -669,7 +743,7 @@ export class OdeChart extends LitElement {
             aria-pressed=${this.hidden_.has(i) ? 'false' : 'true'}
             @click=${() => this.toggle(i)}
           >
-            <span class="swatch" style=${`--_swatch:${color}`}></span>${label}
+            <span class="swatch" style=${styleMap({ '--_swatch': color })}></span>${label}
           </button>
         </li>`;
       })}
