@@ -29,6 +29,8 @@ export const tableStyles = [
       border-radius: var(--_radius);
       background: var(--_bg);
       overscroll-behavior: contain;
+      /* what happens inside (rows entering, leaving) never lays out or repaints the page around */
+      contain: strict;
     }
     .scroller.loading {
       display: grid;
@@ -39,6 +41,10 @@ export const tableStyles = [
       border-spacing: 0;
       width: 100%;
       font-size: 0.9375rem;
+    }
+    /* column widths frozen once the first rows are shown: no re-measuring while scrolling */
+    table.fixed {
+      table-layout: fixed;
     }
     th,
     td {
@@ -80,7 +86,9 @@ export const tableStyles = [
       text-align: end;
       font-variant-numeric: tabular-nums;
     }
-    tbody tr:nth-child(even of :not(.spacer)) td {
+    /* stripes by row number (a class), not :nth-child: a row entering at the top does not restyle
+       every row below it */
+    tbody tr.odd td {
       background: var(--ode-table-stripe, color-mix(in srgb, var(--_fg) 3%, transparent));
     }
     tbody tr[part~='row'] {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,7 +10,14 @@ import { isAbort, type RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import { formatCell, formatText, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
+import {
+  formatCell,
+  formatCount,
+  formatText,
+  isNumeric,
+  CELL_TEXT_MAX,
+  type FormatOptions,
+} from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import '../attribution/define.js';
 
@@ -19,6 +26,15 @@ export const RECORDS_CEILING = 10_000;
 /** Rows per request. */
 export const PAGE_SIZE = 100;
 const OVERSCAN = 8;
+
+/** Runs `fn` once the next frame is painted (a task queued from the frame's animation callback). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => fn();
+    ch.port2.postMessage(0);
+  });
+}
 
 type Row = Record<string, unknown>;
 
@@ -126,6 +142,19 @@ export class OdeTable extends LitElement {
   }
 
   protected override updated(): void {
+    // once rows are shown, the column widths are frozen (fixed table layout): rows scrolling into
+    // view neither move the header (layout shift) nor make the browser re-measure every cell
+    const cols = this.columns;
+    if (this.colWidths?.cols !== cols && !this.freezing && this.pages.size && this.metadata) {
+      this.freezing = true;
+      afterPaint(() => {
+        this.freezing = false;
+        const ths = [...this.renderRoot.querySelectorAll<HTMLElement>('thead th')];
+        const widths = ths.map((th) => th.getBoundingClientRect().width);
+        if (widths.length === cols.length && cols === this.columns && widths.every((w) => w > 0))
+          this.colWidths = { cols, widths };
+      });
+    }
     // the scroller is replaced between the loading and loaded states: watch whichever is there
     const scroller = this.scroller ?? undefined;
     if (scroller !== this.observed) {
@@ -139,6 +168,8 @@ export class OdeTable extends LitElement {
     }
   }
   private observed?: HTMLElement;
+  @state() private colWidths?: { cols: DatasetField[]; widths: number[] };
+  private freezing = false;
 
   // --- data ----------------------------------------------------------------------------------
 
@@ -194,7 +225,10 @@ export class OdeTable extends LitElement {
     this.firstRow = 0;
     this.active = 0;
     if (!source) return;
+    // the rows request leaves first: nothing on the way to the first row waits for the metadata
+    this.fetchPage(0);
     if (newSource) {
+      this.colWidths = undefined;
       this.metadata = source.metadata;
       this.metaAbort?.abort();
       if (!this.metadata) {
@@ -211,7 +245,6 @@ export class OdeTable extends LitElement {
         );
       } else this.checkFields(this.metadata);
     }
-    this.fetchPage(0);
   }
 
   private checkFields(m: Dataset): void {
@@ -253,10 +286,11 @@ export class OdeTable extends LitElement {
           this.requestUpdate();
           if (first) {
             void this.updateComplete.then(() => {
-              requestAnimationFrame(() => {
+              performance.mark('ode:table:rows-rendered');
+              afterPaint(() => {
                 performance.mark('ode:table:first-rows');
-                // the notice follows the rows by a frame: its first date format (ICU warm-up) is
-                // not on the way to the first painted row, and its slot is reserved meanwhile
+                // the notice comes once the rows are painted: its rendering and first date format
+                // (ICU warm-up) are not on the way to the first row, and its slot is reserved
                 this.attributionReady = true;
               });
               this.dispatchEvent(
@@ -439,11 +473,11 @@ export class OdeTable extends LitElement {
     return html`
       <div class="toolbar">
         <p part="count" class="count" role="status" aria-live="polite">
-          ${ready ? (this.total === 1 ? t.oneRecord : t.records(new Intl.NumberFormat(this.locale).format(this.total!))) : ''}
+          ${ready ? (this.total === 1 ? t.oneRecord : t.records(formatCount(this.total!, this.locale))) : ''}
         </p>
       </div>
       ${ready ? this.renderTable(t) : this.renderLoading(t)}
-      ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing} ${this.renderDetail(t)}
+      ${ready && this.total! > RECORDS_CEILING ? this.ceiling(t) : nothing} ${this.renderDetail(t)}
       <div class="attribution-slot">${this.attributionReady ? this.renderAttribution() : nothing}</div>
     `;
   }
@@ -489,15 +523,14 @@ export class OdeTable extends LitElement {
         data-index=${i}
         aria-rowindex=${i + 2}
         tabindex=${i === this.active ? 0 : -1}
-        class=${r ? '' : 'placeholder'}
+        class=${(i % 2 ? 'odd' : '') + (r ? '' : ' placeholder')}
         aria-busy=${r ? 'false' : 'true'}
-        @click=${() => r && this.openDetail(i)}
-        @focus=${() => (this.active = i)}
       >
         ${r ? this.cells(r, cols, o) : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
       </tr>`;
     };
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
+    const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
     const before = from * this.rowHeight;
     const after = Math.max(0, (this.reachable - to) * this.rowHeight);
     return html`<div
@@ -507,17 +540,17 @@ export class OdeTable extends LitElement {
     >
       <table
         part="table"
-        class=${this.stale ? 'stale' : ''}
+        class=${(this.stale ? 'stale' : '') + (widths ? ' fixed' : '')}
         aria-busy=${this.stale ? 'true' : 'false'}
         aria-rowcount=${this.reachable + 1}
         aria-label=${t.tableOf(String(title))}
       >
         <thead>
           <tr aria-rowindex="1">
-            ${cols.map((f) => this.renderHeader(f, t))}
+            ${this.headers(cols, t)}
           </tr>
         </thead>
-        <tbody @keydown=${this.onBodyKey}>
+        <tbody @keydown=${this.onBodyKey} @click=${this.onBodyClick} @focusin=${this.onBodyFocus}>
           ${before ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${before}px` })}></tr>` : nothing}
           ${repeat(indices, (i) => i, renderRow)}
           ${after ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${after}px` })}></tr>` : nothing}
@@ -526,31 +559,89 @@ export class OdeTable extends LitElement {
     </div>`;
   }
 
-  /** A row's cells, formatted once per row and column set: scrolling re-renders rows, not Intl. */
-  private cells(r: Row, cols: DatasetField[], o: FormatOptions): TemplateResult[] {
+  /**
+   * A row's cells, built once per row and column set as DOM nodes: a row scrolling back into view
+   * re-uses them, with no template instantiation and no Intl call. Values are set as text, or
+   * rendered by Lit when they are links or images.
+   */
+  private cells(r: Row, cols: DatasetField[], o: FormatOptions): Node[] {
     const hit = this.cellCache.get(r);
     if (hit && hit.cols === cols) return hit.cells;
-    const cells = cols.map(
-      (f) => html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>${formatCell(r[f.name], f, o)}</td>`,
-    );
+    const cells = cols.map((f) => {
+      const td = document.createElement('td');
+      td.setAttribute('part', 'cell');
+      if (isNumeric(f)) td.className = 'num';
+      const v = formatCell(r[f.name], f, o);
+      if (typeof v === 'string') td.textContent = v;
+      else if (v !== nothing) render(v, td);
+      return td;
+    });
     this.cellCache.set(r, { cols, cells });
     return cells;
   }
-  private cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: TemplateResult[] }>();
+  private cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: Node[] }>();
 
-  private renderHeader(f: DatasetField, t: Strings): TemplateResult {
+  private onBodyClick(e: Event): void {
+    const i = this.rowIndexOf(e);
+    if (i !== undefined && this.row(i)) void this.openDetail(i);
+  }
+
+  private onBodyFocus(e: Event): void {
+    const i = this.rowIndexOf(e);
+    if (i !== undefined) this.active = i;
+  }
+
+  private rowIndexOf(e: Event): number | undefined {
+    const tr = (e.target as Element).closest?.('tr[data-index]');
+    return tr ? Number(tr.getAttribute('data-index')) : undefined;
+  }
+
+  /** The header cells, rebuilt only when the columns, the sort or the language change. */
+  private headers(cols: DatasetField[], t: Strings): TemplateResult[] {
+    const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
+    const key = [cols, this.ds?.query.orderBy, t, widths] as const;
+    const memo = this.headerMemo;
+    if (memo && memo.key.every((k, i) => k === key[i])) return memo.cells;
+    const cells = cols.map((f, i) => this.renderHeader(f, t, widths?.[i]));
+    this.headerMemo = { key, cells };
+    return cells;
+  }
+  private headerMemo?: { key: readonly unknown[]; cells: TemplateResult[] };
+
+  private renderHeader(f: DatasetField, t: Strings, width?: number): TemplateResult {
     const label = f.label || f.name;
     const sort = this.sortState(f);
+    const style = width ? `width:${width}px` : '';
     if (!this.sortable(f)) {
-      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''}>${label}</th>`;
+      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''} style=${style}>
+        ${label}
+      </th>`;
     }
     const arrow = sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : '↕';
-    return html`<th part="header-cell" scope="col" aria-sort=${sort} class=${isNumeric(f) ? 'num' : ''}>
+    return html`<th
+      part="header-cell"
+      scope="col"
+      aria-sort=${sort}
+      class=${isNumeric(f) ? 'num' : ''}
+      style=${style}
+    >
       <button part="sort-button" type="button" @click=${() => this.toggleSort(f)} title=${t.sortBy(label)}>
         ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
       </button>
     </th>`;
   }
+
+  /** The notice past the ceiling, rebuilt only when the query, the total or the language change. */
+  private ceiling(t: Strings): TemplateResult {
+    const source = this.ds!;
+    const key = [source, source.query, this.fields, this.total, t, this.metadata] as const;
+    const memo = this.ceilingMemo;
+    if (memo && memo.key.every((k, i) => k === key[i])) return memo.tpl;
+    const tpl = this.renderCeiling(t);
+    this.ceilingMemo = { key, tpl };
+    return tpl;
+  }
+  private ceilingMemo?: { key: readonly unknown[]; tpl: TemplateResult };
 
   private renderCeiling(t: Strings): TemplateResult {
     const source = this.ds!;
