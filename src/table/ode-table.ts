@@ -1,7 +1,5 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { property, state } from 'lit/decorators.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -100,8 +98,12 @@ export class OdeTable extends LitElement {
   @state() private stale = false;
   @state() private attributionReady = false;
 
-  @query('.scroller') private scroller?: HTMLElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get scroller(): HTMLElement | undefined {
+    return (this.renderRoot as ParentNode | undefined)?.querySelector<HTMLElement>('.scroller') ?? undefined;
+  }
+  private get dialog(): HTMLDialogElement | undefined {
+    return (this.renderRoot as ParentNode | undefined)?.querySelector('dialog') ?? undefined;
+  }
 
   private readonly pages = new Map<number, Row[]>();
   private readonly pending = new Map<number, AbortController>();
@@ -142,6 +144,7 @@ export class OdeTable extends LitElement {
   }
 
   protected override updated(): void {
+    this.syncRows();
     // once rows are shown, the column widths are frozen (fixed table layout): rows scrolling into
     // view neither move the header (layout shift) nor make the browser re-measure every cell
     const cols = this.columns;
@@ -509,35 +512,11 @@ export class OdeTable extends LitElement {
       </div>`;
     }
     const [from, to] = this.range();
-    const o = {
-      locale: this.locale,
-      lang: uiLang(this.locale),
-      timeZone: undefined,
-      maxText: CELL_TEXT_MAX,
-    };
-    const indices = Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-    const renderRow = (i: number) => {
-      const r = this.row(i);
-      return html`<tr
-        part="row"
-        data-index=${i}
-        aria-rowindex=${i + 2}
-        tabindex=${i === this.active ? 0 : -1}
-        class=${(i % 2 ? 'odd' : '') + (r ? '' : ' placeholder')}
-        aria-busy=${r ? 'false' : 'true'}
-      >
-        ${r ? this.cells(r, cols, o) : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
-      </tr>`;
-    };
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
     const before = from * this.rowHeight;
     const after = Math.max(0, (this.reachable - to) * this.rowHeight);
-    return html`<div
-      class="scroller"
-      @scroll=${this.onScroll}
-      style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}
-    >
+    return html`<div class="scroller" @scroll=${this.onScroll} style=${`--_row-h:${this.rowHeight}px`}>
       <table
         part="table"
         class=${(this.stale ? 'stale' : '') + (widths ? ' fixed' : '')}
@@ -551,13 +530,66 @@ export class OdeTable extends LitElement {
           </tr>
         </thead>
         <tbody @keydown=${this.onBodyKey} @click=${this.onBodyClick} @focusin=${this.onBodyFocus}>
-          ${before ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${before}px` })}></tr>` : nothing}
-          ${repeat(indices, (i) => i, renderRow)}
-          ${after ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${after}px` })}></tr>` : nothing}
+          <tr class="spacer" aria-hidden="true" style=${`height:${before}px`}></tr>
+          <tr class="spacer" aria-hidden="true" style=${`height:${after}px`}></tr>
         </tbody>
       </table>
     </div>`;
   }
+
+  /**
+   * Puts the rows of the current range between the two spacer rows, by hand rather than through a
+   * Lit template: rows that stay in view are not touched, rows entering are built (their cells come
+   * from the cache when they were shown before), rows leaving are removed.
+   */
+  private syncRows(): void {
+    const tbody = this.renderRoot.querySelector('tbody');
+    if (tbody !== this.tbody) {
+      this.rowEls.clear();
+      this.tbody = tbody ?? undefined;
+    }
+    if (!tbody) return;
+    const [from, to] = this.range();
+    const cols = this.columns;
+    const o = { locale: this.locale, lang: uiLang(this.locale), maxText: CELL_TEXT_MAX };
+    for (const [i, tr] of this.rowEls)
+      if (i < from || i >= to) {
+        tr.remove();
+        this.rowEls.delete(i);
+      }
+    let next = tbody.lastElementChild!;
+    for (let i = to - 1; i >= from; i--) {
+      let tr = this.rowEls.get(i);
+      if (!tr) {
+        tr = document.createElement('tr');
+        tr.setAttribute('part', 'row');
+        tr.setAttribute('data-index', String(i));
+        tr.setAttribute('aria-rowindex', String(i + 2));
+        this.rowEls.set(i, tr);
+      }
+      const r = this.row(i);
+      const content = r ? this.cells(r, cols, o) : cols;
+      if (this.rowContent.get(tr) !== content) {
+        this.rowContent.set(tr, content);
+        if (r) tr.replaceChildren(...(content as Node[]));
+        else {
+          const td = document.createElement('td');
+          td.setAttribute('part', 'cell');
+          td.colSpan = cols.length;
+          td.textContent = this.t.loadingRow;
+          tr.replaceChildren(td);
+        }
+        tr.className = (i % 2 ? 'odd' : '') + (r ? '' : ' placeholder');
+        tr.setAttribute('aria-busy', String(!r));
+      }
+      tr.tabIndex = i === this.active ? 0 : -1;
+      if (tr.nextElementSibling !== next) tbody.insertBefore(tr, next);
+      next = tr;
+    }
+  }
+  private tbody?: HTMLTableSectionElement;
+  private readonly rowEls = new Map<number, HTMLTableRowElement>();
+  private readonly rowContent = new WeakMap<HTMLTableRowElement, unknown>();
 
   /**
    * A row's cells, built once per row and column set as DOM nodes: a row scrolling back into view
