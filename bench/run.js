@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
+import { minifyTemplatesPlugin } from './minify-templates.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -58,6 +59,8 @@ for (const [name, entry] of Object.entries(entries)) {
     target: 'es2022',
     write: false,
     legalComments: 'none',
+    // as `npm run build` does (vite.config.ts): CSS and HTML in Lit templates minified
+    plugins: [minifyTemplatesPlugin()],
   });
   const code = r.outputFiles[0].contents;
   sizes[name] = {
@@ -140,6 +143,7 @@ await esbuild.build({
   format: 'esm',
   target: 'es2022',
   outdir: out,
+  plugins: [minifyTemplatesPlugin()],
 });
 
 /** Requests the portal saw, by kind. */
