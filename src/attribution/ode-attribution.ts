@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { fetchDataset, datasetPageUrl } from '../api/client.js';
+import { fetchDataset, datasetPageUrl, isAbort } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
 import { errorView } from '../core/error-view.js';
 import type { Dataset } from '../api/types.js';
@@ -70,37 +69,71 @@ export class OdeAttribution extends LitElement {
 
   @state() private locale = 'en';
 
-  private readonly task = new Task(this, {
-    task: async ([domain, dataset, metadata], { signal }) => {
-      if (metadata) return metadata;
-      const problem = this.configProblem(domain, dataset);
-      if (problem) throw problem;
-      return fetchDataset(domain!, dataset!, signal);
-    },
-    args: () => [effectiveDomain(this.domain), this.datasetId, this.metadata] as const,
-  });
+  @state() private value?: Dataset;
+  @state() private error?: Error;
+  @state() private pending = false;
+  private args?: unknown[];
+  private abort?: AbortController;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = closestLang(this);
   }
 
+  protected override willUpdate(): void {
+    // (re)load when the domain, the dataset or the handed metadata change
+    const args = [effectiveDomain(this.domain), this.datasetId, this.metadata];
+    if (this.args && args.every((a, i) => a === this.args![i])) return;
+    this.args = args;
+    this.load();
+  }
+
+  private load(): void {
+    const [domain, dataset, metadata] = this.args as [string?, string?, Dataset?];
+    this.abort?.abort();
+    this.error = undefined;
+    this.pending = false;
+    if (metadata) {
+      this.value = metadata;
+      return;
+    }
+    const problem = this.configProblem(domain, dataset);
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    const ctl = (this.abort = new AbortController());
+    this.pending = true;
+    fetchDataset(domain!, dataset!, ctl.signal).then(
+      (d) => {
+        if (ctl !== this.abort) return;
+        this.value = d;
+        this.pending = false;
+      },
+      (e: unknown) => {
+        if (ctl !== this.abort || isAbort(e)) return;
+        this.error = e as Error;
+        this.pending = false;
+      },
+    );
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const status = this.task.status;
+    const status = this.error ? 'error' : this.pending ? 'pending' : this.value ? 'complete' : 'initial';
     if (status === this.lastStatus) return;
     this.lastStatus = status;
-    if (status === TaskStatus.COMPLETE && this.task.value) {
+    if (status === 'complete') {
       this.dispatchEvent(
-        new CustomEvent('ode-load', { detail: { dataset: this.task.value }, bubbles: true, composed: true }),
+        new CustomEvent('ode-load', { detail: { dataset: this.value }, bubbles: true, composed: true }),
       );
-    } else if (status === TaskStatus.ERROR) {
-      const error = this.task.error as Error;
+    } else if (status === 'error') {
+      const error = this.error!;
       if (error instanceof AttributeProblem) console.warn(`<ode-attribution>: ${error.message}`);
       this.dispatchEvent(new CustomEvent('ode-error', { detail: { error }, bubbles: true, composed: true }));
     }
   }
-  private lastStatus?: TaskStatus;
+  private lastStatus?: string;
 
   private configProblem(
     domain: string | undefined,
@@ -120,17 +153,13 @@ export class OdeAttribution extends LitElement {
 
   /** Fetch the metadata again (after an error). */
   retry(): void {
-    void this.task.run();
+    this.load();
   }
 
   protected override render(): TemplateResult {
     const t = strings(uiLang(this.locale));
-    return this.task.render({
-      initial: () => this.renderLoading(t),
-      pending: () => (this.task.value ? this.renderNotice(this.task.value, t) : this.renderLoading(t)),
-      complete: (ds) => this.renderNotice(ds, t),
-      error: (e) => this.renderError(e as Error, t),
-    });
+    if (this.error) return this.renderError(this.error, t);
+    return this.value ? this.renderNotice(this.value, t) : this.renderLoading(t);
   }
 
   private renderLoading(t: Strings): TemplateResult {
