@@ -1,5 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { fetchDataset, datasetPageUrl, isAbort } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
 import { errorView } from '../core/error-view.js';
@@ -60,18 +66,29 @@ declare global {
  */
 export class OdeAttribution extends LitElement {
   static override styles = attributionStyles;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    compact: { type: Boolean, reflect: true },
+    metadata: { attribute: false },
+    locale: { state: true },
+    value: { state: true },
+    error: { state: true },
+    pending: { state: true },
+  };
 
-  @property({ reflect: true }) domain?: string;
+  domain?: string;
   /** The `dataset` attribute. (`HTMLElement.dataset` is the data-* map, so the property has another name.) */
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ type: Boolean, reflect: true }) compact = false;
-  @property({ attribute: false }) metadata?: Dataset;
+  datasetId?: string;
+  compact = false;
+  metadata?: Dataset;
 
-  @state() private locale = 'en';
+  private locale = 'en';
 
-  @state() private value?: Dataset;
-  @state() private error?: Error;
-  @state() private pending = false;
+  private value?: Dataset;
+  private error?: Error;
+  private pending = false;
   private args?: unknown[];
   private abort?: AbortController;
 

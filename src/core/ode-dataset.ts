@@ -1,5 +1,4 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
@@ -54,15 +53,28 @@ export class OdeDataset extends LitElement {
     }
   `;
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property() apikey?: string;
-  @property({ reflect: true }) where?: string;
-  @property({ reflect: true }) q?: string;
-  @property({ converter: listConverter, reflect: true }) refine: string[] = [];
-  @property({ converter: listConverter, reflect: true }) exclude: string[] = [];
-  @property({ attribute: 'order-by', reflect: true }) orderBy?: string;
-  @property() timezone?: string;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    apikey: {},
+    where: { reflect: true },
+    q: { reflect: true },
+    refine: { converter: listConverter, reflect: true },
+    exclude: { converter: listConverter, reflect: true },
+    orderBy: { attribute: 'order-by', reflect: true },
+    timezone: {},
+  };
+
+  domain?: string;
+  datasetId?: string;
+  apikey?: string;
+  where?: string;
+  q?: string;
+  refine: string[] = [];
+  exclude: string[] = [];
+  orderBy?: string;
+  timezone?: string;
 
   private readonly provider = new ContextProvider(this, { context: sourceContext });
   private syncing = false;

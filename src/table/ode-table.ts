@@ -1,5 +1,12 @@
-import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  render,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -78,25 +85,45 @@ type Row = Record<string, unknown>;
  */
 export class OdeTable extends LitElement {
   static override styles = tableStyles;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    apikey: {},
+    fields: {},
+    attribution: {},
+    rowHeight: { type: Number, attribute: 'row-height' },
+    metadata: { state: true },
+    total: { state: true },
+    error: { state: true },
+    firstRow: { state: true },
+    viewportRows: { state: true },
+    detail: { state: true },
+    active: { state: true },
+    stale: { state: true },
+    attributionReady: { state: true },
+    colWidths: { state: true },
+  };
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() apikey?: string;
-  @property() fields?: string;
-  @property() attribution: 'full' | 'compact' | 'external' = 'full';
-  @property({ type: Number, attribute: 'row-height' }) rowHeight = 36;
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  apikey?: string;
+  fields?: string;
+  attribution: 'full' | 'compact' | 'external' = 'full';
+  rowHeight = 36;
 
-  @state() private metadata?: Dataset;
-  @state() private total?: number;
-  @state() private error?: Error;
-  @state() private firstRow = 0;
-  @state() private viewportRows = 12;
-  @state() private detail?: { index: number; row?: Row; error?: Error };
-  @state() private active = 0;
+  private metadata?: Dataset;
+  private total?: number;
+  private error?: Error;
+  private firstRow = 0;
+  private viewportRows = 12;
+  private detail?: { index: number; row?: Row; error?: Error };
+  private active = 0;
   /** Rows shown belong to the previous query; the new ones are on their way. */
-  @state() private stale = false;
-  @state() private attributionReady = false;
+  private stale = false;
+  private attributionReady = false;
 
   private get scroller(): HTMLElement | undefined {
     return (this.renderRoot as ParentNode | undefined)?.querySelector<HTMLElement>('.scroller') ?? undefined;
@@ -171,7 +198,7 @@ export class OdeTable extends LitElement {
     }
   }
   private observed?: HTMLElement;
-  @state() private colWidths?: { cols: DatasetField[]; widths: number[] };
+  private colWidths?: { cols: DatasetField[]; widths: number[] };
   private freezing = false;
 
   // --- data ----------------------------------------------------------------------------------
