@@ -228,11 +228,6 @@ export class ExploreClient {
     const p = queryParams({ ...q, limit: undefined, offset: undefined });
     return this.url(`catalog/datasets/${encodeURIComponent(id)}/exports/${format}`, p);
   }
-
-  /** The dataset's page on the portal, for people. */
-  datasetPage(id: string): string {
-    return `${this.origin}/explore/dataset/${encodeURIComponent(id)}/`;
-  }
 }
 
 export interface RecordsAnswer<R = Record<string, unknown>> {

@@ -8,6 +8,7 @@ import { isAbort, type FacetsAnswer, type FacetValue } from '../api/client.js';
 import { errorView } from '../core/error-view.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
+import { filterStrings, type FilterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
 
 /** Read a `field:"value"` (or `field:value`) refinement back. */
@@ -235,7 +236,8 @@ export class OdeFacets extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = strings(uiLang(closestLang(this)));
+    const lang = uiLang(closestLang(this));
+    const t = { ...strings(lang), ...filterStrings(lang) };
     if (this.sourceCtl.problem) {
       return html`<div part="error" class="error" role="alert"><p>&lt;ode-facets&gt; ${t.noSource}</p></div>`;
     }
@@ -249,7 +251,7 @@ export class OdeFacets extends LitElement {
       </div>`;
   }
 
-  private renderSummary(t: Strings): TemplateResult | typeof nothing {
+  private renderSummary(t: Strings & FilterStrings): TemplateResult | typeof nothing {
     const q = this.sourceCtl.source?.query;
     if (!q) return nothing;
     const label = (entry: string, negate: boolean) => {
@@ -276,7 +278,7 @@ export class OdeFacets extends LitElement {
     </ul>`;
   }
 
-  private renderFacet(f: DatasetField, values: FacetValue[], t: Strings): TemplateResult {
+  private renderFacet(f: DatasetField, values: FacetValue[], t: Strings & FilterStrings): TemplateResult {
     const refined = new Set(
       (this.sourceCtl.source?.query.refine ?? [])
         .map(splitFacetValue)

@@ -15,14 +15,7 @@ import { isAbort, type RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import {
-  formatCell,
-  formatCount,
-  formatText,
-  isNumeric,
-  CELL_TEXT_MAX,
-  type FormatOptions,
-} from '../core/format.js';
+import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import '../attribution/define.js';
 
@@ -781,9 +774,4 @@ export class OdeTable extends LitElement {
     ></ode-attribution>`;
   }
   private warnedAttribution = false;
-
-  /** For the row detail and accessible names: the text of a value. */
-  static textOf(value: unknown, field: DatasetField | undefined, locale = 'en'): string {
-    return formatText(value, field, { locale, lang: uiLang(locale), timeZone: 'UTC' });
-  }
 }
