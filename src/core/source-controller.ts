@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 
@@ -14,15 +14,6 @@ export interface SourceOptions {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
-
-// Views defined before <ode-dataset> (à-la-carte imports in any order) still find their provider:
-// the root replays their context requests when a provider appears.
-let rootAttached = false;
-function attachContextRoot() {
-  if (rootAttached || typeof document === 'undefined') return;
-  rootAttached = true;
-  new ContextRoot().attach(document.documentElement);
-}
 
 /**
  * Finds the dataset a view shows — its own `domain` + `dataset`, an `<ode-dataset>` named by
@@ -43,7 +34,6 @@ export class SourceController implements ReactiveController {
     private readonly options: () => SourceOptions,
     private readonly onChange: (source: DatasetSource | undefined, detail?: QueryChangeDetail) => void,
   ) {
-    attachContextRoot();
     host.addController(this);
     this.consumer = new ContextConsumer(host, {
       context: sourceContext,
@@ -57,6 +47,14 @@ export class SourceController implements ReactiveController {
 
   hostConnected(): void {
     this.resolve();
+    // a view upgraded before its <ode-dataset> (à-la-carte imports in any order): its context
+    // request found no provider, so it asks again once the undefined ancestor is defined
+    const pending = this.host.parentElement?.closest(':not(:defined)');
+    if (pending) {
+      void customElements.whenDefined(pending.localName).then(() => {
+        if (this.host.isConnected && !this.fromContext) this.consumer.hostConnected();
+      });
+    }
   }
 
   hostDisconnected(): void {
