@@ -89,8 +89,8 @@ export class OdeAttribution extends LitElement {
   private value?: Dataset;
   private error?: Error;
   private pending = false;
-  private args?: unknown[];
-  private abort?: AbortController;
+  #args?: unknown[];
+  #abort?: AbortController;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -100,35 +100,35 @@ export class OdeAttribution extends LitElement {
   protected override willUpdate(): void {
     // (re)load when the domain, the dataset or the handed metadata change
     const args = [effectiveDomain(this.domain), this.datasetId, this.metadata];
-    if (this.args && args.every((a, i) => a === this.args![i])) return;
-    this.args = args;
-    this.load();
+    if (this.#args && args.every((a, i) => a === this.#args![i])) return;
+    this.#args = args;
+    this.#load();
   }
 
-  private load(): void {
-    const [domain, dataset, metadata] = this.args as [string?, string?, Dataset?];
-    this.abort?.abort();
+  #load(): void {
+    const [domain, dataset, metadata] = this.#args as [string?, string?, Dataset?];
+    this.#abort?.abort();
     this.error = undefined;
     this.pending = false;
     if (metadata) {
       this.value = metadata;
       return;
     }
-    const problem = this.configProblem(domain, dataset);
+    const problem = this.#configProblem(domain, dataset);
     if (problem) {
       this.error = problem;
       return;
     }
-    const ctl = (this.abort = new AbortController());
+    const ctl = (this.#abort = new AbortController());
     this.pending = true;
     fetchDataset(domain!, dataset!, ctl.signal).then(
       (d) => {
-        if (ctl !== this.abort) return;
+        if (ctl !== this.#abort) return;
         this.value = d;
         this.pending = false;
       },
       (e: unknown) => {
-        if (ctl !== this.abort || isAbort(e)) return;
+        if (ctl !== this.#abort || isAbort(e)) return;
         this.error = e as Error;
         this.pending = false;
       },
@@ -138,8 +138,8 @@ export class OdeAttribution extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const status = this.error ? 'error' : this.pending ? 'pending' : this.value ? 'complete' : 'initial';
-    if (status === this.lastStatus) return;
-    this.lastStatus = status;
+    if (status === this.#lastStatus) return;
+    this.#lastStatus = status;
     if (status === 'complete') {
       this.dispatchEvent(
         new CustomEvent('ode-load', { detail: { dataset: this.value }, bubbles: true, composed: true }),
@@ -150,12 +150,9 @@ export class OdeAttribution extends LitElement {
       this.dispatchEvent(new CustomEvent('ode-error', { detail: { error }, bubbles: true, composed: true }));
     }
   }
-  private lastStatus?: string;
+  #lastStatus?: string;
 
-  private configProblem(
-    domain: string | undefined,
-    dataset: string | undefined,
-  ): AttributeProblem | undefined {
+  #configProblem(domain: string | undefined, dataset: string | undefined): AttributeProblem | undefined {
     const t = strings(uiLang(this.locale));
     if (!domain) return new AttributeProblem(t.missingAttr('domain', 'ode-attribution'));
     if (!dataset || !dataset.trim()) return new AttributeProblem(t.missingAttr('dataset', 'ode-attribution'));
@@ -170,27 +167,27 @@ export class OdeAttribution extends LitElement {
 
   /** Fetch the metadata again (after an error). */
   retry(): void {
-    this.load();
+    this.#load();
   }
 
   protected override render(): TemplateResult {
     const t = strings(uiLang(this.locale));
-    if (this.error) return this.renderError(this.error, t);
-    return this.value ? this.renderNotice(this.value, t) : this.renderLoading(t);
+    if (this.error) return this.#renderError(this.error, t);
+    return this.value ? this.#renderNotice(this.value, t) : this.#renderLoading(t);
   }
 
-  private renderLoading(t: Strings): TemplateResult {
+  #renderLoading(t: Strings): TemplateResult {
     return html`<p part="status" class="status" role="status" aria-busy="true">${t.loadingSource}</p>`;
   }
 
-  private renderError(e: Error, t: Strings): TemplateResult {
+  #renderError(e: Error, t: Strings): TemplateResult {
     if (e instanceof AttributeProblem) {
       return html`<div part="error" class="error" role="alert"><p>${e.message}</p></div>`;
     }
     return errorView(e, t, this.locale, () => this.retry());
   }
 
-  private renderNotice(ds: Dataset, t: Strings): TemplateResult {
+  #renderNotice(ds: Dataset, t: Strings): TemplateResult {
     const m = ds.metas?.default ?? {};
     const domain = effectiveDomain(this.domain);
     const pageUrl = domain ? safeHttpUrl(datasetPageUrl(domain, ds.dataset_id)) : undefined;

@@ -76,32 +76,32 @@ export class OdeDataset extends LitElement {
   orderBy?: string;
   timezone?: string;
 
-  private readonly provider = new ContextProvider(this, { context: sourceContext });
-  private syncing = false;
+  readonly #provider = new ContextProvider(this, { context: sourceContext });
+  #syncing = false;
 
   /** The shared source, once `domain` and `dataset` are known. */
   get source(): DatasetSource | undefined {
-    return this.provider.value;
+    return this.#provider.value;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
-    const current = this.provider.value;
+    const current = this.#provider.value;
     if (
       domain &&
       this.datasetId &&
       (!current || current.domain !== domain || current.datasetId !== this.datasetId || changed.has('apikey'))
     ) {
-      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.queryFromAttributes());
-      source.addEventListener('change', (e) => this.onSourceChange(e as CustomEvent<QueryChangeDetail>));
-      this.provider.setValue(source);
+      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.#queryFromAttributes());
+      source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
+      this.#provider.setValue(source);
       this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
-    } else if (current && !this.syncing) {
-      current.update(this.queryFromAttributes());
+    } else if (current && !this.#syncing) {
+      current.update(this.#queryFromAttributes());
     }
   }
 
-  private queryFromAttributes(): SharedQuery {
+  #queryFromAttributes(): SharedQuery {
     const tz = this.timezone || undefined;
     const lang = closestLang(this).slice(0, 2).toLowerCase();
     return {
@@ -112,20 +112,20 @@ export class OdeDataset extends LitElement {
       orderBy: this.orderBy || undefined,
       lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
       timezone: tz,
-      extra: this.provider.value?.query.extra ?? {},
+      extra: this.#provider.value?.query.extra ?? {},
     };
   }
 
   /** A filter or view changed the query: reflect it on the attributes and tell the page. */
-  private onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
+  #onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
     const q = e.detail.query;
-    this.syncing = true;
+    this.#syncing = true;
     this.where = q.where;
     this.q = q.q;
     this.refine = q.refine;
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
-    void this.updateComplete.then(() => (this.syncing = false));
+    void this.updateComplete.then(() => (this.#syncing = false));
     this.dispatchEvent(
       new CustomEvent<QueryChangeDetail>('ode-query-change', {
         detail: e.detail,

@@ -118,90 +118,90 @@ export class OdeTable extends LitElement {
   private stale = false;
   private attributionReady = false;
 
-  private get scroller(): HTMLElement | undefined {
+  get #scroller(): HTMLElement | undefined {
     return (this.renderRoot as ParentNode | undefined)?.querySelector<HTMLElement>('.scroller') ?? undefined;
   }
-  private get dialog(): HTMLDialogElement | undefined {
+  get #dialog(): HTMLDialogElement | undefined {
     return (this.renderRoot as ParentNode | undefined)?.querySelector('dialog') ?? undefined;
   }
 
-  private readonly pages = new Map<number, Row[]>();
-  private readonly pending = new Map<number, AbortController>();
-  private metaAbort?: AbortController;
-  private generation = 0;
-  private scrollTimer?: ReturnType<typeof setTimeout>;
-  private resizeObserver?: ResizeObserver;
-  private locale = 'en';
+  readonly #pages = new Map<number, Row[]>();
+  readonly #pending = new Map<number, AbortController>();
+  #metaAbort?: AbortController;
+  #generation = 0;
+  #scrollTimer?: ReturnType<typeof setTimeout>;
+  #resizeObserver?: ResizeObserver;
+  #locale = 'en';
 
-  private readonly sourceCtl = new SourceController(
+  readonly #sourceCtl = new SourceController(
     this,
     () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
     (source, detail) => {
-      if (!detail) this.reset(source, true);
-      else this.reset(source, false);
+      if (!detail) this.#reset(source, true);
+      else this.#reset(source, false);
     },
   );
 
   override connectedCallback(): void {
     performance.mark('ode:table:connected');
     super.connectedCallback();
-    this.locale = closestLang(this);
+    this.#locale = closestLang(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abortAll();
-    this.metaAbort?.abort();
-    this.resizeObserver?.disconnect();
-    clearTimeout(this.scrollTimer);
+    this.#abortAll();
+    this.#metaAbort?.abort();
+    this.#resizeObserver?.disconnect();
+    clearTimeout(this.#scrollTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
-      if (this.hasUpdated) this.sourceCtl.resolve();
+      if (this.hasUpdated) this.#sourceCtl.resolve();
     }
-    if (changed.has('fields') && this.hasUpdated) this.reset(this.sourceCtl.source, false);
+    if (changed.has('fields') && this.hasUpdated) this.#reset(this.#sourceCtl.source, false);
   }
 
   protected override updated(): void {
-    this.syncRows();
+    this.#syncRows();
     // once rows are shown, the column widths are frozen (fixed table layout): rows scrolling into
     // view neither move the header (layout shift) nor make the browser re-measure every cell
-    const cols = this.columns;
-    if (this.colWidths?.cols !== cols && !this.freezing && this.pages.size && this.metadata) {
-      this.freezing = true;
+    const cols = this.#columns;
+    if (this.colWidths?.cols !== cols && !this.#freezing && this.#pages.size && this.metadata) {
+      this.#freezing = true;
       afterPaint(() => {
-        this.freezing = false;
+        this.#freezing = false;
         const ths = [...this.renderRoot.querySelectorAll<HTMLElement>('thead th')];
         const widths = ths.map((th) => th.getBoundingClientRect().width);
-        if (widths.length === cols.length && cols === this.columns && widths.every((w) => w > 0))
+        if (widths.length === cols.length && cols === this.#columns && widths.every((w) => w > 0))
           this.colWidths = { cols, widths };
       });
     }
     // the scroller is replaced between the loading and loaded states: watch whichever is there
-    const scroller = this.scroller ?? undefined;
-    if (scroller !== this.observed) {
+    const scroller = this.#scroller ?? undefined;
+    if (scroller !== this.#observed) {
       // the observer reports the height after layout: no forced layout on the way to first paint
-      this.resizeObserver ??= new ResizeObserver((entries) =>
-        this.measure(entries[entries.length - 1]?.contentRect.height ?? 0),
+      this.#resizeObserver ??= new ResizeObserver((entries) =>
+        this.#measure(entries[entries.length - 1]?.contentRect.height ?? 0),
       );
-      if (this.observed) this.resizeObserver.unobserve(this.observed);
-      if (scroller) this.resizeObserver.observe(scroller);
-      this.observed = scroller;
+      if (this.#observed) this.#resizeObserver.unobserve(this.#observed);
+      if (scroller) this.#resizeObserver.observe(scroller);
+      this.#observed = scroller;
     }
   }
-  private observed?: HTMLElement;
+  #observed?: HTMLElement;
   private colWidths?: { cols: DatasetField[]; widths: number[] };
-  private freezing = false;
+  #freezing = false;
 
   // --- data ----------------------------------------------------------------------------------
 
-  private get ds(): DatasetSource | undefined {
-    return this.sourceCtl.source;
+  get #ds(): DatasetSource | undefined {
+    return this.#sourceCtl.source;
   }
 
   /** Fields chosen with `fields=`, validated; undefined = all. */
-  private get chosenFields(): string[] | undefined {
+  get #chosenFields(): string[] | undefined {
     const list = (this.fields ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -210,33 +210,33 @@ export class OdeTable extends LitElement {
   }
 
   /** The columns: metadata fields in `fields=` order, or every non-geographic field. */
-  private get columns(): DatasetField[] {
-    const memo = this.columnsMemo;
+  get #columns(): DatasetField[] {
+    const memo = this.#columnsMemo;
     if (memo && memo.metadata === this.metadata && memo.fields === this.fields) return memo.cols;
     const all = this.metadata?.fields ?? [];
-    const chosen = this.chosenFields;
+    const chosen = this.#chosenFields;
     const cols = chosen
       ? chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f)
       : all.filter((f) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape');
-    this.columnsMemo = { metadata: this.metadata, fields: this.fields, cols };
+    this.#columnsMemo = { metadata: this.metadata, fields: this.fields, cols };
     return cols;
   }
-  private columnsMemo?: { metadata?: Dataset; fields?: string; cols: DatasetField[] };
+  #columnsMemo?: { metadata?: Dataset; fields?: string; cols: DatasetField[] };
 
-  private select(): string | undefined {
-    const chosen = this.chosenFields;
+  #select(): string | undefined {
+    const chosen = this.#chosenFields;
     if (!chosen) return undefined;
     return chosen.map((n) => odsqlField(n)).join(', ');
   }
 
   /** New source or new query: forget rows, go back to the top, ask for the first page (and the metadata, in parallel). */
-  private reset(source: DatasetSource | undefined, newSource: boolean): void {
-    this.abortAll();
-    this.generation++;
+  #reset(source: DatasetSource | undefined, newSource: boolean): void {
+    this.#abortAll();
+    this.#generation++;
     this.error = undefined;
     this.detail = undefined;
     if (newSource || !source) {
-      this.pages.clear();
+      this.#pages.clear();
       this.total = undefined;
       this.stale = false;
     } else {
@@ -244,66 +244,66 @@ export class OdeTable extends LitElement {
       // so the table neither blinks nor shifts the page
       this.stale = true;
     }
-    if (this.scroller) this.scroller.scrollTop = 0;
+    if (this.#scroller) this.#scroller.scrollTop = 0;
     this.firstRow = 0;
     this.active = 0;
     if (!source) return;
     // the rows request leaves first: nothing on the way to the first row waits for the metadata
-    this.fetchPage(0);
+    this.#fetchPage(0);
     if (newSource) {
       this.colWidths = undefined;
       this.metadata = source.metadata;
-      this.metaAbort?.abort();
+      this.#metaAbort?.abort();
       if (!this.metadata) {
-        const ctl = (this.metaAbort = new AbortController());
+        const ctl = (this.#metaAbort = new AbortController());
         source.loadMetadata(ctl.signal).then(
           (m) => {
-            if (source !== this.ds) return;
+            if (source !== this.#ds) return;
             this.metadata = m;
-            this.checkFields(m);
+            this.#checkFields(m);
           },
           (e) => {
-            if (!isAbort(e) && source === this.ds) this.fail(e as Error);
+            if (!isAbort(e) && source === this.#ds) this.#fail(e as Error);
           },
         );
-      } else this.checkFields(this.metadata);
+      } else this.#checkFields(this.metadata);
     }
   }
 
-  private checkFields(m: Dataset): void {
-    const unknown = (this.chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
+  #checkFields(m: Dataset): void {
+    const unknown = (this.#chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
     if (unknown.length) console.warn(`<ode-table>: unknown field(s) in "fields": ${unknown.join(', ')}`);
   }
 
-  private abortAll(): void {
-    for (const c of this.pending.values()) c.abort();
-    this.pending.clear();
+  #abortAll(): void {
+    for (const c of this.#pending.values()) c.abort();
+    this.#pending.clear();
   }
 
-  private fetchPage(page: number): void {
-    const source = this.ds;
-    if (!source || (!this.stale && this.pages.has(page)) || this.pending.has(page)) return;
+  #fetchPage(page: number): void {
+    const source = this.#ds;
+    if (!source || (!this.stale && this.#pages.has(page)) || this.#pending.has(page)) return;
     const offset = page * PAGE_SIZE;
     if (!this.stale && this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
     const ctl = new AbortController();
-    this.pending.set(page, ctl);
-    const generation = this.generation;
+    this.#pending.set(page, ctl);
+    const generation = this.#generation;
     performance.mark('ode:table:request');
     source.client
       .records(
         source.datasetId,
-        source.toQuery({ select: this.select(), limit: PAGE_SIZE, offset }),
+        source.toQuery({ select: this.#select(), limit: PAGE_SIZE, offset }),
         ctl.signal,
       )
       .then(
         (answer: RecordsAnswer) => {
-          if (generation !== this.generation) return;
-          this.pending.delete(page);
+          if (generation !== this.#generation) return;
+          this.#pending.delete(page);
           if (this.stale) {
-            this.pages.clear();
+            this.#pages.clear();
             this.stale = false;
           }
-          this.pages.set(page, answer.results);
+          this.#pages.set(page, answer.results);
           const first = this.total === undefined;
           this.total = answer.total_count ?? answer.results.length;
           this.requestUpdate();
@@ -323,98 +323,98 @@ export class OdeTable extends LitElement {
           }
         },
         (e: unknown) => {
-          if (generation !== this.generation) return;
-          this.pending.delete(page);
+          if (generation !== this.#generation) return;
+          this.#pending.delete(page);
           if (isAbort(e)) return;
-          this.fail(e as Error);
+          this.#fail(e as Error);
         },
       );
   }
 
-  private fail(e: Error): void {
+  #fail(e: Error): void {
     this.error = e;
     this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
   }
 
   /** Fetch again after an error. */
   retry(): void {
-    const source = this.ds;
-    this.reset(source, !this.metadata);
+    const source = this.#ds;
+    this.#reset(source, !this.metadata);
   }
 
-  private get reachable(): number {
+  get #reachable(): number {
     return Math.min(this.total ?? 0, RECORDS_CEILING);
   }
 
-  private row(index: number): Row | undefined {
-    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  #row(index: number): Row | undefined {
+    return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
   // --- scrolling -----------------------------------------------------------------------------
 
-  private measure(h: number): void {
+  #measure(h: number): void {
     if (h > 0) this.viewportRows = Math.ceil(h / this.rowHeight) + 1;
   }
 
-  private onScroll(): void {
-    const top = this.scroller?.scrollTop ?? 0;
-    this.firstRow = Math.min(Math.max(0, Math.floor(top / this.rowHeight)), Math.max(0, this.reachable - 1));
+  #onScroll(): void {
+    const top = this.#scroller?.scrollTop ?? 0;
+    this.firstRow = Math.min(Math.max(0, Math.floor(top / this.rowHeight)), Math.max(0, this.#reachable - 1));
     // pages are asked for once scrolling settles, so a jump costs one request, not one per page passed
-    clearTimeout(this.scrollTimer);
-    this.scrollTimer = setTimeout(() => this.loadVisible(), 60);
+    clearTimeout(this.#scrollTimer);
+    this.#scrollTimer = setTimeout(() => this.#loadVisible(), 60);
   }
 
-  private loadVisible(): void {
-    const [from, to] = this.range();
+  #loadVisible(): void {
+    const [from, to] = this.#range();
     for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to - 1) / PAGE_SIZE); p++)
-      this.fetchPage(p);
+      this.#fetchPage(p);
   }
 
   /** Rows to render: the visible ones plus a small overscan. */
-  private range(): [number, number] {
+  #range(): [number, number] {
     const from = Math.max(0, this.firstRow - OVERSCAN);
-    const to = Math.min(this.reachable, this.firstRow + this.viewportRows + OVERSCAN);
+    const to = Math.min(this.#reachable, this.firstRow + this.viewportRows + OVERSCAN);
     return [from, to];
   }
 
   /** Scroll so that row `index` (0-based) is visible. */
   scrollToRow(index: number): void {
-    if (!this.scroller) return;
-    const i = Math.max(0, Math.min(index, this.reachable - 1));
-    this.scroller.scrollTop = i * this.rowHeight;
-    this.onScroll();
+    if (!this.#scroller) return;
+    const i = Math.max(0, Math.min(index, this.#reachable - 1));
+    this.#scroller.scrollTop = i * this.rowHeight;
+    this.#onScroll();
   }
 
   // --- sorting -------------------------------------------------------------------------------
 
-  private sortState(f: DatasetField): 'ascending' | 'descending' | 'none' {
-    const ob = (this.ds?.query.orderBy ?? '').trim();
+  #sortState(f: DatasetField): 'ascending' | 'descending' | 'none' {
+    const ob = (this.#ds?.query.orderBy ?? '').trim();
     const m = /^`?([A-Za-z0-9_]+)`?(?:\s+(asc|desc))?$/i.exec(ob);
     if (!m || m[1] !== f.name) return 'none';
     return m[2]?.toLowerCase() === 'desc' ? 'descending' : 'ascending';
   }
 
-  private sortable(f: DatasetField): boolean {
+  #sortable(f: DatasetField): boolean {
     const a = f.annotations ?? {};
     if (f.type === 'int' || f.type === 'double' || f.type === 'date' || f.type === 'datetime') return true;
     return f.type === 'text' && ('sortable' in a ? a.sortable !== false : false);
   }
 
-  private toggleSort(f: DatasetField): void {
-    const current = this.sortState(f);
+  #toggleSort(f: DatasetField): void {
+    const current = this.#sortState(f);
     const next =
       current === 'ascending'
         ? odsqlOrderBy(f.name, 'desc')
         : current === 'descending'
           ? undefined
           : odsqlOrderBy(f.name, 'asc');
-    this.ds?.update({ orderBy: next });
+    this.#ds?.update({ orderBy: next });
   }
 
   // --- keyboard and details ------------------------------------------------------------------
 
-  private onBodyKey(e: KeyboardEvent): void {
-    const last = this.reachable - 1;
+  #onBodyKey(e: KeyboardEvent): void {
+    const last = this.#reachable - 1;
     let next = this.active;
     if (e.key === 'ArrowDown') next++;
     else if (e.key === 'ArrowUp') next--;
@@ -424,36 +424,36 @@ export class OdeTable extends LitElement {
     else if (e.key === 'End' && e.ctrlKey) next = last;
     else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      this.openDetail(this.active);
+      this.#openDetail(this.active);
       return;
     } else return;
     e.preventDefault();
-    this.focusRow(Math.max(0, Math.min(last, next)));
+    this.#focusRow(Math.max(0, Math.min(last, next)));
   }
 
-  private async focusRow(index: number): Promise<void> {
+  async #focusRow(index: number): Promise<void> {
     this.active = index;
-    const top = this.scroller?.scrollTop ?? 0;
-    const h = this.scroller?.clientHeight ?? 0;
+    const top = this.#scroller?.scrollTop ?? 0;
+    const h = this.#scroller?.clientHeight ?? 0;
     const header = this.rowHeight;
     const y = index * this.rowHeight;
-    if (this.scroller && (y < top || y + this.rowHeight > top + h - header)) {
-      this.scroller.scrollTop = y < top ? y : y - h + header + this.rowHeight;
-      this.onScroll();
+    if (this.#scroller && (y < top || y + this.rowHeight > top + h - header)) {
+      this.#scroller.scrollTop = y < top ? y : y - h + header + this.rowHeight;
+      this.#onScroll();
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus();
   }
 
-  private async openDetail(index: number): Promise<void> {
-    const source = this.ds;
+  async #openDetail(index: number): Promise<void> {
+    const source = this.#ds;
     if (!source) return;
     this.active = index;
-    const row = this.row(index);
-    this.detail = { index, row: this.chosenFields ? undefined : row };
+    const row = this.#row(index);
+    this.detail = { index, row: this.#chosenFields ? undefined : row };
     await this.updateComplete;
-    this.dialog?.showModal();
-    if (this.chosenFields) {
+    this.#dialog?.showModal();
+    if (this.#chosenFields) {
       // the table shows a few fields; the detail shows them all: one record at that offset
       try {
         const answer = await source.client.records(
@@ -467,59 +467,59 @@ export class OdeTable extends LitElement {
     }
   }
 
-  private closeDetail(): void {
-    this.dialog?.close();
+  #closeDetail(): void {
+    this.#dialog?.close();
   }
 
-  private onDialogClose(): void {
+  #onDialogClose(): void {
     const index = this.detail?.index;
     this.detail = undefined;
-    if (index !== undefined) void this.focusRow(index);
+    if (index !== undefined) void this.#focusRow(index);
   }
 
   // --- rendering -----------------------------------------------------------------------------
 
-  private get t(): Strings {
-    return strings(uiLang(this.locale));
+  get #t(): Strings {
+    return strings(uiLang(this.#locale));
   }
 
   protected override render(): TemplateResult {
-    const t = this.t;
-    if (this.sourceCtl.problem) {
+    const t = this.#t;
+    if (this.#sourceCtl.problem) {
       const message =
-        this.sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
+        this.#sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
       console.warn(`<ode-table> ${message}`);
       return html`<div part="error" class="error" role="alert"><p>&lt;ode-table&gt; ${message}</p></div>`;
     }
-    if (this.error) return this.renderError(this.error, t);
+    if (this.error) return this.#renderError(this.error, t);
     const ready = this.metadata && this.total !== undefined;
     return html`
       <div class="toolbar">
         <p part="count" class="count" role="status" aria-live="polite">
-          ${ready ? (this.total === 1 ? t.oneRecord : t.records(formatCount(this.total!, this.locale))) : ''}
+          ${ready ? (this.total === 1 ? t.oneRecord : t.records(formatCount(this.total!, this.#locale))) : ''}
         </p>
       </div>
-      ${ready ? this.renderTable(t) : this.renderLoading(t)}
-      ${ready && this.total! > RECORDS_CEILING ? this.ceiling(t) : nothing} ${this.renderDetail(t)}
-      <div class="attribution-slot">${this.attributionReady ? this.renderAttribution() : nothing}</div>
+      ${ready ? this.#renderTable(t) : this.#renderLoading(t)}
+      ${ready && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing} ${this.#renderDetail(t)}
+      <div class="attribution-slot">${this.attributionReady ? this.#renderAttribution() : nothing}</div>
     `;
   }
 
-  private renderLoading(t: Strings): TemplateResult {
+  #renderLoading(t: Strings): TemplateResult {
     return html`<div class="scroller loading" aria-busy="true">
       <p part="status" class="status" role="status">${t.loadingRows}</p>
     </div>`;
   }
 
-  private renderError(e: Error, t: Strings): TemplateResult {
-    return html`${errorView(e, t, this.locale, () => this.retry())}
-      <div class="attribution-slot">${this.renderAttribution()}</div>`;
+  #renderError(e: Error, t: Strings): TemplateResult {
+    return html`${errorView(e, t, this.#locale, () => this.retry())}
+      <div class="attribution-slot">${this.#renderAttribution()}</div>`;
   }
 
-  private renderTable(t: Strings): TemplateResult {
-    const cols = this.columns;
+  #renderTable(t: Strings): TemplateResult {
+    const cols = this.#columns;
     if (this.total === 0) {
-      const filters = this.ds?.describeFilters() ?? [];
+      const filters = this.#ds?.describeFilters() ?? [];
       return html`<div class="empty" part="status" role="status">
         <p>${filters.length ? t.noMatch : t.noRecords}</p>
         ${
@@ -531,25 +531,25 @@ export class OdeTable extends LitElement {
         }
       </div>`;
     }
-    const [from, to] = this.range();
+    const [from, to] = this.#range();
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
     const before = from * this.rowHeight;
-    const after = Math.max(0, (this.reachable - to) * this.rowHeight);
-    return html`<div class="scroller" @scroll=${this.onScroll} style=${`--_row-h:${this.rowHeight}px`}>
+    const after = Math.max(0, (this.#reachable - to) * this.rowHeight);
+    return html`<div class="scroller" @scroll=${this.#onScroll} style=${`--_row-h:${this.rowHeight}px`}>
       <table
         part="table"
         class=${(this.stale ? 'stale' : '') + (widths ? ' fixed' : '')}
         aria-busy=${this.stale ? 'true' : 'false'}
-        aria-rowcount=${this.reachable + 1}
+        aria-rowcount=${this.#reachable + 1}
         aria-label=${t.tableOf(String(title))}
       >
         <thead>
           <tr aria-rowindex="1">
-            ${this.headers(cols, t)}
+            ${this.#headers(cols, t)}
           </tr>
         </thead>
-        <tbody @keydown=${this.onBodyKey} @click=${this.onBodyClick} @focusin=${this.onBodyFocus}>
+        <tbody @keydown=${this.#onBodyKey} @click=${this.#onBodyClick} @focusin=${this.#onBodyFocus}>
           <tr class="spacer" aria-hidden="true" style=${`height:${before}px`}></tr>
           <tr class="spacer" aria-hidden="true" style=${`height:${after}px`}></tr>
         </tbody>
@@ -562,41 +562,41 @@ export class OdeTable extends LitElement {
    * Lit template: rows that stay in view are not touched, rows entering are built (their cells come
    * from the cache when they were shown before), rows leaving are removed.
    */
-  private syncRows(): void {
+  #syncRows(): void {
     const tbody = this.renderRoot.querySelector('tbody');
-    if (tbody !== this.tbody) {
-      this.rowEls.clear();
-      this.tbody = tbody ?? undefined;
+    if (tbody !== this.#tbody) {
+      this.#rowEls.clear();
+      this.#tbody = tbody ?? undefined;
     }
     if (!tbody) return;
-    const [from, to] = this.range();
-    const cols = this.columns;
-    const o = { locale: this.locale, lang: uiLang(this.locale), maxText: CELL_TEXT_MAX };
-    for (const [i, tr] of this.rowEls)
+    const [from, to] = this.#range();
+    const cols = this.#columns;
+    const o = { locale: this.#locale, lang: uiLang(this.#locale), maxText: CELL_TEXT_MAX };
+    for (const [i, tr] of this.#rowEls)
       if (i < from || i >= to) {
         tr.remove();
-        this.rowEls.delete(i);
+        this.#rowEls.delete(i);
       }
     let next = tbody.lastElementChild!;
     for (let i = to - 1; i >= from; i--) {
-      let tr = this.rowEls.get(i);
+      let tr = this.#rowEls.get(i);
       if (!tr) {
         tr = document.createElement('tr');
         tr.setAttribute('part', 'row');
         tr.setAttribute('data-index', String(i));
         tr.setAttribute('aria-rowindex', String(i + 2));
-        this.rowEls.set(i, tr);
+        this.#rowEls.set(i, tr);
       }
-      const r = this.row(i);
-      const content = r ? this.cells(r, cols, o) : cols;
-      if (this.rowContent.get(tr) !== content) {
-        this.rowContent.set(tr, content);
+      const r = this.#row(i);
+      const content = r ? this.#cells(r, cols, o) : cols;
+      if (this.#rowContent.get(tr) !== content) {
+        this.#rowContent.set(tr, content);
         if (r) tr.replaceChildren(...(content as Node[]));
         else {
           const td = document.createElement('td');
           td.setAttribute('part', 'cell');
           td.colSpan = cols.length;
-          td.textContent = this.t.loadingRow;
+          td.textContent = this.#t.loadingRow;
           tr.replaceChildren(td);
         }
         tr.className = (i % 2 ? 'odd' : '') + (r ? '' : ' placeholder');
@@ -607,17 +607,17 @@ export class OdeTable extends LitElement {
       next = tr;
     }
   }
-  private tbody?: HTMLTableSectionElement;
-  private readonly rowEls = new Map<number, HTMLTableRowElement>();
-  private readonly rowContent = new WeakMap<HTMLTableRowElement, unknown>();
+  #tbody?: HTMLTableSectionElement;
+  readonly #rowEls = new Map<number, HTMLTableRowElement>();
+  readonly #rowContent = new WeakMap<HTMLTableRowElement, unknown>();
 
   /**
    * A row's cells, built once per row and column set as DOM nodes: a row scrolling back into view
    * re-uses them, with no template instantiation and no Intl call. Values are set as text, or
    * rendered by Lit when they are links or images.
    */
-  private cells(r: Row, cols: DatasetField[], o: FormatOptions): Node[] {
-    const hit = this.cellCache.get(r);
+  #cells(r: Row, cols: DatasetField[], o: FormatOptions): Node[] {
+    const hit = this.#cellCache.get(r);
     if (hit && hit.cols === cols) return hit.cells;
     const cells = cols.map((f) => {
       const td = document.createElement('td');
@@ -628,43 +628,43 @@ export class OdeTable extends LitElement {
       else if (v !== nothing) render(v, td);
       return td;
     });
-    this.cellCache.set(r, { cols, cells });
+    this.#cellCache.set(r, { cols, cells });
     return cells;
   }
-  private cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: Node[] }>();
+  #cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: Node[] }>();
 
-  private onBodyClick(e: Event): void {
-    const i = this.rowIndexOf(e);
-    if (i !== undefined && this.row(i)) void this.openDetail(i);
+  #onBodyClick(e: Event): void {
+    const i = this.#rowIndexOf(e);
+    if (i !== undefined && this.#row(i)) void this.#openDetail(i);
   }
 
-  private onBodyFocus(e: Event): void {
-    const i = this.rowIndexOf(e);
+  #onBodyFocus(e: Event): void {
+    const i = this.#rowIndexOf(e);
     if (i !== undefined) this.active = i;
   }
 
-  private rowIndexOf(e: Event): number | undefined {
+  #rowIndexOf(e: Event): number | undefined {
     const tr = (e.target as Element).closest?.('tr[data-index]');
     return tr ? Number(tr.getAttribute('data-index')) : undefined;
   }
 
   /** The header cells, rebuilt only when the columns, the sort or the language change. */
-  private headers(cols: DatasetField[], t: Strings): TemplateResult[] {
+  #headers(cols: DatasetField[], t: Strings): TemplateResult[] {
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
-    const key = [cols, this.ds?.query.orderBy, t, widths] as const;
-    const memo = this.headerMemo;
+    const key = [cols, this.#ds?.query.orderBy, t, widths] as const;
+    const memo = this.#headerMemo;
     if (memo && memo.key.every((k, i) => k === key[i])) return memo.cells;
-    const cells = cols.map((f, i) => this.renderHeader(f, t, widths?.[i]));
-    this.headerMemo = { key, cells };
+    const cells = cols.map((f, i) => this.#renderHeader(f, t, widths?.[i]));
+    this.#headerMemo = { key, cells };
     return cells;
   }
-  private headerMemo?: { key: readonly unknown[]; cells: TemplateResult[] };
+  #headerMemo?: { key: readonly unknown[]; cells: TemplateResult[] };
 
-  private renderHeader(f: DatasetField, t: Strings, width?: number): TemplateResult {
+  #renderHeader(f: DatasetField, t: Strings, width?: number): TemplateResult {
     const label = f.label || f.name;
-    const sort = this.sortState(f);
+    const sort = this.#sortState(f);
     const style = width ? `width:${width}px` : '';
-    if (!this.sortable(f)) {
+    if (!this.#sortable(f)) {
       return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''} style=${style}>
         ${label}
       </th>`;
@@ -677,28 +677,28 @@ export class OdeTable extends LitElement {
       class=${isNumeric(f) ? 'num' : ''}
       style=${style}
     >
-      <button part="sort-button" type="button" @click=${() => this.toggleSort(f)} title=${t.sortBy(label)}>
+      <button part="sort-button" type="button" @click=${() => this.#toggleSort(f)} title=${t.sortBy(label)}>
         ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
       </button>
     </th>`;
   }
 
   /** The notice past the ceiling, rebuilt only when the query, the total or the language change. */
-  private ceiling(t: Strings): TemplateResult {
-    const source = this.ds!;
+  #ceiling(t: Strings): TemplateResult {
+    const source = this.#ds!;
     const key = [source, source.query, this.fields, this.total, t, this.metadata] as const;
-    const memo = this.ceilingMemo;
+    const memo = this.#ceilingMemo;
     if (memo && memo.key.every((k, i) => k === key[i])) return memo.tpl;
-    const tpl = this.renderCeiling(t);
-    this.ceilingMemo = { key, tpl };
+    const tpl = this.#renderCeiling(t);
+    this.#ceilingMemo = { key, tpl };
     return tpl;
   }
-  private ceilingMemo?: { key: readonly unknown[]; tpl: TemplateResult };
+  #ceilingMemo?: { key: readonly unknown[]; tpl: TemplateResult };
 
-  private renderCeiling(t: Strings): TemplateResult {
-    const source = this.ds!;
-    const nf = new Intl.NumberFormat(this.locale);
-    const q = source.toQuery({ select: this.select() });
+  #renderCeiling(t: Strings): TemplateResult {
+    const source = this.#ds!;
+    const nf = new Intl.NumberFormat(this.#locale);
+    const q = source.toQuery({ select: this.#select() });
     const geo = this.metadata?.fields.some((f) => f.type === 'geo_point_2d' || f.type === 'geo_shape');
     const formats: ('csv' | 'json' | 'geojson')[] = geo ? ['csv', 'json', 'geojson'] : ['csv', 'json'];
     return html`<p part="ceiling" class="ceiling">
@@ -715,16 +715,16 @@ export class OdeTable extends LitElement {
     </p>`;
   }
 
-  private renderDetail(t: Strings): TemplateResult {
+  #renderDetail(t: Strings): TemplateResult {
     const d = this.detail;
     const o = {
-      locale: this.locale,
-      lang: uiLang(this.locale),
+      locale: this.#locale,
+      lang: uiLang(this.#locale),
       timeZone: undefined,
       maxText: 5000,
     };
     const fields = this.metadata?.fields ?? [];
-    return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.onDialogClose}>
+    return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.#onDialogClose}>
       <h2 id="detail-title">${t.rowDetail}</h2>
       ${
         d?.error
@@ -745,20 +745,20 @@ export class OdeTable extends LitElement {
               ? html`<p role="status">${t.loadingRow}</p>`
               : nothing
       }
-      <form method="dialog"><button type="submit" @click=${this.closeDetail}>${t.close}</button></form>
+      <form method="dialog"><button type="submit" @click=${this.#closeDetail}>${t.close}</button></form>
     </dialog>`;
   }
 
-  private renderAttribution(): TemplateResult | typeof nothing {
-    const source = this.ds;
+  #renderAttribution(): TemplateResult | typeof nothing {
+    const source = this.#ds;
     if (!source) return nothing;
     if (this.attribution === 'external') {
       const elsewhere = [...document.querySelectorAll('ode-attribution')].some(
         (a) => a.getAttribute('dataset') === source.datasetId,
       );
       if (elsewhere) return nothing;
-      if (!this.warnedAttribution) {
-        this.warnedAttribution = true;
+      if (!this.#warnedAttribution) {
+        this.#warnedAttribution = true;
         console.warn(
           `<ode-table>: attribution="external" but no <ode-attribution dataset="${source.datasetId}"> is on the page; the notice stays here.`,
         );
@@ -773,5 +773,5 @@ export class OdeTable extends LitElement {
       .datasetId=${source.datasetId}
     ></ode-attribution>`;
   }
-  private warnedAttribution = false;
+  #warnedAttribution = false;
 }
