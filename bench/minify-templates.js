@@ -6,8 +6,9 @@
  *
  * Only the static text of a template changes, never an expression inside `${…}` (nested templates
  * inside expressions are minified in turn). CSS: comments go, whitespace collapses, and the spaces
- * around `{ } ; , :` go — quoted strings are left untouched. HTML: every run of whitespace becomes
- * one space (our templates hold no `<pre>` or `<textarea>`), which the browser renders the same.
+ * around `{ } ; , : > !` and the zero of `0.5` go — quoted strings are left untouched. HTML: every
+ * run of whitespace becomes one space (our templates hold no `<pre>` or `<textarea>`), and none is
+ * kept next to the start or end of a block or table element: the browser renders it the same.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -111,6 +112,8 @@ export function minifyCss(css) {
             .replace(/\s+/g, ' ')
             .replace(/\s*([{};,])\s*/g, '$1')
             .replace(/:\s+/g, ':')
+            .replace(/\s*([>!])\s*/g, '$1')
+            .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')
             .replace(/;}/g, '}'),
     )
     .join('');
@@ -118,8 +121,15 @@ export function minifyCss(css) {
 
 /** @param {string} html */
 export function minifyHtml(html) {
-  return html.replace(/\s+/g, ' ');
+  return (
+    html
+      .replace(/\s+/g, ' ')
+      // whitespace next to the start or end of a block or table element is never rendered
+      .replace(new RegExp(`\\s+(?=<\\/?(?:${BLOCK})[\\s>])`, 'g'), '')
+      .replace(new RegExp(`(<\\/?(?:${BLOCK})(?:\\s[^<>]*)?>)\\s+`, 'g'), '$1')
+  );
 }
+const BLOCK = 'table|thead|tbody|tr|th|td|div|p|section|dialog|form|h2|dl|dt|dd|ul|li';
 
 /**
  * Rewrites a module's source: every `css` and `html` tagged template minified.

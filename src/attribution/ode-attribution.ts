@@ -15,6 +15,7 @@ import { safeHttpUrl } from '../core/safe-url.js';
 import { strings, type Strings } from '../core/strings.js';
 import { recogniseLicence } from './licences.js';
 import { attributionStyles } from './ode-attribution.styles.js';
+import { emit } from '../core/emit.js';
 
 export interface OdeLoadDetail {
   dataset: Dataset;
@@ -141,13 +142,11 @@ export class OdeAttribution extends LitElement {
     if (status === this.#lastStatus) return;
     this.#lastStatus = status;
     if (status === 'complete') {
-      this.dispatchEvent(
-        new CustomEvent('ode-load', { detail: { dataset: this.value }, bubbles: true, composed: true }),
-      );
+      emit(this, 'ode-load', { dataset: this.value });
     } else if (status === 'error') {
       const error = this.error!;
       if (error instanceof AttributeProblem) console.warn(`<ode-attribution>: ${error.message}`);
-      this.dispatchEvent(new CustomEvent('ode-error', { detail: { error }, bubbles: true, composed: true }));
+      emit(this, 'ode-error', { error });
     }
   }
   #lastStatus?: string;

@@ -3,6 +3,7 @@ import { ContextProvider } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
+import { emit } from './emit.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -126,13 +127,7 @@ export class OdeDataset extends LitElement {
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
     void this.updateComplete.then(() => (this.#syncing = false));
-    this.dispatchEvent(
-      new CustomEvent<QueryChangeDetail>('ode-query-change', {
-        detail: e.detail,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit(this, 'ode-query-change', e.detail);
   }
 
   protected override render() {

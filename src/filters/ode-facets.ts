@@ -10,6 +10,7 @@ import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { filterStrings, type FilterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
+import { emit } from '../core/emit.js';
 
 /** Read a `field:"value"` (or `field:value`) refinement back. */
 export function splitFacetValue(s: string): { name: string; value: string } | undefined {
@@ -200,9 +201,7 @@ export class OdeFacets extends LitElement {
     } catch (e) {
       if (isAbort(e) || ctl.signal.aborted) return;
       this.error = e as Error;
-      this.dispatchEvent(
-        new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }),
-      );
+      emit(this, 'ode-error', { error: e });
     }
   }
 

@@ -18,6 +18,7 @@ import { strings, type Strings } from '../core/strings.js';
 import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import '../attribution/define.js';
+import { emit } from '../core/emit.js';
 
 /** The Explore API serves records up to offset + limit = 10,000. */
 export const RECORDS_CEILING = 10_000;
@@ -288,7 +289,6 @@ export class OdeTable extends LitElement {
     const ctl = new AbortController();
     this.#pending.set(page, ctl);
     const generation = this.#generation;
-    performance.mark('ode:table:request');
     source.client
       .records(
         source.datasetId,
@@ -309,16 +309,13 @@ export class OdeTable extends LitElement {
           this.requestUpdate();
           if (first) {
             void this.updateComplete.then(() => {
-              performance.mark('ode:table:rows-rendered');
               afterPaint(() => {
                 performance.mark('ode:table:first-rows');
                 // the notice comes once the rows are painted: its rendering and first date format
                 // (ICU warm-up) are not on the way to the first row, and its slot is reserved
                 this.attributionReady = true;
               });
-              this.dispatchEvent(
-                new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }),
-              );
+              emit(this, 'ode-load', { total: this.total });
             });
           }
         },
@@ -333,7 +330,7 @@ export class OdeTable extends LitElement {
 
   #fail(e: Error): void {
     this.error = e;
-    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+    emit(this, 'ode-error', { error: e });
   }
 
   /** Fetch again after an error. */
