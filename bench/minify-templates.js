@@ -127,6 +127,8 @@ export function minifyHtml(html) {
       // whitespace next to the start or end of a block or table element is never rendered
       .replace(new RegExp(`\\s+(?=<\\/?(?:${BLOCK})[\\s>])`, 'g'), '')
       .replace(new RegExp(`(<\\/?(?:${BLOCK})(?:\\s[^<>]*)?>)\\s+`, 'g'), '$1')
+      // quotes around a plain static attribute value (letters, digits, -, _) are optional in HTML
+      .replace(/(\s[a-z][\w-]*)="([\w-]+)"(?=[\s>/])/g, '$1=$2')
   );
 }
 const BLOCK = 'table|thead|tbody|tr|th|td|div|p|section|dialog|form|h2|dl|dt|dd|ul|li';

@@ -1,5 +1,5 @@
 import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { ContextProvider } from '@lit/context';
+import type { ContextCallback, ContextEvent } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
@@ -77,17 +77,36 @@ export class OdeDataset extends LitElement {
   orderBy?: string;
   timezone?: string;
 
-  readonly #provider = new ContextProvider(this, { context: sourceContext });
+  #source?: DatasetSource;
+  /** Views subscribed to the source (the context protocol), each with its unsubscribe function. */
+  readonly #subscribers = new Map<ContextCallback<DatasetSource | undefined>, () => void>();
+
+  constructor() {
+    super();
+    // the provider side of the context protocol: answer the requests of the views inside
+    this.addEventListener('context-request', (e) => {
+      const request = e as ContextEvent<typeof sourceContext>;
+      if (request.context !== sourceContext) return;
+      e.stopPropagation();
+      let unsubscribe: (() => void) | undefined;
+      if (request.subscribe) {
+        const cb = request.callback;
+        unsubscribe = this.#subscribers.get(cb) ?? (() => this.#subscribers.delete(cb));
+        this.#subscribers.set(cb, unsubscribe);
+      }
+      request.callback(this.#source, unsubscribe);
+    });
+  }
   #syncing = false;
 
   /** The shared source, once `domain` and `dataset` are known. */
   get source(): DatasetSource | undefined {
-    return this.#provider.value;
+    return this.#source;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
-    const current = this.#provider.value;
+    const current = this.#source;
     if (
       domain &&
       this.datasetId &&
@@ -95,7 +114,8 @@ export class OdeDataset extends LitElement {
     ) {
       const source = new DatasetSource(domain, this.datasetId, this.apikey, this.#queryFromAttributes());
       source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
-      this.#provider.setValue(source);
+      this.#source = source;
+      for (const [cb, unsubscribe] of this.#subscribers) cb(source, unsubscribe);
       this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
     } else if (current && !this.#syncing) {
       current.update(this.#queryFromAttributes());
@@ -113,7 +133,7 @@ export class OdeDataset extends LitElement {
       orderBy: this.orderBy || undefined,
       lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
       timezone: tz,
-      extra: this.#provider.value?.query.extra ?? {},
+      extra: this.#source?.query.extra ?? {},
     };
   }
 
