@@ -91,7 +91,6 @@ export class OdeTable extends LitElement {
     metadata: { state: true },
     total: { state: true },
     error: { state: true },
-    firstRow: { state: true },
     viewportRows: { state: true },
     detail: { state: true },
     active: { state: true },
@@ -111,7 +110,8 @@ export class OdeTable extends LitElement {
   private metadata?: Dataset;
   private total?: number;
   private error?: Error;
-  private firstRow = 0;
+  /** First row in view: not a reactive property, scrolling re-renders rows only (#syncRows). */
+  #firstRow = 0;
   private viewportRows = 12;
   private detail?: { index: number; row?: Row; error?: Error };
   private active = 0;
@@ -171,13 +171,16 @@ export class OdeTable extends LitElement {
     const cols = this.#columns;
     if (this.colWidths?.cols !== cols && !this.#freezing && this.#pages.size && this.metadata) {
       this.#freezing = true;
-      afterPaint(() => {
-        this.#freezing = false;
-        const ths = [...this.renderRoot.querySelectorAll<HTMLElement>('thead th')];
-        const widths = ths.map((th) => th.getBoundingClientRect().width);
-        if (widths.length === cols.length && cols === this.#columns && widths.every((w) => w > 0))
-          this.colWidths = { cols, widths };
-      });
+      // measured after the rows are painted, and after the first-rows callback (a task later)
+      afterPaint(() =>
+        setTimeout(() => {
+          this.#freezing = false;
+          const ths = [...this.renderRoot.querySelectorAll<HTMLElement>('thead th')];
+          const widths = ths.map((th) => th.getBoundingClientRect().width);
+          if (widths.length === cols.length && cols === this.#columns && widths.every((w) => w > 0))
+            this.colWidths = { cols, widths };
+        }),
+      );
     }
     // the scroller is replaced between the loading and loaded states: watch whichever is there
     const scroller = this.#scroller ?? undefined;
@@ -246,7 +249,7 @@ export class OdeTable extends LitElement {
       this.stale = true;
     }
     if (this.#scroller) this.#scroller.scrollTop = 0;
-    this.firstRow = 0;
+    this.#firstRow = 0;
     this.active = 0;
     if (!source) return;
     // the rows request leaves first: nothing on the way to the first row waits for the metadata
@@ -355,7 +358,13 @@ export class OdeTable extends LitElement {
 
   #onScroll(): void {
     const top = this.#scroller?.scrollTop ?? 0;
-    this.firstRow = Math.min(Math.max(0, Math.floor(top / this.rowHeight)), Math.max(0, this.#reachable - 1));
+    this.#firstRow = Math.min(
+      Math.max(0, Math.floor(top / this.rowHeight)),
+      Math.max(0, this.#reachable - 1),
+    );
+    // only the rows change: no template re-render of the whole element while scrolling
+    const [from, to] = this.#range();
+    if (from !== this.#synced[0] || to !== this.#synced[1]) this.#syncRows();
     // pages are asked for once scrolling settles, so a jump costs one request, not one per page passed
     clearTimeout(this.#scrollTimer);
     this.#scrollTimer = setTimeout(() => this.#loadVisible(), 60);
@@ -369,8 +378,8 @@ export class OdeTable extends LitElement {
 
   /** Rows to render: the visible ones plus a small overscan. */
   #range(): [number, number] {
-    const from = Math.max(0, this.firstRow - OVERSCAN);
-    const to = Math.min(this.#reachable, this.firstRow + this.viewportRows + OVERSCAN);
+    const from = Math.max(0, this.#firstRow - OVERSCAN);
+    const to = Math.min(this.#reachable, this.#firstRow + this.viewportRows + OVERSCAN);
     return [from, to];
   }
 
@@ -528,11 +537,8 @@ export class OdeTable extends LitElement {
         }
       </div>`;
     }
-    const [from, to] = this.#range();
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
-    const before = from * this.rowHeight;
-    const after = Math.max(0, (this.#reachable - to) * this.rowHeight);
     return html`<div class="scroller" @scroll=${this.#onScroll} style=${`--_row-h:${this.rowHeight}px`}>
       <table
         part="table"
@@ -547,8 +553,8 @@ export class OdeTable extends LitElement {
           </tr>
         </thead>
         <tbody @keydown=${this.#onBodyKey} @click=${this.#onBodyClick} @focusin=${this.#onBodyFocus}>
-          <tr class="spacer" aria-hidden="true" style=${`height:${before}px`}></tr>
-          <tr class="spacer" aria-hidden="true" style=${`height:${after}px`}></tr>
+          <tr class="spacer" aria-hidden="true"></tr>
+          <tr class="spacer" aria-hidden="true"></tr>
         </tbody>
       </table>
     </div>`;
@@ -567,6 +573,7 @@ export class OdeTable extends LitElement {
     }
     if (!tbody) return;
     const [from, to] = this.#range();
+    this.#synced = [from, to];
     const cols = this.#columns;
     const o = { locale: this.#locale, lang: uiLang(this.#locale), maxText: CELL_TEXT_MAX };
     for (const [i, tr] of this.#rowEls)
@@ -574,7 +581,10 @@ export class OdeTable extends LitElement {
         tr.remove();
         this.#rowEls.delete(i);
       }
-    let next = tbody.lastElementChild!;
+    const after = tbody.lastElementChild as HTMLElement;
+    (tbody.firstElementChild as HTMLElement).style.height = `${from * this.rowHeight}px`;
+    after.style.height = `${Math.max(0, (this.#reachable - to) * this.rowHeight)}px`;
+    let next: Element = after;
     for (let i = to - 1; i >= from; i--) {
       let tr = this.#rowEls.get(i);
       if (!tr) {
@@ -599,12 +609,14 @@ export class OdeTable extends LitElement {
         tr.className = (i % 2 ? 'odd' : '') + (r ? '' : ' placeholder');
         tr.setAttribute('aria-busy', String(!r));
       }
-      tr.tabIndex = i === this.active ? 0 : -1;
+      const tabIndex = i === this.active ? 0 : -1;
+      if (tr.tabIndex !== tabIndex) tr.tabIndex = tabIndex;
       if (tr.nextElementSibling !== next) tbody.insertBefore(tr, next);
       next = tr;
     }
   }
   #tbody?: HTMLTableSectionElement;
+  #synced: [number, number] = [-1, -1];
   readonly #rowEls = new Map<number, HTMLTableRowElement>();
   readonly #rowContent = new WeakMap<HTMLTableRowElement, unknown>();
 
