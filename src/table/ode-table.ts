@@ -378,8 +378,10 @@ export class OdeTable extends LitElement {
 
   /** Rows to render: the visible ones plus a small overscan. */
   #range(): [number, number] {
-    const from = Math.max(0, this.#firstRow - OVERSCAN);
-    const to = Math.min(this.#reachable, this.#firstRow + this.viewportRows + OVERSCAN);
+    // no overscan until the first rows are painted: fewer rows to build and lay out on the way
+    const over = this.attributionReady ? OVERSCAN : 0;
+    const from = Math.max(0, this.#firstRow - over);
+    const to = Math.min(this.#reachable, this.#firstRow + this.viewportRows + over);
     return [from, to];
   }
 
