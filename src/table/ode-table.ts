@@ -145,8 +145,10 @@ export class OdeTable extends LitElement {
 
   override connectedCallback(): void {
     performance.mark('ode:table:connected');
-    super.connectedCallback();
     this.#locale = closestLang(this);
+    // the rows request leaves before the shadow root and its styles are set up
+    this.#sourceCtl.resolve();
+    super.connectedCallback();
   }
 
   override disconnectedCallback(): void {
