@@ -58,10 +58,13 @@ export const tableStyles = [
       max-width: 24rem;
       border-bottom: 1px solid var(--_border);
     }
-    thead th {
+    /* the header row sticks as one box (one composited layer, not one per column) */
+    thead {
       position: sticky;
       top: 0;
       z-index: 1;
+    }
+    thead th {
       background: var(--ode-table-header-bg, var(--_bg));
       font-weight: 600;
       border-bottom: 2px solid var(--_border);
