@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { minifyTemplatesVite } from './bench/minify-templates.js';
 
 /**
  * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
@@ -9,6 +10,8 @@ import { resolve } from 'node:path';
 export default defineConfig({
   root: '.',
   server: { host: '127.0.0.1' },
+  // CSS and HTML inside Lit's css`` and html`` templates, minified at build time
+  plugins: [minifyTemplatesVite()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
 import type { OdeTable } from '../src/table/ode-table.js';
-import type { OdeDataset } from '../src/core/ode-dataset.js';
+import { OdeDataset } from '../src/core/ode-dataset.js';
 import { clientFor } from '../src/api/client.js';
 import { portalUrl, quotaPortalUrl, shadowText, until } from './helpers.js';
 
@@ -249,6 +249,21 @@ describe('<ode-table>', () => {
     const el = wrapper.querySelector('ode-table')!;
     await ready(el);
     for (const r of loadedRows(el)) expect(r.cells[1].textContent!.trim()).to.equal('sun');
+  });
+
+  it('finds the <ode-dataset> it is nested in when that element is defined after it', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <ode-dataset-late domain=${portalUrl()} dataset="seattle-weather"
+          ><ode-table></ode-table
+        ></ode-dataset-late>
+      </div>`,
+    );
+    const el = wrapper.querySelector<OdeTable>('ode-table')!;
+    expect(el.shadowRoot!.querySelector('[part~="error"]'), 'no provider yet').to.exist;
+    customElements.define('ode-dataset-late', class extends OdeDataset {});
+    await ready(el);
+    expect(shadowText(el)).to.contain('1,461 records');
   });
 
   it('names a missing source', async () => {

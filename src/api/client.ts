@@ -58,22 +58,22 @@ const warnedKeys = new Set<string>();
  */
 export class ExploreClient {
   readonly origin: string;
-  private readonly inflight = new Map<string, Shared>();
-  private readonly cache = new Map<string, { at: number; value: unknown }>();
-  private readonly ttl: number;
-  private readonly apikey?: string;
-  private readonly maxQuotaWait: number;
-  private readonly backoff: number[];
+  readonly #inflight = new Map<string, Shared>();
+  readonly #cache = new Map<string, { at: number; value: unknown }>();
+  readonly #ttl: number;
+  readonly #apikey?: string;
+  readonly #maxQuotaWait: number;
+  readonly #backoff: number[];
   /** Network requests sent (for tests and the benchmark). */
   requests = 0;
 
   constructor(domain: string, options: ClientOptions = {}) {
     this.origin = resolveOrigin(domain);
-    this.ttl = options.cacheTtl ?? 60_000;
-    this.apikey = options.apikey || undefined;
-    this.maxQuotaWait = options.maxQuotaWait ?? 10_000;
-    this.backoff = options.backoff ?? [300, 1200];
-    if (this.apikey && !warnedKeys.has(this.origin)) {
+    this.#ttl = options.cacheTtl ?? 60_000;
+    this.#apikey = options.apikey || undefined;
+    this.#maxQuotaWait = options.maxQuotaWait ?? 10_000;
+    this.#backoff = options.backoff ?? [300, 1200];
+    if (this.#apikey && !warnedKeys.has(this.origin)) {
       warnedKeys.add(this.origin);
       console.warn(
         `open-data-elements: an API key is used for ${this.origin}. A key written in a public page is public: ` +
@@ -90,26 +90,26 @@ export class ExploreClient {
   /** GET JSON, shared with identical requests in flight and cached. */
   get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
     const url = this.url(path, params);
-    const hit = this.cache.get(url);
-    if (hit && performance.now() - hit.at < this.ttl) return Promise.resolve(hit.value as T);
+    const hit = this.#cache.get(url);
+    if (hit && performance.now() - hit.at < this.#ttl) return Promise.resolve(hit.value as T);
     if (signal?.aborted) return Promise.reject(abortError(signal));
 
-    let shared = this.inflight.get(url);
+    let shared = this.#inflight.get(url);
     if (!shared) {
       const controller = new AbortController();
       const entry: Shared = { controller, users: 0, promise: Promise.resolve() };
-      entry.promise = this.fetchWithRetry(url, controller.signal).then(
+      entry.promise = this.#fetchWithRetry(url, controller.signal).then(
         (value) => {
-          if (this.inflight.get(url) === entry) this.inflight.delete(url);
-          if (this.ttl > 0) this.cache.set(url, { at: performance.now(), value });
+          if (this.#inflight.get(url) === entry) this.#inflight.delete(url);
+          if (this.#ttl > 0) this.#cache.set(url, { at: performance.now(), value });
           return value;
         },
         (e) => {
-          if (this.inflight.get(url) === entry) this.inflight.delete(url);
+          if (this.#inflight.get(url) === entry) this.#inflight.delete(url);
           throw e;
         },
       );
-      this.inflight.set(url, entry);
+      this.#inflight.set(url, entry);
       shared = entry;
     }
     const entry = shared;
@@ -124,8 +124,8 @@ export class ExploreClient {
       };
       const onAbort = () => {
         release();
-        if (entry.users === 0 && this.inflight.get(url) === entry) {
-          this.inflight.delete(url);
+        if (entry.users === 0 && this.#inflight.get(url) === entry) {
+          this.#inflight.delete(url);
           entry.controller.abort();
         }
         reject(abortError(signal!));
@@ -148,25 +148,25 @@ export class ExploreClient {
 
   /** Forget cached answers (e.g. after the data changed). */
   clearCache(): void {
-    this.cache.clear();
+    this.#cache.clear();
   }
 
-  private async fetchWithRetry(url: string, signal: AbortSignal): Promise<unknown> {
+  async #fetchWithRetry(url: string, signal: AbortSignal): Promise<unknown> {
     let quotaRetried = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.fetchOnce(url, signal);
+        return await this.#fetchOnce(url, signal);
       } catch (e) {
         if (signal.aborted || !(e instanceof ApiError)) throw e;
         if (e.status === 429) {
           const wait = e.resetAt ? e.resetAt.getTime() - Date.now() : Infinity;
-          if (quotaRetried || !(wait <= this.maxQuotaWait)) throw e;
+          if (quotaRetried || !(wait <= this.#maxQuotaWait)) throw e;
           quotaRetried = true;
           await sleep(Math.max(0, wait), signal);
           continue;
         }
-        if ((e.status === 0 || e.status >= 500) && attempt < this.backoff.length) {
-          await sleep(this.backoff[attempt], signal);
+        if ((e.status === 0 || e.status >= 500) && attempt < this.#backoff.length) {
+          await sleep(this.#backoff[attempt], signal);
           continue;
         }
         throw e;
@@ -174,14 +174,14 @@ export class ExploreClient {
     }
   }
 
-  private async fetchOnce(url: string, signal: AbortSignal): Promise<unknown> {
+  async #fetchOnce(url: string, signal: AbortSignal): Promise<unknown> {
     this.requests++;
     let res: Response;
     try {
       res = await fetch(url, {
         signal,
         credentials: 'omit',
-        ...(this.apikey ? { headers: { Authorization: `Apikey ${this.apikey}` } } : {}),
+        ...(this.#apikey ? { headers: { Authorization: `Apikey ${this.#apikey}` } } : {}),
       });
     } catch (e) {
       if (signal.aborted) throw abortError(signal);
@@ -227,11 +227,6 @@ export class ExploreClient {
   exportUrl(id: string, format: 'csv' | 'json' | 'jsonl' | 'geojson', q: Query): string {
     const p = queryParams({ ...q, limit: undefined, offset: undefined });
     return this.url(`catalog/datasets/${encodeURIComponent(id)}/exports/${format}`, p);
-  }
-
-  /** The dataset's page on the portal, for people. */
-  datasetPage(id: string): string {
-    return `${this.origin}/explore/dataset/${encodeURIComponent(id)}/`;
   }
 }
 

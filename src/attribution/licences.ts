@@ -13,6 +13,12 @@ export interface KnownLicence {
   notice: Record<UiLang, string>;
 }
 
+/** Both versions of the Licence Ouverte ask for the same mention. */
+const ETALAB_NOTICE = {
+  fr: 'Réutilisation libre sous réserve de mentionner la source et la date de dernière mise à jour.',
+  en: 'Free reuse provided the source and the date of last update are mentioned.',
+};
+
 const LICENCES: (KnownLicence & { label: RegExp; href: RegExp })[] = [
   {
     id: 'etalab-2.0',
@@ -20,10 +26,7 @@ const LICENCES: (KnownLicence & { label: RegExp; href: RegExp })[] = [
     url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
     label: /(licence ouverte|open licen[cs]e|etalab)[^0-9]*2(\.0)?/i,
     href: /etalab.*(2\.0|v2|open-licence)|licence-ouverte-open-licence/i,
-    notice: {
-      fr: 'Réutilisation libre sous réserve de mentionner la source et la date de dernière mise à jour.',
-      en: 'Free reuse provided the source and the date of last update are mentioned.',
-    },
+    notice: ETALAB_NOTICE,
   },
   {
     id: 'etalab-1.0',
@@ -31,10 +34,7 @@ const LICENCES: (KnownLicence & { label: RegExp; href: RegExp })[] = [
     url: 'https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf',
     label: /(licence ouverte|open licen[cs]e|etalab)/i,
     href: /etalab/i,
-    notice: {
-      fr: 'Réutilisation libre sous réserve de mentionner la source et la date de dernière mise à jour.',
-      en: 'Free reuse provided the source and the date of last update are mentioned.',
-    },
+    notice: ETALAB_NOTICE,
   },
   {
     id: 'odbl-1.0',

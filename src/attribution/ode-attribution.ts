@@ -1,7 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
-import { fetchDataset, datasetPageUrl } from '../api/client.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
+import { fetchDataset, datasetPageUrl, isAbort } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
 import { errorView } from '../core/error-view.js';
 import type { Dataset } from '../api/types.js';
@@ -10,6 +15,7 @@ import { safeHttpUrl } from '../core/safe-url.js';
 import { strings, type Strings } from '../core/strings.js';
 import { recogniseLicence } from './licences.js';
 import { attributionStyles } from './ode-attribution.styles.js';
+import { emit } from '../core/emit.js';
 
 export interface OdeLoadDetail {
   dataset: Dataset;
@@ -61,51 +67,91 @@ declare global {
  */
 export class OdeAttribution extends LitElement {
   static override styles = attributionStyles;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    compact: { type: Boolean, reflect: true },
+    metadata: { attribute: false },
+    locale: { state: true },
+    value: { state: true },
+    error: { state: true },
+    pending: { state: true },
+  };
 
-  @property({ reflect: true }) domain?: string;
+  domain?: string;
   /** The `dataset` attribute. (`HTMLElement.dataset` is the data-* map, so the property has another name.) */
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ type: Boolean, reflect: true }) compact = false;
-  @property({ attribute: false }) metadata?: Dataset;
+  datasetId?: string;
+  compact = false;
+  metadata?: Dataset;
 
-  @state() private locale = 'en';
+  private locale = 'en';
 
-  private readonly task = new Task(this, {
-    task: async ([domain, dataset, metadata], { signal }) => {
-      if (metadata) return metadata;
-      const problem = this.configProblem(domain, dataset);
-      if (problem) throw problem;
-      return fetchDataset(domain!, dataset!, signal);
-    },
-    args: () => [effectiveDomain(this.domain), this.datasetId, this.metadata] as const,
-  });
+  private value?: Dataset;
+  private error?: Error;
+  private pending = false;
+  #args?: unknown[];
+  #abort?: AbortController;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = closestLang(this);
   }
 
+  protected override willUpdate(): void {
+    // (re)load when the domain, the dataset or the handed metadata change
+    const args = [effectiveDomain(this.domain), this.datasetId, this.metadata];
+    if (this.#args && args.every((a, i) => a === this.#args![i])) return;
+    this.#args = args;
+    this.#load();
+  }
+
+  #load(): void {
+    const [domain, dataset, metadata] = this.#args as [string?, string?, Dataset?];
+    this.#abort?.abort();
+    this.error = undefined;
+    this.pending = false;
+    if (metadata) {
+      this.value = metadata;
+      return;
+    }
+    const problem = this.#configProblem(domain, dataset);
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    const ctl = (this.#abort = new AbortController());
+    this.pending = true;
+    fetchDataset(domain!, dataset!, ctl.signal).then(
+      (d) => {
+        if (ctl !== this.#abort) return;
+        this.value = d;
+        this.pending = false;
+      },
+      (e: unknown) => {
+        if (ctl !== this.#abort || isAbort(e)) return;
+        this.error = e as Error;
+        this.pending = false;
+      },
+    );
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const status = this.task.status;
-    if (status === this.lastStatus) return;
-    this.lastStatus = status;
-    if (status === TaskStatus.COMPLETE && this.task.value) {
-      this.dispatchEvent(
-        new CustomEvent('ode-load', { detail: { dataset: this.task.value }, bubbles: true, composed: true }),
-      );
-    } else if (status === TaskStatus.ERROR) {
-      const error = this.task.error as Error;
+    const status = this.error ? 'error' : this.pending ? 'pending' : this.value ? 'complete' : 'initial';
+    if (status === this.#lastStatus) return;
+    this.#lastStatus = status;
+    if (status === 'complete') {
+      emit(this, 'ode-load', { dataset: this.value });
+    } else if (status === 'error') {
+      const error = this.error!;
       if (error instanceof AttributeProblem) console.warn(`<ode-attribution>: ${error.message}`);
-      this.dispatchEvent(new CustomEvent('ode-error', { detail: { error }, bubbles: true, composed: true }));
+      emit(this, 'ode-error', { error });
     }
   }
-  private lastStatus?: TaskStatus;
+  #lastStatus?: string;
 
-  private configProblem(
-    domain: string | undefined,
-    dataset: string | undefined,
-  ): AttributeProblem | undefined {
+  #configProblem(domain: string | undefined, dataset: string | undefined): AttributeProblem | undefined {
     const t = strings(uiLang(this.locale));
     if (!domain) return new AttributeProblem(t.missingAttr('domain', 'ode-attribution'));
     if (!dataset || !dataset.trim()) return new AttributeProblem(t.missingAttr('dataset', 'ode-attribution'));
@@ -120,31 +166,27 @@ export class OdeAttribution extends LitElement {
 
   /** Fetch the metadata again (after an error). */
   retry(): void {
-    void this.task.run();
+    this.#load();
   }
 
   protected override render(): TemplateResult {
     const t = strings(uiLang(this.locale));
-    return this.task.render({
-      initial: () => this.renderLoading(t),
-      pending: () => (this.task.value ? this.renderNotice(this.task.value, t) : this.renderLoading(t)),
-      complete: (ds) => this.renderNotice(ds, t),
-      error: (e) => this.renderError(e as Error, t),
-    });
+    if (this.error) return this.#renderError(this.error, t);
+    return this.value ? this.#renderNotice(this.value, t) : this.#renderLoading(t);
   }
 
-  private renderLoading(t: Strings): TemplateResult {
+  #renderLoading(t: Strings): TemplateResult {
     return html`<p part="status" class="status" role="status" aria-busy="true">${t.loadingSource}</p>`;
   }
 
-  private renderError(e: Error, t: Strings): TemplateResult {
+  #renderError(e: Error, t: Strings): TemplateResult {
     if (e instanceof AttributeProblem) {
       return html`<div part="error" class="error" role="alert"><p>${e.message}</p></div>`;
     }
     return errorView(e, t, this.locale, () => this.retry());
   }
 
-  private renderNotice(ds: Dataset, t: Strings): TemplateResult {
+  #renderNotice(ds: Dataset, t: Strings): TemplateResult {
     const m = ds.metas?.default ?? {};
     const domain = effectiveDomain(this.domain);
     const pageUrl = domain ? safeHttpUrl(datasetPageUrl(domain, ds.dataset_id)) : undefined;

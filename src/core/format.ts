@@ -33,6 +33,9 @@ function dateFormat(locale: string, withTime: boolean, timeZone: string | undefi
   return f;
 }
 
+/** A count of records, in `locale` (the formatter is made once per locale). */
+export const formatCount = (n: number, locale: string): string => numberFormat(locale).format(n);
+
 export interface FormatOptions {
   locale: string;
   lang: UiLang;

@@ -1,9 +1,9 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
+import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
+import type { ContextCallback, ContextEvent } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
+import { emit } from './emit.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -54,42 +54,75 @@ export class OdeDataset extends LitElement {
     }
   `;
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property() apikey?: string;
-  @property({ reflect: true }) where?: string;
-  @property({ reflect: true }) q?: string;
-  @property({ converter: listConverter, reflect: true }) refine: string[] = [];
-  @property({ converter: listConverter, reflect: true }) exclude: string[] = [];
-  @property({ attribute: 'order-by', reflect: true }) orderBy?: string;
-  @property() timezone?: string;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    apikey: {},
+    where: { reflect: true },
+    q: { reflect: true },
+    refine: { converter: listConverter, reflect: true },
+    exclude: { converter: listConverter, reflect: true },
+    orderBy: { attribute: 'order-by', reflect: true },
+    timezone: {},
+  };
 
-  private readonly provider = new ContextProvider(this, { context: sourceContext });
-  private syncing = false;
+  domain?: string;
+  datasetId?: string;
+  apikey?: string;
+  where?: string;
+  q?: string;
+  refine: string[] = [];
+  exclude: string[] = [];
+  orderBy?: string;
+  timezone?: string;
+
+  #source?: DatasetSource;
+  /** Views subscribed to the source (the context protocol), each with its unsubscribe function. */
+  readonly #subscribers = new Map<ContextCallback<DatasetSource | undefined>, () => void>();
+
+  constructor() {
+    super();
+    // the provider side of the context protocol: answer the requests of the views inside
+    this.addEventListener('context-request', (e) => {
+      const request = e as ContextEvent<typeof sourceContext>;
+      if (request.context !== sourceContext) return;
+      e.stopPropagation();
+      let unsubscribe: (() => void) | undefined;
+      if (request.subscribe) {
+        const cb = request.callback;
+        unsubscribe = this.#subscribers.get(cb) ?? (() => this.#subscribers.delete(cb));
+        this.#subscribers.set(cb, unsubscribe);
+      }
+      request.callback(this.#source, unsubscribe);
+    });
+  }
+  #syncing = false;
 
   /** The shared source, once `domain` and `dataset` are known. */
   get source(): DatasetSource | undefined {
-    return this.provider.value;
+    return this.#source;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
-    const current = this.provider.value;
+    const current = this.#source;
     if (
       domain &&
       this.datasetId &&
       (!current || current.domain !== domain || current.datasetId !== this.datasetId || changed.has('apikey'))
     ) {
-      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.queryFromAttributes());
-      source.addEventListener('change', (e) => this.onSourceChange(e as CustomEvent<QueryChangeDetail>));
-      this.provider.setValue(source);
+      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.#queryFromAttributes());
+      source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
+      this.#source = source;
+      for (const [cb, unsubscribe] of this.#subscribers) cb(source, unsubscribe);
       this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
-    } else if (current && !this.syncing) {
-      current.update(this.queryFromAttributes());
+    } else if (current && !this.#syncing) {
+      current.update(this.#queryFromAttributes());
     }
   }
 
-  private queryFromAttributes(): SharedQuery {
+  #queryFromAttributes(): SharedQuery {
     const tz = this.timezone || undefined;
     const lang = closestLang(this).slice(0, 2).toLowerCase();
     return {
@@ -100,27 +133,21 @@ export class OdeDataset extends LitElement {
       orderBy: this.orderBy || undefined,
       lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
       timezone: tz,
-      extra: this.provider.value?.query.extra ?? {},
+      extra: this.#source?.query.extra ?? {},
     };
   }
 
   /** A filter or view changed the query: reflect it on the attributes and tell the page. */
-  private onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
+  #onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
     const q = e.detail.query;
-    this.syncing = true;
+    this.#syncing = true;
     this.where = q.where;
     this.q = q.q;
     this.refine = q.refine;
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
-    void this.updateComplete.then(() => (this.syncing = false));
-    this.dispatchEvent(
-      new CustomEvent<QueryChangeDetail>('ode-query-change', {
-        detail: e.detail,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    void this.updateComplete.then(() => (this.#syncing = false));
+    emit(this, 'ode-query-change', e.detail);
   }
 
   protected override render() {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 
@@ -15,15 +15,6 @@ export interface SourceOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-// Views defined before <ode-dataset> (à-la-carte imports in any order) still find their provider:
-// the root replays their context requests when a provider appears.
-let rootAttached = false;
-function attachContextRoot() {
-  if (rootAttached || typeof document === 'undefined') return;
-  rootAttached = true;
-  new ContextRoot().attach(document.documentElement);
-}
-
 /**
  * Finds the dataset a view shows — its own `domain` + `dataset`, an `<ode-dataset>` named by
  * `source="id"`, or the `<ode-dataset>` it is nested in — and tells the view when that source or its
@@ -33,9 +24,9 @@ export class SourceController implements ReactiveController {
   source?: DatasetSource;
   /** Why no source could be found, for the view to show. */
   problem?: 'no-source' | 'source-not-found';
-  private own?: DatasetSource;
-  private fromContext?: DatasetSource;
-  private watchedDataset?: Element;
+  #own?: DatasetSource;
+  #fromContext?: DatasetSource;
+  #watchedDataset?: Element;
   readonly consumer: ContextConsumer<typeof sourceContext, Host>;
 
   constructor(
@@ -43,13 +34,12 @@ export class SourceController implements ReactiveController {
     private readonly options: () => SourceOptions,
     private readonly onChange: (source: DatasetSource | undefined, detail?: QueryChangeDetail) => void,
   ) {
-    attachContextRoot();
     host.addController(this);
     this.consumer = new ContextConsumer(host, {
       context: sourceContext,
       subscribe: true,
       callback: (value) => {
-        this.fromContext = value;
+        this.#fromContext = value;
         this.resolve();
       },
     });
@@ -57,11 +47,19 @@ export class SourceController implements ReactiveController {
 
   hostConnected(): void {
     this.resolve();
+    // a view upgraded before its <ode-dataset> (à-la-carte imports in any order): its context
+    // request found no provider, so it asks again once the undefined ancestor is defined
+    const pending = this.host.parentElement?.closest(':not(:defined)');
+    if (pending) {
+      void customElements.whenDefined(pending.localName).then(() => {
+        if (this.host.isConnected && !this.#fromContext) this.consumer.hostConnected();
+      });
+    }
   }
 
   hostDisconnected(): void {
-    this.attach(undefined);
-    this.unwatch();
+    this.#attach(undefined);
+    this.#unwatch();
   }
 
   /** Call when the view's `domain`, `dataset`, `source` or `apikey` changed. */
@@ -69,22 +67,22 @@ export class SourceController implements ReactiveController {
     const o = this.options();
     let next: DatasetSource | undefined;
     this.problem = undefined;
-    this.unwatch();
+    this.#unwatch();
     if (o.datasetId && !o.sourceId) {
       const domain = effectiveDomain(o.domain);
       if (domain) {
-        if (!this.own || this.own.domain !== domain || this.own.datasetId !== o.datasetId) {
+        if (!this.#own || this.#own.domain !== domain || this.#own.datasetId !== o.datasetId) {
           // no timezone by default: the portal answers in UTC with offsets and cells are shown in the
           // visitor's zone; building an Intl.DateTimeFormat here would delay the first request
-          this.own = new DatasetSource(domain, o.datasetId, o.apikey);
+          this.#own = new DatasetSource(domain, o.datasetId, o.apikey);
         }
-        next = this.own;
+        next = this.#own;
       } else this.problem = 'no-source';
     } else if (o.sourceId) {
       const root = this.host.getRootNode() as Document | ShadowRoot;
       const target = root.getElementById?.(o.sourceId) ?? document.getElementById(o.sourceId);
       if (target) {
-        this.watch(target);
+        this.#watch(target);
         next = (target as Element & { source?: DatasetSource }).source;
         if (!next) {
           // not upgraded or not configured yet: wait for it
@@ -95,32 +93,32 @@ export class SourceController implements ReactiveController {
         }
       } else this.problem = 'source-not-found';
     } else {
-      next = this.fromContext;
+      next = this.#fromContext;
       if (!next) this.problem = 'no-source';
     }
-    this.attach(next);
+    this.#attach(next);
   }
 
-  private watch(target: Element) {
-    this.watchedDataset = target;
-    target.addEventListener('ode-source-change', this.onSourceReplaced);
+  #watch(target: Element) {
+    this.#watchedDataset = target;
+    target.addEventListener('ode-source-change', this.#onSourceReplaced);
   }
-  private unwatch() {
-    this.watchedDataset?.removeEventListener('ode-source-change', this.onSourceReplaced);
-    this.watchedDataset = undefined;
+  #unwatch() {
+    this.#watchedDataset?.removeEventListener('ode-source-change', this.#onSourceReplaced);
+    this.#watchedDataset = undefined;
   }
-  private readonly onSourceReplaced = () => this.resolve();
+  readonly #onSourceReplaced = () => this.resolve();
 
-  private attach(next: DatasetSource | undefined) {
+  #attach(next: DatasetSource | undefined) {
     if (next === this.source) return;
-    this.source?.removeEventListener('change', this.onQueryChange);
+    this.source?.removeEventListener('change', this.#onQueryChange);
     this.source = next;
-    next?.addEventListener('change', this.onQueryChange);
+    next?.addEventListener('change', this.#onQueryChange);
     this.onChange(next);
     this.host.requestUpdate();
   }
 
-  private readonly onQueryChange = (e: Event) => {
+  readonly #onQueryChange = (e: Event) => {
     this.onChange(this.source, (e as CustomEvent<QueryChangeDetail>).detail);
     this.host.requestUpdate();
   };

@@ -42,8 +42,8 @@ declare global {
  */
 export class DatasetSource extends EventTarget {
   readonly client: ExploreClient;
-  private _query: SharedQuery;
-  private _metadata?: Promise<Dataset>;
+  #_query: SharedQuery;
+  #_metadata?: Promise<Dataset>;
   /** The metadata once it arrived. */
   metadata?: Dataset;
 
@@ -55,27 +55,27 @@ export class DatasetSource extends EventTarget {
   ) {
     super();
     this.client = clientFor(domain, apikey);
-    this._query = query;
+    this.#_query = query;
   }
 
   get query(): SharedQuery {
-    return this._query;
+    return this.#_query;
   }
 
   /** The dataset metadata, requested once (and again after a failure). */
   loadMetadata(signal?: AbortSignal): Promise<Dataset> {
-    if (!this._metadata) {
-      this._metadata = this.client.dataset(this.datasetId).then(
+    if (!this.#_metadata) {
+      this.#_metadata = this.client.dataset(this.datasetId).then(
         (d) => (this.metadata = d),
         (e) => {
-          this._metadata = undefined;
+          this.#_metadata = undefined;
           throw e;
         },
       );
     }
-    if (!signal) return this._metadata;
+    if (!signal) return this.#_metadata;
     return Promise.race([
-      this._metadata,
+      this.#_metadata,
       new Promise<never>((_, reject) =>
         signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
       ),
@@ -84,17 +84,17 @@ export class DatasetSource extends EventTarget {
 
   /** Change the shared query; every listener is told which keys changed. */
   update(patch: Partial<SharedQuery>): void {
-    const next = { ...this._query, ...patch };
+    const next = { ...this.#_query, ...patch };
     const changed = (Object.keys(patch) as (keyof SharedQuery)[]).filter(
-      (k) => JSON.stringify(this._query[k]) !== JSON.stringify(next[k]),
+      (k) => JSON.stringify(this.#_query[k]) !== JSON.stringify(next[k]),
     );
     if (changed.length === 0) return;
-    this._query = next;
+    this.#_query = next;
     this.dispatchEvent(new CustomEvent<QueryChangeDetail>('change', { detail: { query: next, changed } }));
   }
 
   /** The shared filters as Explore API parameters, plus what the view adds. */
-  toQuery(view: Partial<Query> = {}, q: SharedQuery = this._query): Query {
+  toQuery(view: Partial<Query> = {}, q: SharedQuery = this.#_query): Query {
     const where = and(q.where, q.q ? fullText(q.q) : undefined, ...Object.values(q.extra));
     return {
       where: [...(where ? [where] : []), ...(view.where ?? [])],
@@ -109,7 +109,7 @@ export class DatasetSource extends EventTarget {
 
   /** The active filters in words, for empty states and summaries. */
   describeFilters(): string[] {
-    const q = this._query;
+    const q = this.#_query;
     return [
       ...(q.q ? [`"${q.q}"`] : []),
       ...q.refine.map((r) => r.replace(':', ' = ')),

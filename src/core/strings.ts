@@ -12,7 +12,6 @@ const STRINGS = {
     lastUpdate: 'Last update',
     dateUnknown: 'date not stated',
     mentions: 'Mentions',
-    viewOnPortal: 'View on the portal',
     retry: 'Retry',
     errorTitle: 'The data could not be loaded.',
     status: 'HTTP status',
@@ -28,8 +27,6 @@ const STRINGS = {
     noMatch: 'No record matches.',
     activeFilters: 'Active filters:',
     noRecords: 'This dataset has no records.',
-    sortAsc: 'sorted ascending',
-    sortDesc: 'sorted descending',
     sortBy: (label: string) => `Sort by ${label}`,
     ceiling: (shown: string, total: string) =>
       `Only the first ${shown} of ${total} records can be browsed here. Download them all:`,
@@ -40,15 +37,6 @@ const STRINGS = {
     noSource:
       'needs a "dataset" (with a "domain" or <meta name="ode-domain">), a "source" naming an <ode-dataset>, or to be placed inside an <ode-dataset>.',
     sourceNotFound: (id: string) => `no <ode-dataset> with id "${id}" on this page.`,
-    searchLabel: 'Search the data',
-    searchPlaceholder: 'Search…',
-    clear: 'Clear',
-    facetsTitle: 'Filters',
-    filterSummary: 'Active filters',
-    removeFilter: (what: string) => `Remove filter ${what}`,
-    excludeValue: (v: string) => `Exclude ${v}`,
-    showMore: 'Show more',
-    noValues: 'No values.',
   },
   fr: {
     colon: '\u00a0:',
@@ -60,7 +48,6 @@ const STRINGS = {
     lastUpdate: 'Dernière mise à jour',
     dateUnknown: 'date non précisée',
     mentions: 'Mentions',
-    viewOnPortal: 'Voir sur le portail',
     retry: 'Réessayer',
     errorTitle: 'Les données n’ont pas pu être chargées.',
     status: 'Statut HTTP',
@@ -76,8 +63,6 @@ const STRINGS = {
     noMatch: 'Aucun enregistrement ne correspond.',
     activeFilters: 'Filtres actifs :',
     noRecords: 'Ce jeu de données ne contient aucun enregistrement.',
-    sortAsc: 'tri croissant',
-    sortDesc: 'tri décroissant',
     sortBy: (label: string) => `Trier par ${label}`,
     ceiling: (shown: string, total: string) =>
       `Seuls les ${shown} premiers enregistrements sur ${total} peuvent être parcourus ici. Tout télécharger :`,
@@ -88,15 +73,6 @@ const STRINGS = {
     noSource:
       'a besoin d’un attribut « dataset » (avec « domain » ou <meta name="ode-domain">), d’un attribut « source » désignant un <ode-dataset>, ou d’être placé dans un <ode-dataset>.',
     sourceNotFound: (id: string) => `aucun <ode-dataset> d’identifiant « ${id} » dans la page.`,
-    searchLabel: 'Rechercher dans les données',
-    searchPlaceholder: 'Rechercher…',
-    clear: 'Effacer',
-    facetsTitle: 'Filtres',
-    filterSummary: 'Filtres actifs',
-    removeFilter: (what: string) => `Retirer le filtre ${what}`,
-    excludeValue: (v: string) => `Exclure ${v}`,
-    showMore: 'Voir plus',
-    noValues: 'Aucune valeur.',
   },
 } as const;
 

@@ -8,7 +8,9 @@ import { isAbort, type FacetsAnswer, type FacetValue } from '../api/client.js';
 import { errorView } from '../core/error-view.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
+import { filterStrings, type FilterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
+import { emit } from '../core/emit.js';
 
 /** Read a `field:"value"` (or `field:value`) refinement back. */
 export function splitFacetValue(s: string): { name: string; value: string } | undefined {
@@ -199,9 +201,7 @@ export class OdeFacets extends LitElement {
     } catch (e) {
       if (isAbort(e) || ctl.signal.aborted) return;
       this.error = e as Error;
-      this.dispatchEvent(
-        new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }),
-      );
+      emit(this, 'ode-error', { error: e });
     }
   }
 
@@ -235,7 +235,8 @@ export class OdeFacets extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = strings(uiLang(closestLang(this)));
+    const lang = uiLang(closestLang(this));
+    const t = { ...strings(lang), ...filterStrings(lang) };
     if (this.sourceCtl.problem) {
       return html`<div part="error" class="error" role="alert"><p>&lt;ode-facets&gt; ${t.noSource}</p></div>`;
     }
@@ -249,7 +250,7 @@ export class OdeFacets extends LitElement {
       </div>`;
   }
 
-  private renderSummary(t: Strings): TemplateResult | typeof nothing {
+  private renderSummary(t: Strings & FilterStrings): TemplateResult | typeof nothing {
     const q = this.sourceCtl.source?.query;
     if (!q) return nothing;
     const label = (entry: string, negate: boolean) => {
@@ -276,7 +277,7 @@ export class OdeFacets extends LitElement {
     </ul>`;
   }
 
-  private renderFacet(f: DatasetField, values: FacetValue[], t: Strings): TemplateResult {
+  private renderFacet(f: DatasetField, values: FacetValue[], t: Strings & FilterStrings): TemplateResult {
     const refined = new Set(
       (this.sourceCtl.source?.query.refine ?? [])
         .map(splitFacetValue)

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { SourceController } from '../core/source-controller.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
+import { filterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
 
 let uid = 0;
@@ -97,7 +98,8 @@ export class OdeSearch extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = strings(uiLang(closestLang(this)));
+    const lang = uiLang(closestLang(this));
+    const t = { ...strings(lang), ...filterStrings(lang) };
     return html`<div class="row" role="search">
       <label part="label" for=${this.inputId}>${this.label ?? t.searchLabel}</label>
       <input

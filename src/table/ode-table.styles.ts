@@ -29,6 +29,8 @@ export const tableStyles = [
       border-radius: var(--_radius);
       background: var(--_bg);
       overscroll-behavior: contain;
+      /* what happens inside (rows entering, leaving) never lays out or repaints the page around */
+      contain: strict;
     }
     .scroller.loading {
       display: grid;
@@ -39,6 +41,10 @@ export const tableStyles = [
       border-spacing: 0;
       width: 100%;
       font-size: 0.9375rem;
+    }
+    /* column widths frozen once the first rows are shown: no re-measuring while scrolling */
+    table.fixed {
+      table-layout: fixed;
     }
     th,
     td {
@@ -52,10 +58,13 @@ export const tableStyles = [
       max-width: 24rem;
       border-bottom: 1px solid var(--_border);
     }
-    thead th {
+    /* the header row sticks as one box (one composited layer, not one per column) */
+    thead {
       position: sticky;
       top: 0;
       z-index: 1;
+    }
+    thead th {
       background: var(--ode-table-header-bg, var(--_bg));
       font-weight: 600;
       border-bottom: 2px solid var(--_border);
@@ -80,7 +89,9 @@ export const tableStyles = [
       text-align: end;
       font-variant-numeric: tabular-nums;
     }
-    tbody tr:nth-child(even of :not(.spacer)) td {
+    /* stripes by row number (a class), not :nth-child: a row entering at the top does not restyle
+       every row below it */
+    tbody tr.odd td {
       background: var(--ode-table-stripe, color-mix(in srgb, var(--_fg) 3%, transparent));
     }
     tbody tr[part~='row'] {

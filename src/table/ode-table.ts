@@ -1,7 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { repeat } from 'lit/directives/repeat.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  render,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -10,15 +15,41 @@ import { isAbort, type RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import { formatCell, formatText, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
+import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import '../attribution/define.js';
+import { emit } from '../core/emit.js';
 
 /** The Explore API serves records up to offset + limit = 10,000. */
 export const RECORDS_CEILING = 10_000;
 /** Rows per request. */
 export const PAGE_SIZE = 100;
 const OVERSCAN = 8;
+
+/** A body cell (`part="cell"`), cloned for every cell built. */
+const cell = (className = '') => {
+  const td = document.createElement('td');
+  td.setAttribute('part', 'cell');
+  td.className = className;
+  return td;
+};
+let protoCell: HTMLTableCellElement | undefined;
+const row = () => {
+  const tr = document.createElement('tr');
+  tr.setAttribute('part', 'row');
+  return tr;
+};
+let protoRow: HTMLTableRowElement | undefined;
+let protoNumCell: HTMLTableCellElement | undefined;
+
+/** Runs `fn` once the next frame is painted (a task queued from the frame's animation callback). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => fn();
+    ch.port2.postMessage(0);
+  });
+}
 
 type Row = Record<string, unknown>;
 
@@ -64,90 +95,135 @@ type Row = Record<string, unknown>;
  */
 export class OdeTable extends LitElement {
   static override styles = tableStyles;
+  /** Reactive properties (declared here rather than with decorators: smaller once built). */
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    apikey: {},
+    fields: {},
+    attribution: {},
+    rowHeight: { type: Number, attribute: 'row-height' },
+    metadata: { state: true },
+    total: { state: true },
+    error: { state: true },
+    viewportRows: { state: true },
+    detail: { state: true },
+    active: { state: true },
+    stale: { state: true },
+    attributionReady: { state: true },
+    colWidths: { state: true },
+  };
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() apikey?: string;
-  @property() fields?: string;
-  @property() attribution: 'full' | 'compact' | 'external' = 'full';
-  @property({ type: Number, attribute: 'row-height' }) rowHeight = 36;
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  apikey?: string;
+  fields?: string;
+  attribution: 'full' | 'compact' | 'external' = 'full';
+  rowHeight = 36;
 
-  @state() private metadata?: Dataset;
-  @state() private total?: number;
-  @state() private error?: Error;
-  @state() private firstRow = 0;
-  @state() private viewportRows = 12;
-  @state() private detail?: { index: number; row?: Row; error?: Error };
-  @state() private active = 0;
+  private metadata?: Dataset;
+  private total?: number;
+  private error?: Error;
+  /** First row in view: not a reactive property, scrolling re-renders rows only (#syncRows). */
+  #firstRow = 0;
+  private viewportRows = 12;
+  private detail?: { index: number; row?: Row; error?: Error };
+  private active = 0;
   /** Rows shown belong to the previous query; the new ones are on their way. */
-  @state() private stale = false;
-  @state() private attributionReady = false;
+  private stale = false;
+  private attributionReady = false;
 
-  @query('.scroller') private scroller?: HTMLElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
+  get #scroller(): HTMLElement | undefined {
+    return (this.renderRoot as ParentNode | undefined)?.querySelector<HTMLElement>('.scroller') ?? undefined;
+  }
+  get #dialog(): HTMLDialogElement | undefined {
+    return (this.renderRoot as ParentNode | undefined)?.querySelector('dialog') ?? undefined;
+  }
 
-  private readonly pages = new Map<number, Row[]>();
-  private readonly pending = new Map<number, AbortController>();
-  private metaAbort?: AbortController;
-  private generation = 0;
-  private scrollTimer?: ReturnType<typeof setTimeout>;
-  private resizeObserver?: ResizeObserver;
-  private locale = 'en';
+  readonly #pages = new Map<number, Row[]>();
+  readonly #pending = new Map<number, AbortController>();
+  #metaAbort?: AbortController;
+  #generation = 0;
+  #scrollTimer?: ReturnType<typeof setTimeout>;
+  #resizeObserver?: ResizeObserver;
+  #locale = 'en';
 
-  private readonly sourceCtl = new SourceController(
+  readonly #sourceCtl = new SourceController(
     this,
     () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
     (source, detail) => {
-      if (!detail) this.reset(source, true);
-      else this.reset(source, false);
+      if (!detail) this.#reset(source, true);
+      else this.#reset(source, false);
     },
   );
 
   override connectedCallback(): void {
     performance.mark('ode:table:connected');
+    this.#locale = closestLang(this);
+    // the rows request leaves before the shadow root and its styles are set up
+    this.#sourceCtl.resolve();
     super.connectedCallback();
-    this.locale = closestLang(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abortAll();
-    this.metaAbort?.abort();
-    this.resizeObserver?.disconnect();
-    clearTimeout(this.scrollTimer);
+    this.#abortAll();
+    this.#metaAbort?.abort();
+    this.#resizeObserver?.disconnect();
+    clearTimeout(this.#scrollTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
-      if (this.hasUpdated) this.sourceCtl.resolve();
+      if (this.hasUpdated) this.#sourceCtl.resolve();
     }
-    if (changed.has('fields') && this.hasUpdated) this.reset(this.sourceCtl.source, false);
+    if (changed.has('fields') && this.hasUpdated) this.#reset(this.#sourceCtl.source, false);
   }
 
   protected override updated(): void {
-    // the scroller is replaced between the loading and loaded states: watch whichever is there
-    const scroller = this.scroller ?? undefined;
-    if (scroller !== this.observed) {
-      // the observer reports the height after layout: no forced layout on the way to first paint
-      this.resizeObserver ??= new ResizeObserver((entries) =>
-        this.measure(entries[entries.length - 1]?.contentRect.height ?? 0),
+    this.#syncRows();
+    // once rows are shown, the column widths are frozen (fixed table layout): rows scrolling into
+    // view neither move the header (layout shift) nor make the browser re-measure every cell
+    const cols = this.#columns;
+    if (this.colWidths?.cols !== cols && !this.#freezing && this.#pages.size && this.metadata) {
+      this.#freezing = true;
+      // measured after the rows are painted, and after the first-rows callback (a task later)
+      afterPaint(() =>
+        setTimeout(() => {
+          this.#freezing = false;
+          const ths = [...this.renderRoot.querySelectorAll<HTMLElement>('thead th')];
+          const widths = ths.map((th) => th.getBoundingClientRect().width);
+          if (widths.length === cols.length && cols === this.#columns && widths.every((w) => w > 0))
+            this.colWidths = { cols, widths };
+        }),
       );
-      if (this.observed) this.resizeObserver.unobserve(this.observed);
-      if (scroller) this.resizeObserver.observe(scroller);
-      this.observed = scroller;
+    }
+    // the scroller is replaced between the loading and loaded states: watch whichever is there
+    const scroller = this.#scroller ?? undefined;
+    if (scroller !== this.#observed) {
+      // the observer reports the height after layout: no forced layout on the way to first paint
+      this.#resizeObserver ??= new ResizeObserver((entries) =>
+        this.#measure(entries[entries.length - 1]?.contentRect.height ?? 0),
+      );
+      if (this.#observed) this.#resizeObserver.unobserve(this.#observed);
+      if (scroller) this.#resizeObserver.observe(scroller);
+      this.#observed = scroller;
     }
   }
-  private observed?: HTMLElement;
+  #observed?: HTMLElement;
+  private colWidths?: { cols: DatasetField[]; widths: number[] };
+  #freezing = false;
 
   // --- data ----------------------------------------------------------------------------------
 
-  private get ds(): DatasetSource | undefined {
-    return this.sourceCtl.source;
+  get #ds(): DatasetSource | undefined {
+    return this.#sourceCtl.source;
   }
 
   /** Fields chosen with `fields=`, validated; undefined = all. */
-  private get chosenFields(): string[] | undefined {
+  get #chosenFields(): string[] | undefined {
     const list = (this.fields ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -156,33 +232,33 @@ export class OdeTable extends LitElement {
   }
 
   /** The columns: metadata fields in `fields=` order, or every non-geographic field. */
-  private get columns(): DatasetField[] {
-    const memo = this.columnsMemo;
+  get #columns(): DatasetField[] {
+    const memo = this.#columnsMemo;
     if (memo && memo.metadata === this.metadata && memo.fields === this.fields) return memo.cols;
     const all = this.metadata?.fields ?? [];
-    const chosen = this.chosenFields;
+    const chosen = this.#chosenFields;
     const cols = chosen
       ? chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f)
       : all.filter((f) => f.type !== 'geo_point_2d' && f.type !== 'geo_shape');
-    this.columnsMemo = { metadata: this.metadata, fields: this.fields, cols };
+    this.#columnsMemo = { metadata: this.metadata, fields: this.fields, cols };
     return cols;
   }
-  private columnsMemo?: { metadata?: Dataset; fields?: string; cols: DatasetField[] };
+  #columnsMemo?: { metadata?: Dataset; fields?: string; cols: DatasetField[] };
 
-  private select(): string | undefined {
-    const chosen = this.chosenFields;
+  #select(): string | undefined {
+    const chosen = this.#chosenFields;
     if (!chosen) return undefined;
     return chosen.map((n) => odsqlField(n)).join(', ');
   }
 
   /** New source or new query: forget rows, go back to the top, ask for the first page (and the metadata, in parallel). */
-  private reset(source: DatasetSource | undefined, newSource: boolean): void {
-    this.abortAll();
-    this.generation++;
+  #reset(source: DatasetSource | undefined, newSource: boolean): void {
+    this.#abortAll();
+    this.#generation++;
     this.error = undefined;
     this.detail = undefined;
     if (newSource || !source) {
-      this.pages.clear();
+      this.#pages.clear();
       this.total = undefined;
       this.stale = false;
     } else {
@@ -190,174 +266,181 @@ export class OdeTable extends LitElement {
       // so the table neither blinks nor shifts the page
       this.stale = true;
     }
-    if (this.scroller) this.scroller.scrollTop = 0;
-    this.firstRow = 0;
+    if (this.#scroller) this.#scroller.scrollTop = 0;
+    this.#firstRow = 0;
     this.active = 0;
     if (!source) return;
+    // the rows request leaves first: nothing on the way to the first row waits for the metadata
+    this.#fetchPage(0);
     if (newSource) {
+      this.colWidths = undefined;
       this.metadata = source.metadata;
-      this.metaAbort?.abort();
+      this.#metaAbort?.abort();
       if (!this.metadata) {
-        const ctl = (this.metaAbort = new AbortController());
+        const ctl = (this.#metaAbort = new AbortController());
         source.loadMetadata(ctl.signal).then(
           (m) => {
-            if (source !== this.ds) return;
+            if (source !== this.#ds) return;
             this.metadata = m;
-            this.checkFields(m);
+            this.#checkFields(m);
           },
           (e) => {
-            if (!isAbort(e) && source === this.ds) this.fail(e as Error);
+            if (!isAbort(e) && source === this.#ds) this.#fail(e as Error);
           },
         );
-      } else this.checkFields(this.metadata);
+      } else this.#checkFields(this.metadata);
     }
-    this.fetchPage(0);
   }
 
-  private checkFields(m: Dataset): void {
-    const unknown = (this.chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
+  #checkFields(m: Dataset): void {
+    const unknown = (this.#chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
     if (unknown.length) console.warn(`<ode-table>: unknown field(s) in "fields": ${unknown.join(', ')}`);
   }
 
-  private abortAll(): void {
-    for (const c of this.pending.values()) c.abort();
-    this.pending.clear();
+  #abortAll(): void {
+    for (const c of this.#pending.values()) c.abort();
+    this.#pending.clear();
   }
 
-  private fetchPage(page: number): void {
-    const source = this.ds;
-    if (!source || (!this.stale && this.pages.has(page)) || this.pending.has(page)) return;
+  #fetchPage(page: number): void {
+    const source = this.#ds;
+    if (!source || (!this.stale && this.#pages.has(page)) || this.#pending.has(page)) return;
     const offset = page * PAGE_SIZE;
     if (!this.stale && this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
     const ctl = new AbortController();
-    this.pending.set(page, ctl);
-    const generation = this.generation;
-    performance.mark('ode:table:request');
+    this.#pending.set(page, ctl);
+    const generation = this.#generation;
     source.client
       .records(
         source.datasetId,
-        source.toQuery({ select: this.select(), limit: PAGE_SIZE, offset }),
+        source.toQuery({ select: this.#select(), limit: PAGE_SIZE, offset }),
         ctl.signal,
       )
       .then(
         (answer: RecordsAnswer) => {
-          if (generation !== this.generation) return;
-          this.pending.delete(page);
+          if (generation !== this.#generation) return;
+          this.#pending.delete(page);
           if (this.stale) {
-            this.pages.clear();
+            this.#pages.clear();
             this.stale = false;
           }
-          this.pages.set(page, answer.results);
+          this.#pages.set(page, answer.results);
           const first = this.total === undefined;
           this.total = answer.total_count ?? answer.results.length;
           this.requestUpdate();
           if (first) {
             void this.updateComplete.then(() => {
-              requestAnimationFrame(() => {
+              afterPaint(() => {
                 performance.mark('ode:table:first-rows');
-                // the notice follows the rows by a frame: its first date format (ICU warm-up) is
-                // not on the way to the first painted row, and its slot is reserved meanwhile
+                // the notice comes once the rows are painted: its rendering and first date format
+                // (ICU warm-up) are not on the way to the first row, and its slot is reserved
                 this.attributionReady = true;
               });
-              this.dispatchEvent(
-                new CustomEvent('ode-load', { detail: { total: this.total }, bubbles: true, composed: true }),
-              );
+              emit(this, 'ode-load', { total: this.total });
             });
           }
         },
         (e: unknown) => {
-          if (generation !== this.generation) return;
-          this.pending.delete(page);
+          if (generation !== this.#generation) return;
+          this.#pending.delete(page);
           if (isAbort(e)) return;
-          this.fail(e as Error);
+          this.#fail(e as Error);
         },
       );
   }
 
-  private fail(e: Error): void {
+  #fail(e: Error): void {
     this.error = e;
-    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+    emit(this, 'ode-error', { error: e });
   }
 
   /** Fetch again after an error. */
   retry(): void {
-    const source = this.ds;
-    this.reset(source, !this.metadata);
+    const source = this.#ds;
+    this.#reset(source, !this.metadata);
   }
 
-  private get reachable(): number {
+  get #reachable(): number {
     return Math.min(this.total ?? 0, RECORDS_CEILING);
   }
 
-  private row(index: number): Row | undefined {
-    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  #row(index: number): Row | undefined {
+    return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
   // --- scrolling -----------------------------------------------------------------------------
 
-  private measure(h: number): void {
+  #measure(h: number): void {
     if (h > 0) this.viewportRows = Math.ceil(h / this.rowHeight) + 1;
   }
 
-  private onScroll(): void {
-    const top = this.scroller?.scrollTop ?? 0;
-    this.firstRow = Math.min(Math.max(0, Math.floor(top / this.rowHeight)), Math.max(0, this.reachable - 1));
+  #onScroll(): void {
+    const top = this.#scroller?.scrollTop ?? 0;
+    this.#firstRow = Math.min(
+      Math.max(0, Math.floor(top / this.rowHeight)),
+      Math.max(0, this.#reachable - 1),
+    );
+    // only the rows change: no template re-render of the whole element while scrolling
+    const [from, to] = this.#range();
+    if (from !== this.#synced[0] || to !== this.#synced[1]) this.#syncRows();
     // pages are asked for once scrolling settles, so a jump costs one request, not one per page passed
-    clearTimeout(this.scrollTimer);
-    this.scrollTimer = setTimeout(() => this.loadVisible(), 60);
+    clearTimeout(this.#scrollTimer);
+    this.#scrollTimer = setTimeout(() => this.#loadVisible(), 60);
   }
 
-  private loadVisible(): void {
-    const [from, to] = this.range();
+  #loadVisible(): void {
+    const [from, to] = this.#range();
     for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to - 1) / PAGE_SIZE); p++)
-      this.fetchPage(p);
+      this.#fetchPage(p);
   }
 
   /** Rows to render: the visible ones plus a small overscan. */
-  private range(): [number, number] {
-    const from = Math.max(0, this.firstRow - OVERSCAN);
-    const to = Math.min(this.reachable, this.firstRow + this.viewportRows + OVERSCAN);
+  #range(): [number, number] {
+    // no overscan until the first rows are painted: fewer rows to build and lay out on the way
+    const over = this.attributionReady ? OVERSCAN : 0;
+    const from = Math.max(0, this.#firstRow - over);
+    const to = Math.min(this.#reachable, this.#firstRow + this.viewportRows + over);
     return [from, to];
   }
 
   /** Scroll so that row `index` (0-based) is visible. */
   scrollToRow(index: number): void {
-    if (!this.scroller) return;
-    const i = Math.max(0, Math.min(index, this.reachable - 1));
-    this.scroller.scrollTop = i * this.rowHeight;
-    this.onScroll();
+    if (!this.#scroller) return;
+    const i = Math.max(0, Math.min(index, this.#reachable - 1));
+    this.#scroller.scrollTop = i * this.rowHeight;
+    this.#onScroll();
   }
 
   // --- sorting -------------------------------------------------------------------------------
 
-  private sortState(f: DatasetField): 'ascending' | 'descending' | 'none' {
-    const ob = (this.ds?.query.orderBy ?? '').trim();
+  #sortState(f: DatasetField): 'ascending' | 'descending' | 'none' {
+    const ob = (this.#ds?.query.orderBy ?? '').trim();
     const m = /^`?([A-Za-z0-9_]+)`?(?:\s+(asc|desc))?$/i.exec(ob);
     if (!m || m[1] !== f.name) return 'none';
     return m[2]?.toLowerCase() === 'desc' ? 'descending' : 'ascending';
   }
 
-  private sortable(f: DatasetField): boolean {
+  #sortable(f: DatasetField): boolean {
     const a = f.annotations ?? {};
     if (f.type === 'int' || f.type === 'double' || f.type === 'date' || f.type === 'datetime') return true;
     return f.type === 'text' && ('sortable' in a ? a.sortable !== false : false);
   }
 
-  private toggleSort(f: DatasetField): void {
-    const current = this.sortState(f);
+  #toggleSort(f: DatasetField): void {
+    const current = this.#sortState(f);
     const next =
       current === 'ascending'
         ? odsqlOrderBy(f.name, 'desc')
         : current === 'descending'
           ? undefined
           : odsqlOrderBy(f.name, 'asc');
-    this.ds?.update({ orderBy: next });
+    this.#ds?.update({ orderBy: next });
   }
 
   // --- keyboard and details ------------------------------------------------------------------
 
-  private onBodyKey(e: KeyboardEvent): void {
-    const last = this.reachable - 1;
+  #onBodyKey(e: KeyboardEvent): void {
+    const last = this.#reachable - 1;
     let next = this.active;
     if (e.key === 'ArrowDown') next++;
     else if (e.key === 'ArrowUp') next--;
@@ -367,36 +450,36 @@ export class OdeTable extends LitElement {
     else if (e.key === 'End' && e.ctrlKey) next = last;
     else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      this.openDetail(this.active);
+      this.#openDetail(this.active);
       return;
     } else return;
     e.preventDefault();
-    this.focusRow(Math.max(0, Math.min(last, next)));
+    this.#focusRow(Math.max(0, Math.min(last, next)));
   }
 
-  private async focusRow(index: number): Promise<void> {
+  async #focusRow(index: number): Promise<void> {
     this.active = index;
-    const top = this.scroller?.scrollTop ?? 0;
-    const h = this.scroller?.clientHeight ?? 0;
+    const top = this.#scroller?.scrollTop ?? 0;
+    const h = this.#scroller?.clientHeight ?? 0;
     const header = this.rowHeight;
     const y = index * this.rowHeight;
-    if (this.scroller && (y < top || y + this.rowHeight > top + h - header)) {
-      this.scroller.scrollTop = y < top ? y : y - h + header + this.rowHeight;
-      this.onScroll();
+    if (this.#scroller && (y < top || y + this.rowHeight > top + h - header)) {
+      this.#scroller.scrollTop = y < top ? y : y - h + header + this.rowHeight;
+      this.#onScroll();
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus();
   }
 
-  private async openDetail(index: number): Promise<void> {
-    const source = this.ds;
+  async #openDetail(index: number): Promise<void> {
+    const source = this.#ds;
     if (!source) return;
     this.active = index;
-    const row = this.row(index);
-    this.detail = { index, row: this.chosenFields ? undefined : row };
+    const row = this.#row(index);
+    this.detail = { index, row: this.#chosenFields ? undefined : row };
     await this.updateComplete;
-    this.dialog?.showModal();
-    if (this.chosenFields) {
+    this.#dialog?.showModal();
+    if (this.#chosenFields) {
       // the table shows a few fields; the detail shows them all: one record at that offset
       try {
         const answer = await source.client.records(
@@ -410,59 +493,59 @@ export class OdeTable extends LitElement {
     }
   }
 
-  private closeDetail(): void {
-    this.dialog?.close();
+  #closeDetail(): void {
+    this.#dialog?.close();
   }
 
-  private onDialogClose(): void {
+  #onDialogClose(): void {
     const index = this.detail?.index;
     this.detail = undefined;
-    if (index !== undefined) void this.focusRow(index);
+    if (index !== undefined) void this.#focusRow(index);
   }
 
   // --- rendering -----------------------------------------------------------------------------
 
-  private get t(): Strings {
-    return strings(uiLang(this.locale));
+  get #t(): Strings {
+    return strings(uiLang(this.#locale));
   }
 
   protected override render(): TemplateResult {
-    const t = this.t;
-    if (this.sourceCtl.problem) {
+    const t = this.#t;
+    if (this.#sourceCtl.problem) {
       const message =
-        this.sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
+        this.#sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
       console.warn(`<ode-table> ${message}`);
       return html`<div part="error" class="error" role="alert"><p>&lt;ode-table&gt; ${message}</p></div>`;
     }
-    if (this.error) return this.renderError(this.error, t);
+    if (this.error) return this.#renderError(this.error, t);
     const ready = this.metadata && this.total !== undefined;
     return html`
       <div class="toolbar">
         <p part="count" class="count" role="status" aria-live="polite">
-          ${ready ? (this.total === 1 ? t.oneRecord : t.records(new Intl.NumberFormat(this.locale).format(this.total!))) : ''}
+          ${ready ? (this.total === 1 ? t.oneRecord : t.records(formatCount(this.total!, this.#locale))) : ''}
         </p>
       </div>
-      ${ready ? this.renderTable(t) : this.renderLoading(t)}
-      ${ready && this.total! > RECORDS_CEILING ? this.renderCeiling(t) : nothing} ${this.renderDetail(t)}
-      <div class="attribution-slot">${this.attributionReady ? this.renderAttribution() : nothing}</div>
+      ${ready ? this.#renderTable(t) : this.#renderLoading(t)}
+      ${ready && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing} ${this.#renderDetail(t)}
+      <div class="attribution-slot">${this.attributionReady ? this.#renderAttribution() : nothing}</div>
     `;
   }
 
-  private renderLoading(t: Strings): TemplateResult {
+  #renderLoading(t: Strings): TemplateResult {
     return html`<div class="scroller loading" aria-busy="true">
       <p part="status" class="status" role="status">${t.loadingRows}</p>
     </div>`;
   }
 
-  private renderError(e: Error, t: Strings): TemplateResult {
-    return html`${errorView(e, t, this.locale, () => this.retry())}
-      <div class="attribution-slot">${this.renderAttribution()}</div>`;
+  #renderError(e: Error, t: Strings): TemplateResult {
+    return html`${errorView(e, t, this.#locale, () => this.retry())}
+      <div class="attribution-slot">${this.#renderAttribution()}</div>`;
   }
 
-  private renderTable(t: Strings): TemplateResult {
-    const cols = this.columns;
+  #renderTable(t: Strings): TemplateResult {
+    const cols = this.#columns;
     if (this.total === 0) {
-      const filters = this.ds?.describeFilters() ?? [];
+      const filters = this.#ds?.describeFilters() ?? [];
       return html`<div class="empty" part="status" role="status">
         <p>${filters.length ? t.noMatch : t.noRecords}</p>
         ${
@@ -474,88 +557,177 @@ export class OdeTable extends LitElement {
         }
       </div>`;
     }
-    const [from, to] = this.range();
-    const o = {
-      locale: this.locale,
-      lang: uiLang(this.locale),
-      timeZone: undefined,
-      maxText: CELL_TEXT_MAX,
-    };
-    const indices = Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
-    const renderRow = (i: number) => {
-      const r = this.row(i);
-      return html`<tr
-        part="row"
-        data-index=${i}
-        aria-rowindex=${i + 2}
-        tabindex=${i === this.active ? 0 : -1}
-        class=${r ? '' : 'placeholder'}
-        aria-busy=${r ? 'false' : 'true'}
-        @click=${() => r && this.openDetail(i)}
-        @focus=${() => (this.active = i)}
-      >
-        ${r ? this.cells(r, cols, o) : html`<td part="cell" colspan=${cols.length}>${t.loadingRow}</td>`}
-      </tr>`;
-    };
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
-    const before = from * this.rowHeight;
-    const after = Math.max(0, (this.reachable - to) * this.rowHeight);
-    return html`<div
-      class="scroller"
-      @scroll=${this.onScroll}
-      style=${styleMap({ '--_row-h': `${this.rowHeight}px` })}
-    >
+    const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
+    return html`<div class="scroller" @scroll=${this.#onScroll} style=${`--_row-h:${this.rowHeight}px`}>
       <table
         part="table"
-        class=${this.stale ? 'stale' : ''}
+        class=${(this.stale ? 'stale' : '') + (widths ? ' fixed' : '')}
         aria-busy=${this.stale ? 'true' : 'false'}
-        aria-rowcount=${this.reachable + 1}
+        aria-rowcount=${this.#reachable + 1}
         aria-label=${t.tableOf(String(title))}
       >
         <thead>
           <tr aria-rowindex="1">
-            ${cols.map((f) => this.renderHeader(f, t))}
+            ${this.#headers(cols, t)}
           </tr>
         </thead>
-        <tbody @keydown=${this.onBodyKey}>
-          ${before ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${before}px` })}></tr>` : nothing}
-          ${repeat(indices, (i) => i, renderRow)}
-          ${after ? html`<tr class="spacer" aria-hidden="true" style=${styleMap({ height: `${after}px` })}></tr>` : nothing}
+        <tbody @keydown=${this.#onBodyKey} @click=${this.#onBodyClick} @focusin=${this.#onBodyFocus}>
+          <tr class="spacer" aria-hidden="true"></tr>
+          <tr class="spacer" aria-hidden="true"></tr>
         </tbody>
       </table>
     </div>`;
   }
 
-  /** A row's cells, formatted once per row and column set: scrolling re-renders rows, not Intl. */
-  private cells(r: Row, cols: DatasetField[], o: FormatOptions): TemplateResult[] {
-    const hit = this.cellCache.get(r);
+  /**
+   * Puts the rows of the current range between the two spacer rows, by hand rather than through a
+   * Lit template: rows that stay in view are not touched, rows entering are built (their cells come
+   * from the cache when they were shown before), rows leaving are removed.
+   */
+  #syncRows(): void {
+    const tbody = this.renderRoot.querySelector('tbody');
+    if (tbody !== this.#tbody) {
+      this.#rowEls.clear();
+      this.#tbody = tbody ?? undefined;
+    }
+    if (!tbody) return;
+    const [from, to] = this.#range();
+    this.#synced = [from, to];
+    const cols = this.#columns;
+    const o = { locale: this.#locale, lang: uiLang(this.#locale), maxText: CELL_TEXT_MAX };
+    for (const [i, tr] of this.#rowEls)
+      if (i < from || i >= to) {
+        tr.remove();
+        this.#rowEls.delete(i);
+      }
+    const after = tbody.lastElementChild as HTMLElement;
+    (tbody.firstElementChild as HTMLElement).style.height = `${from * this.rowHeight}px`;
+    after.style.height = `${Math.max(0, (this.#reachable - to) * this.rowHeight)}px`;
+    let next: Element = after;
+    for (let i = to - 1; i >= from; i--) {
+      let tr = this.#rowEls.get(i);
+      if (!tr) {
+        tr = (protoRow ??= row()).cloneNode() as HTMLTableRowElement;
+        tr.setAttribute('data-index', String(i));
+        tr.setAttribute('aria-rowindex', String(i + 2));
+        this.#rowEls.set(i, tr);
+      }
+      const r = this.#row(i);
+      const content = r ? this.#cells(r, cols, o) : cols;
+      if (this.#rowContent.get(tr) !== content) {
+        this.#rowContent.set(tr, content);
+        if (r) tr.replaceChildren(...(content as Node[]));
+        else {
+          const td = document.createElement('td');
+          td.setAttribute('part', 'cell');
+          td.colSpan = cols.length;
+          td.textContent = this.#t.loadingRow;
+          tr.replaceChildren(td);
+        }
+        tr.className = (i % 2 ? 'odd' : '') + (r ? '' : ' placeholder');
+        tr.setAttribute('aria-busy', String(!r));
+      }
+      const tabIndex = i === this.active ? 0 : -1;
+      if (tr.tabIndex !== tabIndex) tr.tabIndex = tabIndex;
+      if (tr.nextElementSibling !== next) tbody.insertBefore(tr, next);
+      next = tr;
+    }
+  }
+  #tbody?: HTMLTableSectionElement;
+  #synced: [number, number] = [-1, -1];
+  readonly #rowEls = new Map<number, HTMLTableRowElement>();
+  readonly #rowContent = new WeakMap<HTMLTableRowElement, unknown>();
+
+  /**
+   * A row's cells, built once per row and column set as DOM nodes: a row scrolling back into view
+   * re-uses them, with no template instantiation and no Intl call. Values are set as text, or
+   * rendered by Lit when they are links or images.
+   */
+  #cells(r: Row, cols: DatasetField[], o: FormatOptions): Node[] {
+    const hit = this.#cellCache.get(r);
     if (hit && hit.cols === cols) return hit.cells;
-    const cells = cols.map(
-      (f) => html`<td part="cell" class=${isNumeric(f) ? 'num' : ''}>${formatCell(r[f.name], f, o)}</td>`,
-    );
-    this.cellCache.set(r, { cols, cells });
+    const proto = (protoCell ??= cell());
+    const protoNum = (protoNumCell ??= cell('num'));
+    const cells = cols.map((f) => {
+      // a shallow clone of a ready cell: one native call instead of create + attributes
+      const td = (isNumeric(f) ? protoNum : proto).cloneNode() as HTMLTableCellElement;
+      const v = formatCell(r[f.name], f, o);
+      if (typeof v === 'string') td.textContent = v;
+      else if (v !== nothing) render(v, td);
+      return td;
+    });
+    this.#cellCache.set(r, { cols, cells });
     return cells;
   }
-  private cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: TemplateResult[] }>();
+  #cellCache = new WeakMap<Row, { cols: DatasetField[]; cells: Node[] }>();
 
-  private renderHeader(f: DatasetField, t: Strings): TemplateResult {
+  #onBodyClick(e: Event): void {
+    const i = this.#rowIndexOf(e);
+    if (i !== undefined && this.#row(i)) void this.#openDetail(i);
+  }
+
+  #onBodyFocus(e: Event): void {
+    const i = this.#rowIndexOf(e);
+    if (i !== undefined) this.active = i;
+  }
+
+  #rowIndexOf(e: Event): number | undefined {
+    const tr = (e.target as Element).closest?.('tr[data-index]');
+    return tr ? Number(tr.getAttribute('data-index')) : undefined;
+  }
+
+  /** The header cells, rebuilt only when the columns, the sort or the language change. */
+  #headers(cols: DatasetField[], t: Strings): TemplateResult[] {
+    const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
+    const key = [cols, this.#ds?.query.orderBy, t, widths] as const;
+    const memo = this.#headerMemo;
+    if (memo && memo.key.every((k, i) => k === key[i])) return memo.cells;
+    const cells = cols.map((f, i) => this.#renderHeader(f, t, widths?.[i]));
+    this.#headerMemo = { key, cells };
+    return cells;
+  }
+  #headerMemo?: { key: readonly unknown[]; cells: TemplateResult[] };
+
+  #renderHeader(f: DatasetField, t: Strings, width?: number): TemplateResult {
     const label = f.label || f.name;
-    const sort = this.sortState(f);
-    if (!this.sortable(f)) {
-      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''}>${label}</th>`;
+    const sort = this.#sortState(f);
+    const style = width ? `width:${width}px` : '';
+    if (!this.#sortable(f)) {
+      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''} style=${style}>
+        ${label}
+      </th>`;
     }
     const arrow = sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : '↕';
-    return html`<th part="header-cell" scope="col" aria-sort=${sort} class=${isNumeric(f) ? 'num' : ''}>
-      <button part="sort-button" type="button" @click=${() => this.toggleSort(f)} title=${t.sortBy(label)}>
+    return html`<th
+      part="header-cell"
+      scope="col"
+      aria-sort=${sort}
+      class=${isNumeric(f) ? 'num' : ''}
+      style=${style}
+    >
+      <button part="sort-button" type="button" @click=${() => this.#toggleSort(f)} title=${t.sortBy(label)}>
         ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
       </button>
     </th>`;
   }
 
-  private renderCeiling(t: Strings): TemplateResult {
-    const source = this.ds!;
-    const nf = new Intl.NumberFormat(this.locale);
-    const q = source.toQuery({ select: this.select() });
+  /** The notice past the ceiling, rebuilt only when the query, the total or the language change. */
+  #ceiling(t: Strings): TemplateResult {
+    const source = this.#ds!;
+    const key = [source, source.query, this.fields, this.total, t, this.metadata] as const;
+    const memo = this.#ceilingMemo;
+    if (memo && memo.key.every((k, i) => k === key[i])) return memo.tpl;
+    const tpl = this.#renderCeiling(t);
+    this.#ceilingMemo = { key, tpl };
+    return tpl;
+  }
+  #ceilingMemo?: { key: readonly unknown[]; tpl: TemplateResult };
+
+  #renderCeiling(t: Strings): TemplateResult {
+    const source = this.#ds!;
+    const nf = new Intl.NumberFormat(this.#locale);
+    const q = source.toQuery({ select: this.#select() });
     const geo = this.metadata?.fields.some((f) => f.type === 'geo_point_2d' || f.type === 'geo_shape');
     const formats: ('csv' | 'json' | 'geojson')[] = geo ? ['csv', 'json', 'geojson'] : ['csv', 'json'];
     return html`<p part="ceiling" class="ceiling">
@@ -572,16 +744,16 @@ export class OdeTable extends LitElement {
     </p>`;
   }
 
-  private renderDetail(t: Strings): TemplateResult {
+  #renderDetail(t: Strings): TemplateResult {
     const d = this.detail;
     const o = {
-      locale: this.locale,
-      lang: uiLang(this.locale),
+      locale: this.#locale,
+      lang: uiLang(this.#locale),
       timeZone: undefined,
       maxText: 5000,
     };
     const fields = this.metadata?.fields ?? [];
-    return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.onDialogClose}>
+    return html`<dialog part="detail" aria-labelledby="detail-title" @close=${this.#onDialogClose}>
       <h2 id="detail-title">${t.rowDetail}</h2>
       ${
         d?.error
@@ -602,20 +774,20 @@ export class OdeTable extends LitElement {
               ? html`<p role="status">${t.loadingRow}</p>`
               : nothing
       }
-      <form method="dialog"><button type="submit" @click=${this.closeDetail}>${t.close}</button></form>
+      <form method="dialog"><button type="submit" @click=${this.#closeDetail}>${t.close}</button></form>
     </dialog>`;
   }
 
-  private renderAttribution(): TemplateResult | typeof nothing {
-    const source = this.ds;
+  #renderAttribution(): TemplateResult | typeof nothing {
+    const source = this.#ds;
     if (!source) return nothing;
     if (this.attribution === 'external') {
       const elsewhere = [...document.querySelectorAll('ode-attribution')].some(
         (a) => a.getAttribute('dataset') === source.datasetId,
       );
       if (elsewhere) return nothing;
-      if (!this.warnedAttribution) {
-        this.warnedAttribution = true;
+      if (!this.#warnedAttribution) {
+        this.#warnedAttribution = true;
         console.warn(
           `<ode-table>: attribution="external" but no <ode-attribution dataset="${source.datasetId}"> is on the page; the notice stays here.`,
         );
@@ -630,10 +802,5 @@ export class OdeTable extends LitElement {
       .datasetId=${source.datasetId}
     ></ode-attribution>`;
   }
-  private warnedAttribution = false;
-
-  /** For the row detail and accessible names: the text of a value. */
-  static textOf(value: unknown, field: DatasetField | undefined, locale = 'en'): string {
-    return formatText(value, field, { locale, lang: uiLang(locale), timeZone: 'UTC' });
-  }
+  #warnedAttribution = false;
 }
