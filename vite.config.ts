@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
 
 /**
  * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
@@ -9,6 +10,9 @@ import { resolve } from 'node:path';
 export default defineConfig({
   root: '.',
   server: { host: '127.0.0.1' },
+  // maplibre-gl finds its worker next to its own module: serve it unbundled (see src/map/engine.ts)
+  optimizeDeps: { exclude: ['maplibre-gl'] },
+  plugins: [maplibreWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -18,6 +22,7 @@ export default defineConfig({
       entry: {
         ode: resolve(import.meta.dirname, 'src/index.ts'),
         'attribution/define': resolve(import.meta.dirname, 'src/attribution/define.ts'),
+        'map/define': resolve(import.meta.dirname, 'src/map/define.ts'),
         // the consent suite is its own entry: tenants use it with or without the data elements
         consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
         'consent/presets': resolve(import.meta.dirname, 'src/consent/presets.ts'),

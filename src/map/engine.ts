@@ -16,6 +16,7 @@ import { uiLang } from '../core/lang.js';
 import type { DatasetSource } from '../core/source.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import type { OdeMap } from './ode-map.js';
+import { worldLand } from './offline-basemap.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -176,35 +177,19 @@ export class MapEngine {
       sources: {
         land: {
           type: 'geojson',
-          data: { type: 'FeatureCollection', features: [] },
+          data: worldLand(),
           attribution: 'Natural Earth',
         },
       },
       layers: [
         { id: 'water', type: 'background', paint: { 'background-color': water } },
         { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': landColor } },
-        {
-          id: 'coast',
-          type: 'line',
-          source: 'land',
-          paint: { 'line-color': dark ? '#6b7178' : '#b9b5a8', 'line-width': 0.6 },
-        },
       ],
     };
   }
 
-  private async fillOfflineLand(): Promise<void> {
-    const { worldLand } = await import('./offline-basemap.js');
-    const land = worldLand();
-    if (this.destroyed) return;
-    const set = () => (this.map.getSource('land') as GeoJSONSource | undefined)?.setData(land);
-    if (this.map.isStyleLoaded()) set();
-    else this.map.once('style.load', set);
-  }
-
   private async setupBasemap(): Promise<void> {
     const spec = this.host.basemapSpec;
-    void this.fillOfflineLand();
     if (!spec || spec.kind === 'offline') return;
     const purpose = this.host.consentPurpose;
     if (purpose) {
@@ -267,7 +252,6 @@ export class MapEngine {
     this.usingOffline = true;
     this.styleReady = false;
     this.map.setStyle(this.offlineStyle());
-    void this.fillOfflineLand();
   }
 
   private onMapError(e: { error?: Error; sourceId?: string }): void {

@@ -7,7 +7,6 @@ import { css } from 'lit';
 export const maplibreStyles = css`
   .maplibregl-map {
     overflow: hidden;
-    position: relative;
     -webkit-tap-highlight-color: transparent;
     font: inherit;
   }

@@ -28,7 +28,7 @@ export const mapStyles = [
       overflow: hidden;
       background: var(--ode-map-water, #dfe9f2);
     }
-    .map {
+    .frame .map {
       position: absolute;
       inset: 0;
     }
@@ -42,9 +42,6 @@ export const mapStyles = [
       border-radius: var(--_radius);
       font-size: var(--_size-small);
       z-index: 3;
-    }
-    .status:empty {
-      display: none;
     }
     .attribution-slot {
       min-height: 1.5rem;

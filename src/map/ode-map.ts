@@ -277,6 +277,7 @@ export class OdeMap extends LitElement {
       : this.problem;
     if (problem) console.warn(`<ode-map> ${problem}`);
     const title = String(this.metadata?.metas?.default?.title || this.ds?.datasetId || '');
+    const status = this.engine ? this.engine.status() : this.near && !problem ? t.loadingMap : '';
     return html`
       <a class="skip" href="#" @click=${this.skip}>${t.skip}</a>
       ${
@@ -288,9 +289,7 @@ export class OdeMap extends LitElement {
       }
       <div class="frame" ?hidden=${!!problem}>
         <div part="map" class="map" role="region" aria-label=${this.label || t.mapOf(title)}></div>
-        <p class="status" role="status">
-          ${this.engine ? this.engine.status() : this.near && !problem ? t.loadingMap : ''}
-        </p>
+        ${status ? html`<p class="status" role="status">${status}</p>` : nothing}
       </div>
       ${this.engine ? this.engine.renderExtras() : nothing}
       <span class="after" tabindex="-1"></span>
