@@ -22,7 +22,8 @@ export function maplibreWorker() {
       }
       if (!dirs.size) return;
       const source = readFileSync(require.resolve('maplibre-gl/dist/maplibre-gl-worker.mjs'));
-      for (const dir of dirs) this.emitFile({ type: 'asset', fileName: `${dir}maplibre-gl-worker.mjs`, source });
+      for (const dir of dirs)
+        this.emitFile({ type: 'asset', fileName: `${dir}maplibre-gl-worker.mjs`, source });
     },
   };
 }

@@ -83,6 +83,8 @@ export class MapEngine {
   total?: number;
   /** Completed and aborted data requests per settled move (for tests and the benchmark). */
   stats = { completed: 0, aborted: 0 };
+  /** The export the worker loads (export modes). */
+  dataUrl?: string;
   /** The bbox (west, south, east, north) of the last cluster request. */
   lastClusterBox?: [number, number, number, number];
   private settleTimer?: ReturnType<typeof setTimeout>;
@@ -93,7 +95,8 @@ export class MapEngine {
   private popup?: maplibregl.Popup;
   private legendInfo?: Legend;
   private listOpen = false;
-  private list?: { total: number; rows: Row[] };
+  /** What the list shows: the records in view (at most LIST_MAX) and the box they were asked for. */
+  list?: { total: number; rows: Row[]; box: [number, number, number, number] };
   private usingOffline = true;
   private tileFailed = false;
   private consentBlocked = false;
@@ -443,7 +446,7 @@ export class MapEngine {
     m.addSource(DATA, {
       type: 'geojson',
       // a URL: the worker downloads and parses the export, not the main thread
-      data: this.exportUrl(),
+      data: (this.dataUrl = this.exportUrl()),
       ...(client ? { cluster: true, clusterRadius: 50, clusterMaxZoom: 14 } : {}),
     });
     if (client) {
@@ -577,7 +580,8 @@ export class MapEngine {
     b.type = 'button';
     b.className = 'cluster';
     b.textContent = text;
-    b.setAttribute('aria-label', label);
+    // the visible (compact) count starts the name, as WCAG 2.5.3 asks
+    b.setAttribute('aria-label', `${text} – ${label}`);
     b.addEventListener('click', (e) => {
       e.stopPropagation();
       zoom();
@@ -592,7 +596,8 @@ export class MapEngine {
 
   /** Labels for the browser-side clusters (no glyphs offline: counts are buttons, keyboard reachable too). */
   private syncClientClusters(): void {
-    if (this.effective !== 'client-clusters' || !this.map.getSource(DATA)) return;
+    if (this.effective !== 'client-clusters' || !this.map.getSource(DATA) || !this.map.isStyleLoaded())
+      return;
     const seen = new Set<number>();
     const nf = new Intl.NumberFormat(this.host.locale, { notation: 'compact' });
     const full = new Intl.NumberFormat(this.host.locale);
@@ -695,20 +700,21 @@ export class MapEngine {
     this.listAbort?.abort();
     const ctl = (this.listAbort = new AbortController());
     const names = new Set([this.geo.name, ...this.popupFields().map((f) => f.name)]);
+    const box = this.viewBox();
     try {
       const a = await ds.client.records(
         ds.datasetId,
         ds.toQuery(
           {
             select: [...names].map((n) => odsqlField(n)).join(', '),
-            where: [inBbox(this.geo.name, ...this.viewBox())],
+            where: [inBbox(this.geo.name, ...box)],
             limit: LIST_MAX,
           },
           this.host.sharedQuery(),
         ),
         ctl.signal,
       );
-      this.list = { total: a.total_count ?? a.results.length, rows: a.results };
+      this.list = { total: a.total_count ?? a.results.length, rows: a.results, box };
       this.host.requestUpdate();
     } catch (e) {
       if (!isAbort(e)) this.host.fail(e as Error);

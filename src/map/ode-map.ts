@@ -92,6 +92,7 @@ export class OdeMap extends LitElement {
   private metaAbort?: AbortController;
   private starting?: Promise<void>;
   private startToken?: object;
+  private warned?: string;
 
   private readonly sourceCtl = new SourceController(
     this,
@@ -275,7 +276,8 @@ export class OdeMap extends LitElement {
         ? ts.sourceNotFound(this.source ?? '')
         : ts.noSource
       : this.problem;
-    if (problem) console.warn(`<ode-map> ${problem}`);
+    if (problem && problem !== this.warned) console.warn(`<ode-map> ${problem}`);
+    this.warned = problem;
     const title = String(this.metadata?.metas?.default?.title || this.ds?.datasetId || '');
     const status = this.engine ? this.engine.status() : this.near && !problem ? t.loadingMap : '';
     return html`
