@@ -256,4 +256,29 @@ describe('<ode-map>', () => {
     expect(liveMaps()).to.equal(before - 1);
     expect(e.map.getContainer().querySelector('canvas')).to.equal(null);
   });
+
+  for (const mode of ['shapes', 'heatmap', 'choropleth'] as const) {
+    it(`${mode} mode draws the dataset's features`, async () => {
+      const el = await fixture<OdeMap>(
+        html`<ode-map domain=${portalUrl()} dataset="earthquakes" mode=${mode} color-by="mag"></ode-map>`,
+      );
+      const e = await engineOf(el);
+      const layer = mode === 'heatmap' ? 'ode-heat' : 'ode-points';
+      await until(
+        () => e.map.isSourceLoaded('ode-data') && e.map.loaded() && !!e.map.getLayer(layer),
+        `${mode} drawn`,
+        20000,
+      );
+      expect(e.effective).to.equal(mode);
+      const url = new URL(e.dataUrl!);
+      // shapes and choropleths use the shape field, points and heatmaps the point
+      expect(url.searchParams.get('select')!.split(', ')[0]).to.equal(
+        mode === 'heatmap' ? 'geo_point_2d' : 'geom',
+      );
+      if (mode !== 'heatmap')
+        expect(e.map.queryRenderedFeatures({ layers: [layer] }).length).to.be.greaterThan(100);
+      else expect(e.map.querySourceFeatures('ode-data').length).to.be.greaterThan(100);
+      await expect(el).to.be.accessible();
+    });
+  }
 });

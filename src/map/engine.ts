@@ -17,6 +17,9 @@ import type { DatasetSource } from '../core/source.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import type { OdeMap } from './ode-map.js';
 import { worldLand } from './offline-basemap.js';
+import { engineStrings, type EngineStrings } from './engine-strings.js';
+import { BASEMAP_PRESETS } from './basemap-presets.js';
+import type { Basemap } from './basemaps.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -160,6 +163,10 @@ export class MapEngine {
     return String(m?.metas?.default?.title || m?.dataset_id || '');
   }
 
+  private get t(): EngineStrings {
+    return engineStrings(uiLang(this.host.locale));
+  }
+
   private get ds(): DatasetSource | undefined {
     return this.host.ds;
   }
@@ -191,8 +198,14 @@ export class MapEngine {
     };
   }
 
-  private async setupBasemap(): Promise<void> {
+  /** The basemap asked for, presets resolved. */
+  private get basemap(): Exclude<Basemap, { kind: 'preset' }> | undefined {
     const spec = this.host.basemapSpec;
+    return spec?.kind === 'preset' ? BASEMAP_PRESETS[spec.name] : spec;
+  }
+
+  private async setupBasemap(): Promise<void> {
+    const spec = this.basemap;
     if (!spec || spec.kind === 'offline') return;
     const purpose = this.host.consentPurpose;
     if (purpose) {
@@ -228,7 +241,7 @@ export class MapEngine {
   }
 
   private useRemote(): void {
-    const spec = this.host.basemapSpec;
+    const spec = this.basemap;
     if (!spec || spec.kind === 'offline') return;
     this.usingOffline = false;
     this.styleReady = false;
@@ -569,7 +582,7 @@ export class MapEngine {
     for (const f of features) {
       const n = f.properties!.count as number;
       const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-      this.addClusterMarker(lon, lat, nf.format(n), this.host.t.cluster(full.format(n)), () =>
+      this.addClusterMarker(lon, lat, nf.format(n), this.t.cluster(full.format(n)), () =>
         this.map.easeTo({ center: [lon, lat], zoom: Math.min(this.map.getZoom() + 2, 18) }),
       );
     }
@@ -608,7 +621,7 @@ export class MapEngine {
       seen.add(id);
       const n = f.properties.point_count as number;
       const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-      this.addClusterMarker(lon, lat, nf.format(n), this.host.t.cluster(full.format(n)), async () => {
+      this.addClusterMarker(lon, lat, nf.format(n), this.t.cluster(full.format(n)), async () => {
         const z = await (this.map.getSource(DATA) as GeoJSONSource).getClusterExpansionZoom(id);
         this.map.easeTo({ center: [lon, lat], zoom: z });
       });
@@ -737,13 +750,12 @@ export class MapEngine {
   // --- rendering (inside the element's template) -------------------------------------------------
 
   status(): string {
-    if (this.total === 0)
-      return this.ds?.describeFilters().length ? this.host.t.noMatch : this.host.t.noRecords;
+    if (this.total === 0) return this.ds?.describeFilters().length ? this.t.noMatch : this.t.noRecords;
     return '';
   }
 
   renderExtras(): TemplateResult {
-    const t = this.host.t;
+    const t = this.t;
     const nf = new Intl.NumberFormat(this.host.locale);
     const l = this.host.legend ? this.legendInfo : undefined;
     return html`
@@ -792,7 +804,7 @@ export class MapEngine {
   }
 
   private renderList(nf: Intl.NumberFormat): TemplateResult {
-    const t = this.host.t;
+    const t = this.t;
     const { total, rows } = this.list!;
     const fields = this.popupFields();
     const o = { locale: this.host.locale, lang: uiLang(this.host.locale), timeZone: undefined };
