@@ -281,4 +281,32 @@ describe('<ode-map>', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('choropleth of an aggregate: one grouped request, shapes coloured by their value, legend', async () => {
+    const el = await fixture<OdeMap>(
+      html`<ode-map
+        domain=${portalUrl()}
+        dataset="earthquakes"
+        mode="choropleth"
+        color-by="sum(mag)"
+        legend
+      ></ode-map>`,
+    );
+    const e = await engineOf(el);
+    await until(
+      () => e.map.loaded() && e.map.queryRenderedFeatures({ layers: ['ode-points'] }).length > 100,
+      'aggregated shapes drawn',
+      20000,
+    );
+    const top = await api(
+      `catalog/datasets/earthquakes/records?select=${encodeURIComponent('sum(mag) as value')}&group_by=geom&order_by=${encodeURIComponent('value DESC')}&limit=1`,
+    );
+    await until(() => !!el.shadowRoot!.querySelector('[part="legend"]'), 'legend');
+    const legend = el.shadowRoot!.querySelector('[part="legend"]')!.textContent!;
+    expect(legend).to.contain('sum(mag)');
+    expect(legend).to.contain(new Intl.NumberFormat('en').format(top.results[0].value));
+    const values = e.map.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.value);
+    expect(values.every((v) => typeof v === 'number')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
 });

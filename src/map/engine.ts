@@ -324,6 +324,7 @@ export class MapEngine {
     this.effective = eff;
     if (this.styleReady) this.addLayers();
     if (eff === 'clusters') this.fetchClusters();
+    if (eff === 'choropleth' && this.aggregate()) void this.loadAggregate(this.generation);
     if (this.listOpen) void this.fetchList();
   }
 
@@ -344,9 +345,22 @@ export class MapEngine {
     return text ? [text] : [];
   }
 
+  /** `color-by="sum(population)"`: an aggregate per shape (choropleth), rebuilt with the safe builders. */
+  aggregate(): { expr: string; label: string } | undefined {
+    const m = /^\s*(count|sum|avg|min|max|median)\(\s*(\*|[A-Za-z0-9_]+)\s*\)\s*$/i.exec(
+      this.host.colorBy ?? '',
+    );
+    if (!m) return undefined;
+    const fn = m[1].toLowerCase();
+    if (m[2] === '*' && fn !== 'count') return undefined;
+    return { expr: `${fn}(${m[2] === '*' ? '*' : odsqlField(m[2])})`, label: `${fn}(${m[2]})` };
+  }
+
   private colorField(): DatasetField | undefined {
     const name = this.host.colorBy?.trim();
     if (!name) return undefined;
+    if (this.aggregate())
+      return { name: 'value', type: 'double', label: this.aggregate()!.label } as DatasetField;
     const f = this.host.metadata?.fields.find((x) => x.name === name);
     if (!f) console.warn(`<ode-map>: "color-by" names no field of this dataset: ${name}`);
     return f;
@@ -356,14 +370,56 @@ export class MapEngine {
     const ds = this.ds!;
     const names = new Set([this.geo.name]);
     if (this.effective !== 'heatmap') for (const f of this.popupFields()) names.add(f.name);
-    const color = this.colorField();
+    const color = this.aggregate() ? undefined : this.colorField();
     if (color) names.add(color.name);
     const select = [...names].map((n) => odsqlField(n)).join(', ');
     return ds.client.exportUrl(ds.datasetId, 'geojson', ds.toQuery({ select }, this.host.sharedQuery()));
   }
 
+  /** Choropleth of an aggregate: one grouped request, the value of each shape. */
+  private async loadAggregate(gen: number): Promise<void> {
+    const ds = this.ds!;
+    const agg = this.aggregate()!;
+    try {
+      const a = await ds.client.records(
+        ds.datasetId,
+        ds.toQuery(
+          { select: `${agg.expr} as value`, groupBy: odsqlField(this.geo.name), limit: 20000 },
+          this.host.sharedQuery(),
+        ),
+        this.loadAbort?.signal,
+      );
+      if (gen !== this.generation) return;
+      const features: GeoJSON.Feature[] = [];
+      const values: number[] = [];
+      for (const r of a.results) {
+        const g = r[this.geo.name] as { geometry?: GeoJSON.Geometry; lon?: number; lat?: number } | null;
+        const geometry: GeoJSON.Geometry | undefined =
+          g?.geometry ??
+          (g && typeof g.lon === 'number' ? { type: 'Point', coordinates: [g.lon, g.lat!] } : undefined);
+        if (!geometry) continue;
+        const value = Number(r.value);
+        if (Number.isFinite(value)) values.push(value);
+        features.push({ type: 'Feature', geometry, properties: { value } });
+      }
+      this.aggregated = { type: 'FeatureCollection', features };
+      this.legendInfo = {
+        kind: 'ramp',
+        label: agg.label,
+        min: values.length ? Math.min(...values) : 0,
+        max: values.length ? Math.max(...values) : 0,
+      };
+      if (this.styleReady) this.addLayers();
+      this.host.requestUpdate();
+    } catch (e) {
+      if (!isAbort(e) && gen === this.generation) this.host.fail(e as Error);
+    }
+  }
+  private aggregated?: GeoJSON.FeatureCollection;
+
   private async loadLegend(gen: number): Promise<void> {
     const ds = this.ds!;
+    if (this.aggregate()) return;
     const f = this.colorField();
     if (!f) return;
     const q = this.host.sharedQuery();
@@ -459,7 +515,10 @@ export class MapEngine {
     m.addSource(DATA, {
       type: 'geojson',
       // a URL: the worker downloads and parses the export, not the main thread
-      data: (this.dataUrl = this.exportUrl()),
+      data:
+        eff === 'choropleth' && this.aggregate()
+          ? (this.aggregated ?? { type: 'FeatureCollection', features: [] })
+          : (this.dataUrl = this.exportUrl()),
       ...(client ? { cluster: true, clusterRadius: 50, clusterMaxZoom: 14 } : {}),
     });
     if (client) {
