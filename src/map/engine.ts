@@ -193,7 +193,12 @@ export class MapEngine {
       },
       layers: [
         { id: 'water', type: 'background', paint: { 'background-color': water } },
-        { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': landColor } },
+        {
+          id: 'land',
+          type: 'fill',
+          source: 'land',
+          paint: { 'fill-color': landColor, 'fill-antialias': false },
+        },
       ],
     };
   }
