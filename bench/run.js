@@ -471,7 +471,9 @@ const firstRowsMs = (page) =>
 
 {
   const mapEager = sizes.map.gzip - sizes.core.gzip;
-  results.map = { eagerGzip: mapEager };
+  /** @type {Record<string, unknown>} */
+  const mapResults = { eagerGzip: mapEager };
+  results.map = mapResults;
   row(
     'map: eager cost of <ode-map> over core (maplibre excluded), gz',
     kb(mapEager),
@@ -487,7 +489,7 @@ const firstRowsMs = (page) =>
     page.on('request', (r) => /maplibre|engine|chunk-/.test(r.url()) && lazy.push(r.url()));
     await page.waitForFunction(() => /** @type {any} */ (document.querySelector('ode-map'))?.metadata);
     await page.waitForTimeout(1500);
-    results.map.requestsNeverScrolled = lazy.length;
+    mapResults.requestsNeverScrolled = lazy.length;
     row('map: maplibre/engine requests, map never scrolled into view', lazy.length, '0', lazy.length === 0);
     await context.close();
   }
@@ -520,7 +522,7 @@ const firstRowsMs = (page) =>
       abortedRuns.push(aborted.filter((u) => u.includes('geo_cluster')).length);
       await context.close();
     }
-    results.map.pans = { completed, aborted: abortedRuns };
+    mapResults.pans = { completed, aborted: abortedRuns };
     row(
       'map: 5 quick pans → completed cluster requests (worst)',
       Math.max(...completed),
@@ -579,7 +581,7 @@ const firstRowsMs = (page) =>
       points = await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-map')).engine.total);
       await context.close();
     }
-    results.map.points = { count: points, longestTaskMs: longs, panLongestTaskMs: pans };
+    mapResults.points = { count: points, longestTaskMs: longs, panLongestTaskMs: pans };
     row(
       `map: longest task, ${points} points via export (median)`,
       `${median(longs).toFixed(0)} ms`,
@@ -615,7 +617,7 @@ const firstRowsMs = (page) =>
         live: gl.filter((/** @type {WebGLRenderingContext} */ c) => !c.isContextLost()).length,
       };
     }, CYCLES);
-    results.map.cycles = { cycles: CYCLES, ms: Date.now() - t0, ...left };
+    mapResults.cycles = { cycles: CYCLES, ms: Date.now() - t0, ...left };
     row(`map: ${CYCLES} attach/detach cycles → maps left`, left.maps, '0', left.maps === 0);
     row(
       `map: ${CYCLES} cycles → live WebGL contexts (of ${left.contexts} created)`,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
+/* global document, window */
 /**
  * Screenshots of demo pages, to look at what we build: starts the dev portal and Vite, opens each
  * page in headless Chromium (desktop and narrow), waits for the elements to settle, writes PNGs.

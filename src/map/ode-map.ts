@@ -99,7 +99,7 @@ export class OdeMap extends LitElement {
     () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
     (source, detail) => {
       if (!detail) this.newSource(source);
-      else if (!detail.changed.every((k) => k === 'extra') || this.othersChanged()) this.engine?.reload();
+      else if (this.othersChanged()) this.engine?.reload();
     },
   );
 
@@ -163,7 +163,8 @@ export class OdeMap extends LitElement {
   }
   othersKey(): string {
     const ds = this.ds;
-    return ds ? JSON.stringify(ds.toQuery({}, this.sharedQuery())) : '';
+    // the order of records does not change a map
+    return ds ? JSON.stringify(ds.toQuery({}, { ...this.sharedQuery(), orderBy: undefined })) : '';
   }
   /** The shared query without this map's own viewport filter: the map shows all that matches. */
   sharedQuery() {
