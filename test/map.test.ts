@@ -248,7 +248,11 @@ describe('<ode-map>', () => {
     await until(() => !!el.metadata, 'metadata');
     await new Promise((r) => setTimeout(r, 300));
     expect(el.engine).to.equal(undefined);
+    await expect(el).to.be.accessible();
     el.scrollIntoView();
+    // loading state: maplibre on its way
+    await until(() => shadowText(el).includes('Loading the map') || !!el.engine, 'loading');
+    await expect(el).to.be.accessible();
     const e = await engineOf(el);
     const { liveMaps } = await import('../src/map/engine.js');
     const before = liveMaps();
