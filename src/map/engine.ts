@@ -103,6 +103,8 @@ export class MapEngine {
   private usingOffline = true;
   private tileFailed = false;
   private consentBlocked = false;
+  /** A consent configuration is loaded (a banner is on the page): the placeholder can offer to allow. */
+  private consentConfigured = false;
   private generation = 0;
   private destroyed = false;
   private styleReady = false;
@@ -219,6 +221,7 @@ export class MapEngine {
       const check = () => {
         const granted = !!consent.config && consent.get(purpose);
         this.consentBlocked = !granted;
+        this.consentConfigured = !!consent.config;
         if (granted && this.usingOffline && !this.tileFailed) this.useRemote();
         if (!granted && !this.usingOffline) this.useOffline();
         this.host.requestUpdate();
@@ -242,7 +245,6 @@ export class MapEngine {
     if (!purpose) return;
     const { consent } = await import('../consent/store.js');
     if (consent.config) consent.set({ [purpose]: true }, 'gate');
-    else consent.showPreferences(this.host);
   }
 
   private useRemote(): void {
@@ -826,7 +828,12 @@ export class MapEngine {
       ${
         this.consentBlocked
           ? html`<p class="consent" role="note">
-              ${t.consentNeeded} <button type="button" @click=${() => this.allow()}>${t.allow}</button>
+              ${t.consentNeeded}
+              ${
+                this.consentConfigured
+                  ? html`<button type="button" @click=${() => this.allow()}>${t.allow}</button>`
+                  : nothing
+              }
             </p>`
           : nothing
       }
