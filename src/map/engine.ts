@@ -23,6 +23,8 @@ import type { Basemap } from './basemaps.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
+/** `points` and `heatmap` export at most this many records; beyond, server-side clusters. */
+export const EXPORT_CEILING = 50_000;
 /** Wait this long after the last move before asking the portal (a settled view). */
 export const SETTLE_MS = 250;
 /** Records listed at most in the "view as list" alternative. */
@@ -328,6 +330,13 @@ export class MapEngine {
     if (mode === 'auto') eff = !point ? 'shapes' : this.total! <= EXPORT_MAX ? 'client-clusters' : 'clusters';
     else if (mode === 'clusters') eff = point ? 'clusters' : 'shapes';
     else eff = mode as Effective;
+    if ((eff === 'points' || eff === 'heatmap') && point && this.total! > EXPORT_CEILING) {
+      // never download a whole large dataset: the portal clusters it instead
+      console.warn(
+        `<ode-map>: ${this.total} records are too many for mode="${mode}" (at most ${EXPORT_CEILING}); showing server-side clusters.`,
+      );
+      eff = 'clusters';
+    }
     this.effective = eff;
     if (this.styleReady) this.addLayers();
     if (eff === 'clusters') this.fetchClusters();
