@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { minifyTemplatesVite } from './bench/minify-templates.js';
+import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
 
 /**
  * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
@@ -10,8 +11,11 @@ import { minifyTemplatesVite } from './bench/minify-templates.js';
 export default defineConfig({
   root: '.',
   server: { host: '127.0.0.1' },
-  // CSS and HTML inside Lit's css`` and html`` templates, minified at build time
-  plugins: [minifyTemplatesVite()],
+  // maplibre-gl finds its worker next to its own module: serve it unbundled (see src/map/engine.ts)
+  optimizeDeps: { exclude: ['maplibre-gl'] },
+  // CSS and HTML inside Lit's css`` and html`` templates minified at build time; maplibre's worker
+  // written next to the chunk that loads it
+  plugins: [minifyTemplatesVite(), maplibreWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -21,6 +25,7 @@ export default defineConfig({
       entry: {
         ode: resolve(import.meta.dirname, 'src/index.ts'),
         'attribution/define': resolve(import.meta.dirname, 'src/attribution/define.ts'),
+        'map/define': resolve(import.meta.dirname, 'src/map/define.ts'),
         // the consent suite is its own entry: tenants use it with or without the data elements
         consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
         'consent/presets': resolve(import.meta.dirname, 'src/consent/presets.ts'),

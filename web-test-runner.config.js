@@ -58,6 +58,18 @@ const portalPlugin = {
   },
 };
 
+/** JSON files imported by modules (the map's offline world outline) are served as modules, as Vite does. */
+const jsonModules = {
+  name: 'ode-json-modules',
+  resolveMimeType(/** @type {{path: string}} */ context) {
+    if (context.path.startsWith('/node_modules/') && context.path.endsWith('.json')) return 'js';
+  },
+  transform(/** @type {{path: string, body: unknown}} */ context) {
+    if (context.path.startsWith('/node_modules/') && context.path.endsWith('.json'))
+      return { body: `export default ${context.body};` };
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -68,7 +80,11 @@ export default {
   testsFinishTimeout: 180000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), portalPlugin],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    portalPlugin,
+    jsonModules,
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

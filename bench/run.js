@@ -47,6 +47,7 @@ const entries = {
   filters: 'bench/entries/filters.ts',
   consent: 'src/consent/index.ts',
   all: 'src/index.ts',
+  map: 'bench/entries/map.ts',
 };
 /** @type {Record<string, {min: number, gzip: number, brotli: number}>} */
 const sizes = {};
@@ -61,8 +62,24 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: 'none',
     // as `npm run build` does (vite.config.ts): CSS and HTML in Lit templates minified
     plugins: [minifyTemplatesPlugin()],
+    // dynamic imports (maplibre-gl and the map engine) are chunks loaded later: the entry is the eager cost
+    splitting: true,
+    outdir: join(out, 'sizes'),
+    loader: { '.json': 'json' },
+    metafile: true,
   });
-  const code = r.outputFiles[0].contents;
+  // the entry and the chunks it imports statically, transitively (not the dynamic ones)
+  const meta = /** @type {esbuild.Metafile} */ (r.metafile);
+  const first = Object.keys(meta.outputs).find((k) => meta.outputs[k].entryPoint && !k.endsWith('.map'));
+  const eager = new Set();
+  const walk = (/** @type {string} */ k) => {
+    if (eager.has(k)) return;
+    eager.add(k);
+    for (const i of meta.outputs[k].imports) if (i.kind === 'import-statement') walk(i.path);
+  };
+  walk(/** @type {string} */ (first));
+  const parts = r.outputFiles.filter((f) => [...eager].some((k) => f.path.endsWith(k.replace(/^.*\//, '/'))));
+  const code = Buffer.concat(parts.map((f) => f.contents));
   sizes[name] = {
     min: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
@@ -144,7 +161,14 @@ await esbuild.build({
   target: 'es2022',
   outdir: out,
   plugins: [minifyTemplatesPlugin()],
+  // the map engine and maplibre-gl stay dynamic imports (chunks next to ode.js, served below)
+  splitting: true,
 });
+// maplibre-gl starts its worker from next to its own module
+writeFileSync(
+  join(out, 'maplibre-gl-worker.mjs'),
+  readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')),
+);
 
 /** Requests the portal saw, by kind. */
 let seen = { records: 0, metadata: 0, options: 0, other: 0 };
@@ -167,12 +191,23 @@ const pages = {
   five: `<ode-dataset dataset="seattle-weather" where="temp_max > 20">${'<ode-table></ode-table>'.repeat(5)}</ode-dataset>`,
   filters: `<ode-dataset id="ds" dataset="airports"><ode-search debounce="0"></ode-search><ode-table fields="iata,name,city"></ode-table></ode-dataset>`,
   flights: `<ode-table dataset="flights"></ode-table>`,
+  // map pages (section 3)
+  mapfar: `<div style="height:6000px"></div><ode-map dataset="zipcodes-us"></ode-map>`,
+  mappan: `<ode-map dataset="zipcodes-us" style="--ode-map-height:500px"></ode-map>`,
+  mappoints: `<ode-dataset id="pts" dataset="zipcodes-us" where='state = "none"'><ode-map mode="points" popup-fields="city"></ode-map></ode-dataset>`,
+  mapcycles: `<div id="host"></div>`,
 };
 const pageServer = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname === '/ode.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' });
     res.end(readFileSync(join(out, 'ode.js')));
+    return;
+  }
+  // code-split chunks (the map engine, maplibre-gl) and maplibre's worker
+  if (/^\/[\w.-]+\.(js|mjs)$/.test(url.pathname) && existsSync(join(out, url.pathname.slice(1)))) {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    res.end(readFileSync(join(out, url.pathname.slice(1))));
     return;
   }
   const name = /** @type {keyof typeof pages} */ (url.pathname.slice(1));
@@ -183,7 +218,14 @@ const pageServer = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="ode-domain" content="${portal.url}">
 <script>
-  window.__ode = { longtasks: [], cls: 0 };
+  window.__ode = { longtasks: [], cls: 0, gl: [] };
+  // WebGL contexts created on the page (the map bench checks none is left alive after removal)
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (t, o) {
+    const c = getContext.call(this, t, o);
+    if (c && /webgl/.test(t) && !window.__ode.gl.includes(c)) window.__ode.gl.push(c);
+    return c;
+  };
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__ode.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__ode.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
 </script>
@@ -494,6 +536,169 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
   row('flights: <tr> in the DOM', Math.max(...trs), '≤ 60', Math.max(...trs) <= 60);
   row('flights: longest task while scrolling (median, range)', spread(longs), '≤ 50 ms', median(longs) <= 50);
   row('cumulative layout shift (worst run)', Math.max(...cls).toFixed(3), '0', Math.max(...cls) === 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. <ode-map>
+
+{
+  const mapEager = sizes.map.gzip - sizes.core.gzip;
+  /** @type {Record<string, unknown>} */
+  const mapResults = { eagerGzip: mapEager };
+  results.map = mapResults;
+  row(
+    'map: eager cost of <ode-map> over core (maplibre excluded), gz',
+    kb(mapEager),
+    '≤ 3 kB',
+    mapEager <= 3000,
+  );
+
+  // a map below the fold that is never scrolled to: nothing of maplibre is requested
+  {
+    const { context, page } = await openPage('mapfar');
+    /** @type {string[]} */
+    const lazy = [];
+    page.on('request', (r) => /maplibre|engine|chunk-/.test(r.url()) && lazy.push(r.url()));
+    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('ode-map'))?.metadata);
+    await page.waitForTimeout(1500);
+    mapResults.requestsNeverScrolled = lazy.length;
+    row('map: maplibre/engine requests, map never scrolled into view', lazy.length, '0', lazy.length === 0);
+    await context.close();
+  }
+
+  // five quick pans (100 ms apart): the portal answers at most two cluster requests, the rest are
+  // aborted or never sent
+  {
+    const completed = [];
+    const abortedRuns = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { context, page, aborted } = await openPage('mappan');
+      await page.waitForFunction(
+        () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.stats.completed > 0,
+        null,
+        { timeout: 60000 },
+      );
+      await page.waitForTimeout(800);
+      let done = 0;
+      aborted.length = 0;
+      page.on('requestfinished', (r) => r.url().includes('geo_cluster') && done++);
+      await page.evaluate(async () => {
+        const map = /** @type {any} */ (document.querySelector('ode-map')).engine.map;
+        for (let k = 1; k <= 5; k++) {
+          map.panBy([120, 40], { duration: 0 });
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+      await page.waitForTimeout(2500);
+      completed.push(done);
+      abortedRuns.push(aborted.filter((u) => u.includes('geo_cluster')).length);
+      await context.close();
+    }
+    mapResults.pans = { completed, aborted: abortedRuns };
+    row(
+      'map: 5 quick pans → completed cluster requests (worst)',
+      Math.max(...completed),
+      '≤ 2',
+      Math.max(...completed) <= 2,
+    );
+    row('map: 5 quick pans → aborted cluster requests (median)', median(abortedRuns), '', undefined);
+  }
+
+  // ~10,000 points through one GeoJSON export handed to maplibre's worker: longest main-thread
+  // task after maplibre is ready
+  {
+    const longs = [];
+    const pans = [];
+    let points = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const { context, page } = await openPage('mappoints');
+      // maplibre ready and idle on an empty query; then the query changes to ~10,000 records
+      await page.waitForFunction(
+        () => {
+          const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
+          return e?.total === 0 && e.map.loaded();
+        },
+        null,
+        { timeout: 60000 },
+      );
+      await page.waitForTimeout(1000);
+      await page.evaluate(() => {
+        /** @type {any} */ (window).__ode.longtasks.length = 0;
+        document.getElementById('pts')?.setAttribute('where', 'state in ("CA","TX","NY","PA")');
+      });
+      await page.waitForFunction(
+        () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.total > 0,
+        null,
+        { timeout: 60000 },
+      );
+      await page.waitForFunction(
+        () => {
+          const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
+          return e?.map.isSourceLoaded('ode-data') && e.map.loaded();
+        },
+        null,
+        { timeout: 60000 },
+      );
+      await page.waitForTimeout(500);
+      longs.push(await page.evaluate(() => Math.max(0, .../** @type {any} */ (window).__ode.longtasks)));
+      // for comparison: the same map redrawn after a pan, no new data (the software GL of headless Chromium)
+      pans.push(
+        await page.evaluate(async () => {
+          /** @type {any} */ (window).__ode.longtasks.length = 0;
+          /** @type {any} */ (document.querySelector('ode-map')).engine.map.panBy([200, 0], { duration: 0 });
+          await new Promise((r) => setTimeout(r, 800));
+          return Math.max(0, .../** @type {any} */ (window).__ode.longtasks);
+        }),
+      );
+      points = await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-map')).engine.total);
+      await context.close();
+    }
+    mapResults.points = { count: points, longestTaskMs: longs, panLongestTaskMs: pans };
+    row(
+      `map: longest task, ${points} points via export (median)`,
+      `${median(longs).toFixed(0)} ms`,
+      '≤ 50 ms',
+      median(longs) <= 50,
+    );
+    row(
+      'map: longest task, same map redrawn after a pan (median)',
+      `${median(pans).toFixed(0)} ms`,
+      '',
+      undefined,
+    );
+  }
+
+  // attach/detach cycles: no map instance or WebGL context left behind
+  {
+    const CYCLES = Number(process.env.MAP_CYCLES ?? 100);
+    const { context, page } = await openPage('mapcycles');
+    const t0 = Date.now();
+    const left = await page.evaluate(async (cycles) => {
+      const host = /** @type {HTMLElement} */ (document.getElementById('host'));
+      for (let k = 0; k < cycles; k++) {
+        const m = /** @type {any} */ (document.createElement('ode-map'));
+        m.setAttribute('dataset', 'airports');
+        host.append(m);
+        for (let w = 0; w < 500 && !m.engine; w++) await new Promise((r) => setTimeout(r, 10));
+        m.remove();
+      }
+      const gl = /** @type {any} */ (window).__ode.gl;
+      return {
+        maps: document.querySelectorAll('.maplibregl-map').length,
+        contexts: gl.length,
+        live: gl.filter((/** @type {WebGLRenderingContext} */ c) => !c.isContextLost()).length,
+      };
+    }, CYCLES);
+    mapResults.cycles = { cycles: CYCLES, ms: Date.now() - t0, ...left };
+    row(`map: ${CYCLES} attach/detach cycles → maps left`, left.maps, '0', left.maps === 0);
+    row(
+      `map: ${CYCLES} cycles → live WebGL contexts (of ${left.contexts} created)`,
+      left.live,
+      '0',
+      left.live === 0,
+    );
+    await context.close();
+  }
 }
 
 await browser.close();

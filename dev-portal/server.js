@@ -610,6 +610,11 @@ export async function createPortal(options = {}) {
     const names = stream.columnNames();
     const encode = rowEncoder(names, stream.columnTypes().map(String), compiled.columns, c.timezone);
     const typeOf = new Map(compiled.columns.map((col) => [col.key, col.type]));
+    // the geometry comes from a geo column of the answer (a shape before a point), so `select=geo_point_2d`
+    // on a dataset that also has a shape still gives geometries; without a selected geo column, none
+    const geoColumn =
+      compiled.columns.find((col) => col.type === 'geo_shape') ??
+      compiled.columns.find((col) => col.type === 'geo_point_2d');
     const id = ds.dataset.dataset_id;
     const types = {
       json: 'application/json; charset=utf-8',
@@ -655,17 +660,17 @@ export async function createPortal(options = {}) {
             names.map((n) => csvCell(obj[n], typeOf.get(n), delimiter, listSep, quoteAll)).join(delimiter) +
             '\r\n';
         } else {
-          const g = /** @type {any} */ (geoField && obj[geoField.name]);
+          const g = /** @type {any} */ (geoColumn && obj[geoColumn.key]);
           const geometry =
             g == null
               ? null
-              : geoField?.type === 'geo_shape'
+              : geoColumn?.type === 'geo_shape'
                 ? (g.geometry ?? g)
                 : { type: 'Point', coordinates: [g.lon, g.lat] };
           /** @type {Record<string, unknown>} */
           const properties = {};
           for (const n of names)
-            if (typeOf.get(n) !== 'geo_shape' && n !== geoField?.name) properties[n] = obj[n];
+            if (typeOf.get(n) !== 'geo_shape' && n !== geoColumn?.key) properties[n] = obj[n];
           chunk += (first ? '' : ',') + JSON.stringify({ type: 'Feature', geometry, properties });
         }
         first = false;

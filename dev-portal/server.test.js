@@ -373,6 +373,17 @@ describe('endpoints', () => {
     assert.equal(geo.body.features.length, 2);
     assert.equal(geo.body.features[0].geometry.type, 'Point');
     assert.ok('iata' in geo.body.features[0].properties);
+    // earthquakes has a shape and a point: selecting only the point still gives point geometries
+    const quakes = await get('catalog/datasets/earthquakes/exports/geojson?limit=3&select=mag,geo_point_2d');
+    assert.equal(quakes.body.features.length, 3);
+    for (const f of quakes.body.features) {
+      assert.equal(f.geometry.type, 'Point');
+      assert.equal(f.geometry.coordinates.length, 2);
+      assert.deepEqual(Object.keys(f.properties), ['mag'], 'the geo column is the geometry, not a property');
+    }
+    const shapes = await get('catalog/datasets/earthquakes/exports/geojson?limit=1&select=geom,mag');
+    assert.equal(shapes.body.features[0].geometry.type, 'Point');
+    assert.equal(shapes.body.features[0].geometry.coordinates.length, 3, 'the shape itself (with depth)');
     const grouped = await get(
       `catalog/datasets/airports/exports/json?group_by=state&select=${encodeURIComponent('count(*) as n')}`,
     );

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
+/* global document, window */
 /**
  * Screenshots of demo pages, to look at what we build: starts the dev portal and Vite, opens each
  * page in headless Chromium (desktop and narrow), waits for the elements to settle, writes PNGs.
@@ -46,6 +47,16 @@ try {
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       await page.goto(base + p);
       await page.waitForTimeout(2500);
+      // maps load maplibre when they near the viewport: bring each into view and wait until drawn
+      await page.evaluate(async () => {
+        for (const m of /** @type {any[]} */ ([...document.querySelectorAll('ode-map')])) {
+          m.scrollIntoView();
+          for (let i = 0; i < 300 && !(m.engine?.map.loaded() && m.engine.total !== undefined); i++)
+            await new Promise((r) => setTimeout(r, 50));
+        }
+        window.scrollTo(0, 0);
+        await new Promise((r) => setTimeout(r, 1000));
+      });
       const file = `.screenshots/${p.replace(/[/.]/g, '_')}-${label}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file, errors.length ? `console errors: ${errors.join(' | ')}` : '');

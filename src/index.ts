@@ -3,6 +3,7 @@ export * from './attribution/define.js';
 export * from './core/define-dataset.js';
 export * from './table/define.js';
 export * from './chart/define.js';
+export * from './map/define.js';
 export * from './filters/define-search.js';
 export * from './filters/define-facets.js';
 export { ApiError } from './api/errors.js';

@@ -1,0 +1,11 @@
+import { OdeMap } from './ode-map.js';
+
+if (!customElements.get('ode-map')) customElements.define('ode-map', OdeMap);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ode-map': OdeMap;
+  }
+}
+
+export { OdeMap };
