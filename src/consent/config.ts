@@ -107,7 +107,7 @@ export const SHARED_DOMAINS = [
   'github.io',
 ];
 
-const TOP = [
+export const TOP = [
   'policyVersion',
   'privacyPolicyUrl',
   'controller',
@@ -121,135 +121,119 @@ const TOP = [
   'texts',
   'purposes',
 ];
-const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
-const VENDOR = ['name', 'url', 'thirdParty'];
-const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
+export const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
+export const VENDOR = ['name', 'url', 'thirdParty'];
+export const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const isText = (v: unknown) => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
-const json = (v: unknown) => JSON.stringify(v);
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+export const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+export const isText = (v: unknown): boolean => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
 /** A link we may render: http(s) absolute, or a path / relative URL on this site. */
 export const safeLink = (v: unknown): v is string =>
   str(v) && (/^https?:\/\//i.test(v) || (/^[/.#?]/.test(v) && !v.startsWith('//')));
-
-/**
- * Checks a configuration (parsed JSON or an object) and returns it with defaults filled in. Throws a
- * {@link ConsentConfigError} listing every problem.
- */
-export function validateConfig(input: unknown, hostname = location.hostname): ConsentConfig {
-  const p: string[] = [];
-  const unknownKeys = (o: Record<string, unknown>, allowed: string[], at: string) => {
-    for (const k of Object.keys(o))
-      if (!allowed.includes(k)) p.push(`${at}${k}: unknown key (expected one of ${allowed.join(', ')})`);
-  };
-  if (!isObj(input))
-    throw new ConsentConfigError([`the configuration must be a JSON object, got ${json(input)}`]);
-  const c = input;
-  unknownKeys(c, TOP, '');
-
-  if (!str(c.policyVersion)) p.push('policyVersion: required, a non-empty string such as "2026-11"');
-  if (!safeLink(c.privacyPolicyUrl))
-    p.push(
-      `privacyPolicyUrl: required, an http(s) URL or a path on this site (got ${json(c.privacyPolicyUrl)}); users must be able to read the policy before choosing`,
-    );
-  if (!isObj(c.controller) || !str(c.controller.name))
-    p.push('controller.name: required; the identity of the data controller must be shown before the choice');
-  if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))
-    p.push(`cookieName: letters, digits, ".", "_" or "-" only (got ${json(c.cookieName)})`);
-  if (c.cookieDomain !== undefined) {
-    const d = String(c.cookieDomain).replace(/^\./, '').toLowerCase();
-    if (!str(c.cookieDomain) || !d.includes('.'))
-      p.push(`cookieDomain: ${json(c.cookieDomain)} is not a domain; omit it to keep the cookie host-only`);
-    else if (SHARED_DOMAINS.includes(d))
-      p.push(
-        `cookieDomain: ${d} is shared with other tenants, so consent would be shared between controllers; omit it (host-only)`,
-      );
-    else if (hostname !== d && !hostname.endsWith(`.${d}`))
-      p.push(`cookieDomain: ${d} is neither this site's host (${hostname}) nor a parent of it`);
-  }
-  const months = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  if (!Number.isInteger(months) || (months as number) < 1 || (months as number) > MAX_RETENTION_MONTHS)
-    p.push(
-      `retentionMonths: a whole number of months from 1 to ${MAX_RETENTION_MONTHS} (got ${json(c.retentionMonths)}); CNIL recommends 6`,
-    );
-  const tz = c.timeZone ?? DEFAULT_TIME_ZONE;
+const bool = (v: unknown) => v === undefined || typeof v === 'boolean';
+/** Keys of `o` not in `allowed`. */
+export const unknownKeys = (o: Record<string, unknown>, allowed: string[]): string[] =>
+  Object.keys(o).filter((k) => !allowed.includes(k));
+export const COOKIE_NAME = /^[\w.-]+$/;
+export const PURPOSE_ID = /^[a-z][a-z0-9_-]*$/;
+export const COOKIE_PATTERN = /^[^\s;,=]+$/;
+/** Whether a purpose measures audience (its identifiers live at most 390 days). */
+export const isAudience = (p: Record<string, unknown>): boolean =>
+  typeof p.audience === 'boolean' ? p.audience : /^(analytics|audience|stat)/.test(String(p.id));
+/** 0 when `v` may be the consent cookie's Domain on `host`; else 1 not a domain, 2 shared, 3 not a parent. */
+export function domainCheck(v: unknown, host: string): 0 | 1 | 2 | 3 {
+  const d = String(v).replace(/^\./, '').toLowerCase();
+  if (!str(v) || !d.includes('.')) return 1;
+  if (SHARED_DOMAINS.includes(d)) return 2;
+  return host !== d && !host.endsWith(`.${d}`) ? 3 : 0;
+}
+export const monthsOk = (m: unknown): boolean =>
+  Number.isInteger(m) && (m as number) >= 1 && (m as number) <= MAX_RETENTION_MONTHS;
+export function zoneOk(tz: unknown): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: String(tz) });
+    return true;
   } catch {
-    p.push(`timeZone: ${json(tz)} is not an IANA time zone such as "Europe/Paris"`);
+    return false;
   }
-  if (c.gpc !== undefined && typeof c.gpc !== 'boolean') p.push('gpc: true or false');
-  if (c.receiptEndpoint !== undefined && !safeLink(c.receiptEndpoint))
-    p.push(`receiptEndpoint: an http(s) URL or a path on this site (got ${json(c.receiptEndpoint)})`);
-  if (c.nonce !== undefined && !str(c.nonce)) p.push('nonce: a non-empty string');
-  if (c.texts !== undefined) {
-    if (!isObj(c.texts)) p.push('texts: an object such as { "fr": { "acceptAll": "…" } }');
-    else unknownKeys(c.texts, ['fr', 'en'], 'texts.');
-  }
+}
+export const durationOk = (d: unknown): d is number => typeof d === 'number' && d >= 0 && Number.isFinite(d);
+export const hostName = (): string => globalThis.location?.hostname ?? '';
+const list = (v: unknown, ok: (x: Record<string, unknown>) => boolean) =>
+  v == null || (Array.isArray(v) && v.every((x) => isObj(x) && ok(x)));
 
-  const ids = new Set<string>();
-  if (!Array.isArray(c.purposes) || !c.purposes.length) p.push('purposes: required, a non-empty array');
-  const purposes = (Array.isArray(c.purposes) ? c.purposes : []).map((raw: unknown, i) => {
-    const at = `purposes[${i}]`;
-    if (!isObj(raw)) {
-      p.push(`${at}: an object with id, title, vendors and cookies`);
-      return raw as ConsentConfig['purposes'][number];
-    }
-    unknownKeys(raw, PURPOSE, `${at}.`);
-    const id = raw.id;
-    const name = `${at} (${json(id)})`;
-    if (!str(id) || !/^[a-z][a-z0-9_-]*$/.test(id))
-      p.push(
-        `${at}.id: required, lower-case letters, digits, "-" or "_", starting with a letter (got ${json(id)})`,
-      );
-    else if (ids.has(id)) p.push(`${at}.id: "${id}" is used twice`);
-    else ids.add(id);
-    if (!isText(raw.title)) p.push(`${name}.title: required, a text or { "fr": "…", "en": "…" }`);
-    if (raw.description !== undefined && !isText(raw.description)) p.push(`${name}.description: a text`);
-    for (const k of ['exempt', 'audience', 'default'])
-      if (raw[k] !== undefined && typeof raw[k] !== 'boolean') p.push(`${name}.${k}: true or false`);
-    const exempt = raw.exempt === true;
-    const audience =
-      typeof raw.audience === 'boolean' ? raw.audience : /^(analytics|audience|stat)/.test(String(id));
-    if (raw.default === true && !exempt)
-      p.push(
-        `${name}.default: a purpose that needs consent cannot be granted by default (no pre-ticked box: CNIL, Planet49); remove "default" or mark the purpose "exempt"`,
-      );
-    const vendors = raw.vendors ?? [];
-    if (!Array.isArray(vendors)) p.push(`${name}.vendors: an array`);
-    else
-      vendors.forEach((v: unknown, j) => {
-        if (!isObj(v) || !str(v.name)) return p.push(`${name}.vendors[${j}].name: required`);
-        unknownKeys(v, VENDOR, `${name}.vendors[${j}].`);
-        if (v.url !== undefined && !safeLink(v.url)) p.push(`${name}.vendors[${j}].url: an http(s) URL`);
-      });
-    const cookies = raw.cookies ?? [];
-    if (!Array.isArray(cookies)) p.push(`${name}.cookies: an array`);
-    else
-      cookies.forEach((k: unknown, j) => {
-        const ca = `${name}.cookies[${j}]`;
-        if (!isObj(k) || !str(k.name) || !/^[^\s;,=]+$/.test(k.name))
-          return p.push(`${ca}.name: required, a cookie name`);
-        unknownKeys(k, COOKIE, `${ca}.`);
-        const d = k.duration;
-        if (typeof d !== 'number' || !(d >= 0) || !Number.isFinite(d))
-          p.push(`${ca}.duration: required, a number of days (0 for a session cookie), got ${json(d)}`);
-        else if (audience && d > AUDIENCE_MAX_DAYS)
-          p.push(
-            `${ca}.duration: ${d} days is too long for an audience-measurement identifier${exempt ? ' exempt from consent' : ''}: at most ${AUDIENCE_MAX_DAYS} days (13 months from first deposit, never extended)`,
-          );
-      });
-    return { ...raw, exempt, audience, vendors, cookies } as ConsentConfig['purposes'][number];
-  });
-  if (p.length) throw new ConsentConfigError(p);
+/**
+ * Whether `c` is a valid configuration — the same verdict as `validateConfig` (src/consent/validate.ts),
+ * without its messages, so the banner shows at once for a valid configuration and loads the precise
+ * validator only to explain an invalid one.
+ */
+export function compliant(c: unknown, host = hostName()): boolean {
+  if (!isObj(c) || unknownKeys(c, TOP).length) return false;
+  const ids = new Set<unknown>();
+  return (
+    str(c.policyVersion) &&
+    safeLink(c.privacyPolicyUrl) &&
+    isObj(c.controller) &&
+    str(c.controller.name) &&
+    (c.cookieName === undefined || (str(c.cookieName) && COOKIE_NAME.test(c.cookieName))) &&
+    (c.cookieDomain === undefined || !domainCheck(c.cookieDomain, host)) &&
+    monthsOk(c.retentionMonths ?? DEFAULT_RETENTION_MONTHS) &&
+    zoneOk(c.timeZone ?? DEFAULT_TIME_ZONE) &&
+    bool(c.gpc) &&
+    (c.receiptEndpoint === undefined || safeLink(c.receiptEndpoint)) &&
+    (c.nonce === undefined || str(c.nonce)) &&
+    (c.texts === undefined || (isObj(c.texts) && !unknownKeys(c.texts, ['fr', 'en']).length)) &&
+    Array.isArray(c.purposes) &&
+    c.purposes.length > 0 &&
+    c.purposes.every(
+      (p) =>
+        isObj(p) &&
+        !unknownKeys(p, PURPOSE).length &&
+        str(p.id) &&
+        PURPOSE_ID.test(p.id) &&
+        !ids.has(p.id) &&
+        !!ids.add(p.id) &&
+        isText(p.title) &&
+        (p.description === undefined || isText(p.description)) &&
+        bool(p.exempt) &&
+        bool(p.audience) &&
+        bool(p.default) &&
+        !(p.default === true && p.exempt !== true) &&
+        list(
+          p.vendors,
+          (v) => str(v.name) && !unknownKeys(v, VENDOR).length && (v.url === undefined || safeLink(v.url)),
+        ) &&
+        list(
+          p.cookies,
+          (k) =>
+            str(k.name) &&
+            COOKIE_PATTERN.test(k.name) &&
+            !unknownKeys(k, COOKIE).length &&
+            durationOk(k.duration) &&
+            !(isAudience(p) && k.duration > AUDIENCE_MAX_DAYS),
+        ),
+    )
+  );
+}
+
+/** A valid configuration with its defaults filled in. */
+export function normalize(input: object): ConsentConfig {
+  const c = input as ConsentConfigInput;
   return {
-    ...(c as unknown as ConsentConfigInput),
-    cookieName: (c.cookieName as string) ?? 'eu-consent',
-    retentionMonths: months as number,
-    timeZone: tz as string,
+    ...c,
+    cookieName: c.cookieName ?? 'eu-consent',
+    retentionMonths: c.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+    timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
     gpc: c.gpc !== false,
-    purposes,
+    purposes: c.purposes.map((p) => ({
+      ...p,
+      exempt: p.exempt === true,
+      audience: isAudience(p as unknown as Record<string, unknown>),
+      vendors: p.vendors ?? [],
+      cookies: p.cookies ?? [],
+    })),
   };
 }
 

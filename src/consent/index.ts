@@ -2,7 +2,8 @@
  * The cookie-consent suite: defines `<ode-consent-banner>`, `<ode-consent-button>`, `<ode-consent-gate>`
  * and `<ode-cookie-declaration>`, and exports the JS API (`consent.get / set / whenGranted / reset`).
  * The preferences dialog and the cookie table load on first use (no request to show the banner).
- * Audience-tool presets (Matomo, GA4) are a separate entry: `src/consent/presets.ts`.
+ * Audience-tool presets (Matomo, GA4, Piano) are a separate entry: `src/consent/presets.ts`; the precise
+ * configuration validator too (`src/consent/validate.ts`, loaded by the banner only for an invalid config).
  */
 export * from './define-banner.js';
 export * from './define-button.js';
@@ -17,7 +18,7 @@ export {
   type ConsentChangeDetail,
 } from './store.js';
 export {
-  validateConfig,
+  compliant,
   configHash,
   ConsentConfigError,
   type ConsentConfig,

@@ -1,11 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { closestLang, uiLang, type UiLang } from '../core/lang.js';
+import { ConsentElement } from './base.js';
 import { ConsentConfigError, type ConsentConfig } from './config.js';
 import { bannerStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
 import { fill } from './strings.js';
-import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
+import { choiceButtons, tx, type Choice } from './texts.js';
 
 /**
  * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
@@ -54,36 +53,27 @@ import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
  * @cssprop --ode-radius - Corner radius.
  * @cssprop --ode-font-family - Font.
  */
-export class OdeConsentBanner extends LitElement {
+export class OdeConsentBanner extends ConsentElement {
   static override styles = bannerStyles;
 
   @property() src?: string;
   @property({ attribute: 'receipt-endpoint' }) receiptEndpoint?: string;
   @property({ type: Boolean, attribute: 'reload-on-withdraw' }) reloadOnWithdraw = false;
   @property({ attribute: false }) config?: object;
-  @property({ attribute: false }) store: ConsentStore = consent;
 
   @state() private error?: string[];
-  @state() private locale = 'en';
   @query('dialog') private dialog?: HTMLDialogElement;
   private opener?: Element | null;
   private prefs?: typeof import('./prefs.js');
-  private readonly refresh = () => this.requestUpdate();
   private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
   private scrollObserver = new ResizeObserver(([e]) => {
     document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
   });
 
-  private get lang2(): UiLang {
-    return uiLang(this.locale);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = closestLang(this);
-    this.store.lang = this.lang2;
+    this.store.lang = this.ui;
     this.store.ui = (opener) => this.open(opener);
-    this.store.addEventListener('update', this.refresh);
     document.addEventListener('ode-consent-withdrawn', this.onWithdrawn);
     if (document.readyState === 'loading')
       document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
@@ -92,7 +82,6 @@ export class OdeConsentBanner extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
     document.removeEventListener('ode-consent-withdrawn', this.onWithdrawn);
     if (this.store.ui) this.store.ui = undefined;
     this.scrollObserver.disconnect();
@@ -152,7 +141,10 @@ export class OdeConsentBanner extends LitElement {
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     this.opener = opener ?? active;
-    this.prefs ??= await import('./prefs.js');
+    if (!this.prefs) {
+      this.prefs = await import('./prefs.js');
+      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.prefs.prefsStyles]);
+    }
     this.requestUpdate();
     await this.updateComplete;
     if (!this.dialog || this.dialog.open) return;
@@ -186,9 +178,9 @@ export class OdeConsentBanner extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.lang2;
+    const lang = this.ui;
     const c = this.store.config;
-    const t = textsFor(lang, c);
+    const t = this.texts(this.prefs?.PREFS_TEXTS);
     if (this.error)
       return html`<div part="error" role="alert" lang=${lang}>
         <p>${t.configError}</p>

@@ -1,11 +1,10 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { closestLang, uiLang } from '../core/lang.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { materialize } from './activate.js';
+import { ConsentElement } from './base.js';
 import { gateStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
 import { fill } from './strings.js';
-import { textsFor, tx } from './texts.js';
+import { tx } from './texts.js';
 
 /**
  * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
@@ -36,26 +35,12 @@ import { textsFor, tx } from './texts.js';
  * @cssprop --ode-consent-button-fg - Button text colour.
  * @cssprop --ode-color-border - Placeholder border.
  */
-export class OdeConsentGate extends LitElement {
+export class OdeConsentGate extends ConsentElement {
   static override styles = gateStyles;
 
   @property({ reflect: true }) purpose = '';
   @property() vendor?: string;
-  @property({ attribute: false }) store: ConsentStore = consent;
-  @state() private locale = 'en';
   private nodes: Node[] = [];
-  private readonly refresh = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.locale = closestLang(this);
-    this.store.addEventListener('update', this.refresh);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
-  }
 
   /** Whether the content is shown. */
   get granted(): boolean {
@@ -80,8 +65,8 @@ export class OdeConsentGate extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const c = this.store.config;
     if (!c) return nothing;
-    const lang = uiLang(this.locale);
-    const t = textsFor(lang, c);
+    const lang = this.ui;
+    const t = this.texts();
     const p = c.purposes.find((x) => x.id === this.purpose);
     if (!p) {
       console.warn(`<ode-consent-gate>: purpose "${this.purpose}" is not in the consent configuration.`);

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { ConsentStore } from './store.js';
@@ -10,6 +10,114 @@ import { choiceButtons, durationText, tx, type Choice } from './texts.js';
  * Accept / Refuse pair of radios per purpose (none pre-selected before a first choice), the partners and
  * cookies of each, the accept-all / refuse-all pair, Save, and "Download my receipt".
  */
+
+const fr = {
+  prefsTitle: 'Préférences de cookies',
+  prefsText:
+    'Choisissez pour chaque finalité. Sans choix de votre part, elle reste refusée. Vos choix sont conservés {months} mois.',
+  accept: 'Accepter',
+  refuse: 'Refuser',
+  save: 'Enregistrer mes choix',
+  close: 'Fermer',
+  exempt: 'Exempté de consentement : toujours actif',
+  vendors: 'Partenaires',
+  thirdParty: 'tiers',
+  cookies: 'Cookies',
+  receipt: 'Télécharger mon reçu',
+  gpc: 'Votre navigateur envoie le signal Global Privacy Control : nous l’avons respecté en refusant tout.',
+};
+const en: typeof fr = {
+  prefsTitle: 'Cookie preferences',
+  prefsText:
+    'Choose for each purpose. Without a choice, it stays refused. Your choices are kept {months} months.',
+  accept: 'Accept',
+  refuse: 'Refuse',
+  save: 'Save my choices',
+  close: 'Close',
+  exempt: 'Exempt from consent: always active',
+  vendors: 'Partners',
+  thirdParty: 'third party',
+  cookies: 'Cookies',
+  receipt: 'Download my receipt',
+  gpc: 'Your browser sends the Global Privacy Control signal: we honoured it by refusing everything.',
+};
+/** The dialog's texts, merged under the tenant's `texts` overrides. */
+export const PREFS_TEXTS = { fr, en };
+
+export const prefsStyles = css`
+  dialog {
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    width: min(44rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+    padding: 1.25rem;
+    box-sizing: border-box;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  .head {
+    display: flex;
+    justify-content: space-between;
+    align-items: start;
+    gap: 1rem;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0 0 1rem;
+    padding: 0.75rem 1rem;
+  }
+  legend {
+    font-weight: 700;
+    padding: 0 0.25rem;
+  }
+  .choice {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1.5rem;
+    margin-bottom: 0.5rem;
+  }
+  label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 24px;
+    cursor: pointer;
+  }
+  input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_btn-bg);
+  }
+  input:focus-visible,
+  summary:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  summary {
+    cursor: pointer;
+    min-height: 24px;
+    color: var(--_link);
+  }
+  ul {
+    margin: 0.25rem 0;
+    padding-left: 1.25rem;
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: var(--_size-small);
+  }
+  .foot {
+    margin-top: 1rem;
+  }
+  dialog .actions {
+    margin-bottom: 1rem;
+  }
+`;
 
 /** The choices ticked in the dialog; a purpose left untouched is refused (inaction is no consent). */
 export function collect(root: ParentNode, store: ConsentStore): Record<string, boolean> {

@@ -3,11 +3,12 @@ import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig, Text } from './config.js';
 import { CONSENT_TEXTS, type ConsentTexts } from './strings.js';
 
-/** The interface texts in `lang`, with the tenant's overrides. */
-export const textsFor = (lang: UiLang, config?: ConsentConfig): ConsentTexts => ({
-  ...CONSENT_TEXTS[lang],
-  ...config?.texts?.[lang],
-});
+/**
+ * The interface texts in `lang`: ours (with `more`, the texts of a lazily loaded part), then the tenant's
+ * overrides.
+ */
+export const textsFor = (lang: UiLang, config?: ConsentConfig, more?: Record<UiLang, object>): ConsentTexts =>
+  ({ ...CONSENT_TEXTS[lang], ...more?.[lang], ...config?.texts?.[lang] }) as ConsentTexts;
 
 /** A configured text in `lang` (falling back to the other language). */
 export const tx = (t: Text | undefined, lang: UiLang): string =>

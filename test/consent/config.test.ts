@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ConsentConfigError, canonicalJson, configHash, validateConfig } from '../../src/consent/config.js';
+import { ConsentConfigError, canonicalJson, configHash } from '../../src/consent/config.js';
+import { validateConfig } from '../../src/consent/validate.js';
 import { tenantConfig } from './helpers.js';
 
 /** The problems validateConfig reports for `input` (fails the test if it accepts it). */

@@ -1,0 +1,34 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { closestLang, uiLang, type UiLang } from '../core/lang.js';
+import { consent, type ConsentStore } from './store.js';
+import type { ConsentTexts } from './strings.js';
+import { textsFor } from './texts.js';
+
+/** What every consent element shares: the store it follows, its language, its texts. */
+export class ConsentElement extends LitElement {
+  /** The store it follows (default: the page's shared `consent`). */
+  @property({ attribute: false }) store: ConsentStore = consent;
+  @state() protected locale = 'en';
+  protected readonly refresh = (): void => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = closestLang(this);
+    this.store.addEventListener('update', this.refresh);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.store.removeEventListener('update', this.refresh);
+  }
+
+  protected get ui(): UiLang {
+    return uiLang(this.locale);
+  }
+
+  /** The texts in the element's language, with `more` (a lazy part's own texts) and the tenant's overrides. */
+  protected texts(more?: Record<UiLang, object>): ConsentTexts {
+    return textsFor(this.ui, this.store.config, more);
+  }
+}
