@@ -87,10 +87,13 @@ function skipExpr(src, i) {
       i++;
     } else if (ch === '/' && src[i + 1] === '/') i = src.indexOf('\n', i);
     else if (ch === '/' && src[i + 1] === '*') i = src.indexOf('*/', i) + 2;
-    else if (ch === '{') (depth++, i++);
-    else if (ch === '}') {
+    else if (ch === '{') {
+      depth++;
+      i++;
+    } else if (ch === '}') {
       if (!depth) return i;
-      (depth--, i++);
+      depth--;
+      i++;
     } else i++;
   }
   throw new Error('minify-literals: unterminated expression');

@@ -15,6 +15,9 @@ import { choiceButtons, tx, type Choice } from './texts.js';
  * `<dialog>` with one choice per purpose (none pre-selected), the partners and cookies of each, and the same
  * accept-all / refuse-all pair. Shown only while no valid choice is stored.
  *
+ * Any link to `#ode-consent` on the page (`<a href="#ode-consent">Cookies</a>`, e.g. in the footer) opens the
+ * preferences, and so does arriving on a URL ending in `#ode-consent`.
+ *
  * Configure it (see docs/consent-for-tenants.md) with a `<script type="application/json">` child, a `src`
  * URL, or the `config` property. A wrong configuration is shown in place, with every problem named.
  *
@@ -53,6 +56,9 @@ import { choiceButtons, tx, type Choice } from './texts.js';
  * @cssprop --ode-radius - Corner radius.
  * @cssprop --ode-font-family - Font.
  */
+/** The fragment that opens the preferences. */
+export const HASH = '#ode-consent';
+
 export class OdeConsentBanner extends ConsentElement {
   static override styles = bannerStyles;
 
@@ -66,6 +72,14 @@ export class OdeConsentBanner extends ConsentElement {
   private opener?: Element | null;
   private prefs?: typeof import('./prefs.js');
   private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
+  /** A click on any `<a href="#ode-consent">` (also inside shadow roots) opens the preferences. */
+  private readonly onLink = (e: MouseEvent) => {
+    const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.getAttribute('href') === HASH);
+    if (a) {
+      e.preventDefault();
+      void this.open(a as Element);
+    }
+  };
   private scrollObserver = new ResizeObserver(([e]) => {
     document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
   });
@@ -75,6 +89,7 @@ export class OdeConsentBanner extends ConsentElement {
     this.store.lang = this.ui;
     this.store.ui = (opener) => this.open(opener);
     document.addEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    document.addEventListener('click', this.onLink);
     if (document.readyState === 'loading')
       document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
     else queueMicrotask(() => this.load());
@@ -83,6 +98,7 @@ export class OdeConsentBanner extends ConsentElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    document.removeEventListener('click', this.onLink);
     if (this.store.ui) this.store.ui = undefined;
     this.scrollObserver.disconnect();
     document.documentElement.style.scrollPaddingBottom = '';
@@ -122,6 +138,7 @@ export class OdeConsentBanner extends ConsentElement {
       if (this.nonce) extra.nonce = this.nonce;
       await this.store.configure(typeof input === 'object' ? { ...input, ...extra } : input);
       this.error = undefined;
+      if (location.hash === HASH) void this.open();
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       this.error = err instanceof ConsentConfigError ? err.problems : [err.message];

@@ -1,5 +1,5 @@
 import type { UiLang } from '../core/lang.js';
-import { activateAll, deactivateAll } from './activate.js';
+import { activateAll, deactivateAll, watch } from './activate.js';
 import { compliant, configHash, normalize, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
@@ -253,7 +253,13 @@ export class ConsentStore extends EventTarget {
           for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
       deactivateAll(document, withdrawn);
     }
-    activateAll(document, (id) => this.get(id), c.nonce);
+    const get = (id: string) => this.get(id);
+    activateAll(document, get, c.nonce);
+    watch(
+      c.purposes.some((p) => this.get(p.id)),
+      get,
+      c.nonce,
+    );
     for (const id of granted) {
       for (const w of this.waiters.get(id) ?? []) w();
       this.waiters.delete(id);
