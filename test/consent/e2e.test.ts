@@ -13,11 +13,12 @@ const thirdHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
 const third = `${location.protocol}//${thirdHost}:${location.port}`;
 
 /** Every resource the page requests from now on. */
-function watchRequests(): { hosts: () => string[]; stop: () => void } {
+function watchRequests(): { urls: () => string[]; hosts: () => string[]; stop: () => void } {
   const urls: string[] = [];
   const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => urls.push(e.name)));
   po.observe({ type: 'resource', buffered: false });
   return {
+    urls: () => [...urls, ...po.takeRecords().map((e) => e.name)],
     hosts: () => [...urls, ...po.takeRecords().map((e) => e.name)].map((u) => new URL(u).hostname),
     stop: () => po.disconnect(),
   };
@@ -66,6 +67,8 @@ describe('nothing before consent (end to end)', () => {
       expect(document.querySelector('.gated-video, .gated-social')).to.equal(null);
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(undefined);
       expect(document.querySelector('[data-ode-active]')).to.equal(null);
+      // showing the banner for a valid configuration loaded neither the validator nor the dialog
+      expect(requests.urls().filter((u) => /\/(validate|prefs)\.ts/.test(u))).to.deep.equal([]);
       // the gate and the declaration are there, from the same configuration
       expect(document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]')).to
         .exist;
@@ -87,6 +90,12 @@ describe('nothing before consent (end to end)', () => {
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(true);
       expect(cookieNamesNow().sort()).to.deep.equal(['_ga', 'eu-consent']);
       expect(consent.record?.src).to.equal('accept-all');
+      // markup a CMS block adds later is activated too
+      page.insertAdjacentHTML(
+        'beforeend',
+        '<template data-ode-purpose="video"><b class="late-video">late</b></template>',
+      );
+      await until(() => !!document.querySelector('.late-video'), 'late template activated');
 
       // withdrawal from the permanent button: cookies deleted, gated content unloaded
       const manage = document.querySelector('ode-consent-button')!.shadowRoot!.querySelector('button')!;

@@ -344,6 +344,85 @@ describe('markup activation', () => {
   });
 });
 
+describe('late markup, links and Trusted Types', () => {
+  beforeEach(clearCookies);
+  afterEach(clearCookies);
+
+  it('activates a template added to the page after its purpose was granted, not one whose purpose is refused', async () => {
+    const store = await configuredStore();
+    store.set({ video: true, social: false });
+    const host = await fixture(html`<div></div>`);
+    host.innerHTML = `<section><template data-ode-purpose="video"><span class="late-video">v</span></template>
+      <template data-ode-purpose="social"><span class="late-social">s</span></template></section>`;
+    const direct = document.createElement('template');
+    direct.dataset.odePurpose = 'video';
+    direct.innerHTML = '<span class="late-direct">d</span>';
+    host.append(direct);
+    await until(() => !!host.querySelector('.late-direct'), 'directly added template activated');
+    expect(host.querySelector('.late-video'), 'template inside an added subtree').to.exist;
+    expect(host.querySelector('.late-social')).to.equal(null);
+    store.set({ social: true });
+    expect(host.querySelector('.late-social')).to.exist;
+  });
+
+  it('any <a href="#ode-consent"> on the page opens the preferences, and focus returns to it', async () => {
+    const store = new ConsentStore();
+    const el = await banner(store);
+    const link = document.createElement('a');
+    link.href = '#ode-consent';
+    link.textContent = 'Cookies';
+    el.parentElement!.append(link);
+    const before = location.hash;
+    link.focus();
+    link.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
+    expect(location.hash, 'the link does not navigate').to.equal(before);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$<HTMLDialogElement>(el, 'dialog')!.open, 'dialog closed');
+    expect(document.activeElement).to.equal(link);
+  });
+
+  it('arriving on #ode-consent opens the preferences', async () => {
+    const before = location.href;
+    history.replaceState(null, '', '#ode-consent');
+    try {
+      const store = new ConsentStore();
+      const el = await banner(store);
+      await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
+      $<HTMLDialogElement>(el, 'dialog')!.close();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it("activates scripts on a page enforcing Trusted Types (require-trusted-types-for 'script')", async () => {
+    const frame = document.createElement('iframe');
+    const csp = "require-trusted-types-for 'script'; trusted-types ode-consent";
+    const activate = new URL('../../src/consent/activate.ts', import.meta.url).href;
+    frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${csp}">
+      <script type="text/plain" data-ode-purpose="analytics">window.ran = 'plain';</script>
+      <template data-ode-purpose="analytics"><script>window.ranTpl = 'template';</script></template>
+      <script type="module">
+        try { document.createElement('script').text = 'x'; window.enforced = false; }
+        catch (e) { window.enforced = e instanceof TypeError; }
+        const { activateAll } = await import('${activate}');
+        activateAll(document, (p) => p === 'analytics');
+        window.done = true;
+      </script>`;
+    document.body.append(frame);
+    try {
+      type W = Window & { ran?: string; ranTpl?: string; enforced?: boolean; done?: boolean };
+      await until(() => !!(frame.contentWindow as W | null)?.done, 'activation in the Trusted Types page');
+      const win = frame.contentWindow as W;
+      expect(win.enforced, 'the page enforces Trusted Types').to.equal(true);
+      expect(win.ran).to.equal('plain');
+      expect(win.ranTpl).to.equal('template');
+    } finally {
+      frame.remove();
+    }
+  });
+});
+
 describe('<ode-cookie-declaration>', () => {
   it('lists the consent cookie and every declared cookie from the same configuration', async () => {
     const store = await configuredStore({ cookieName: 'eu-consent' });
