@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { closestLang, uiLang, type UiLang } from '../core/lang.js';
 import { consent, type ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
@@ -7,9 +6,11 @@ import { textsFor } from './texts.js';
 
 /** What every consent element shares: the store it follows, its language, its texts. */
 export class ConsentElement extends LitElement {
+  // static properties rather than decorators: no decorator helper in the entry file
+  static override properties: PropertyDeclarations = { store: { attribute: false }, locale: { state: true } };
   /** The store it follows (default: the page's shared `consent`). */
-  @property({ attribute: false }) store: ConsentStore = consent;
-  @state() protected locale = 'en';
+  store: ConsentStore = consent;
+  protected locale = 'en';
   protected readonly refresh = (): void => this.requestUpdate();
 
   override connectedCallback(): void {

@@ -107,7 +107,7 @@ export const SHARED_DOMAINS = [
   'github.io',
 ];
 
-export const TOP = [
+const TOP = [
   'policyVersion',
   'privacyPolicyUrl',
   'controller',
@@ -121,102 +121,113 @@ export const TOP = [
   'texts',
   'purposes',
 ];
-export const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
-export const VENDOR = ['name', 'url', 'thirdParty'];
-export const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
+const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
+const VENDOR = ['name', 'url', 'thirdParty'];
+const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
-export const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-export const isText = (v: unknown): boolean => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
+const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isText = (v: unknown): boolean => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
 /** A link we may render: http(s) absolute, or a path / relative URL on this site. */
 export const safeLink = (v: unknown): v is string =>
   str(v) && (/^https?:\/\//i.test(v) || (/^[/.#?]/.test(v) && !v.startsWith('//')));
-const bool = (v: unknown) => v === undefined || typeof v === 'boolean';
-/** Keys of `o` not in `allowed`. */
-export const unknownKeys = (o: Record<string, unknown>, allowed: string[]): string[] =>
-  Object.keys(o).filter((k) => !allowed.includes(k));
-export const COOKIE_NAME = /^[\w.-]+$/;
-export const PURPOSE_ID = /^[a-z][a-z0-9_-]*$/;
-export const COOKIE_PATTERN = /^[^\s;,=]+$/;
 /** Whether a purpose measures audience (its identifiers live at most 390 days). */
-export const isAudience = (p: Record<string, unknown>): boolean =>
+const isAudience = (p: Record<string, unknown>): boolean =>
   typeof p.audience === 'boolean' ? p.audience : /^(analytics|audience|stat)/.test(String(p.id));
-/** 0 when `v` may be the consent cookie's Domain on `host`; else 1 not a domain, 2 shared, 3 not a parent. */
-export function domainCheck(v: unknown, host: string): 0 | 1 | 2 | 3 {
-  const d = String(v).replace(/^\./, '').toLowerCase();
-  if (!str(v) || !d.includes('.')) return 1;
-  if (SHARED_DOMAINS.includes(d)) return 2;
-  return host !== d && !host.endsWith(`.${d}`) ? 3 : 0;
-}
-export const monthsOk = (m: unknown): boolean =>
-  Number.isInteger(m) && (m as number) >= 1 && (m as number) <= MAX_RETENTION_MONTHS;
-export function zoneOk(tz: unknown): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: String(tz) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-export const durationOk = (d: unknown): d is number => typeof d === 'number' && d >= 0 && Number.isFinite(d);
-export const hostName = (): string => globalThis.location?.hostname ?? '';
-const list = (v: unknown, ok: (x: Record<string, unknown>) => boolean) =>
-  v == null || (Array.isArray(v) && v.every((x) => isObj(x) && ok(x)));
 
 /**
- * Whether `c` is a valid configuration — the same verdict as `validateConfig` (src/consent/validate.ts),
- * without its messages, so the banner shows at once for a valid configuration and loads the precise
- * validator only to explain an invalid one.
+ * One mistake in a configuration: where (`purposes[1] ("analytics").default`), a code, and what was found.
+ * The texts of the codes are in messages.ts, loaded only to explain an invalid configuration.
  */
-export function compliant(c: unknown, host = hostName()): boolean {
-  if (!isObj(c) || unknownKeys(c, TOP).length) return false;
+export type Problem = [path: string, code: string, value?: unknown];
+
+/**
+ * Every mistake in a configuration, as {@link Problem}s (none for a valid one). The banner runs it before
+ * showing and loads the messages only when something is wrong, so a valid configuration costs no request.
+ * `host` is the site's host name, for `cookieDomain`.
+ */
+export function check(c: unknown, host = globalThis.location?.hostname ?? ''): Problem[] {
+  const p: Problem[] = [];
+  const bad = (path: string, code: string, value?: unknown) => p.push([path, code, value]);
+  /** Unknown keys of `o` (typos), at `at`. */
+  const keys = (o: Record<string, unknown>, allowed: string[], at = '') => {
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) bad(at + k, 'key', allowed);
+  };
+  const bool = (o: Record<string, unknown>, k: string, at = '') =>
+    o[k] === undefined || typeof o[k] === 'boolean' || bad(at + k, 'bool');
+  if (!isObj(c)) return [['', 'object', c]];
+  keys(c, TOP);
+  if (!str(c.policyVersion)) bad('policyVersion', 'version');
+  if (!safeLink(c.privacyPolicyUrl)) bad('privacyPolicyUrl', 'policy', c.privacyPolicyUrl);
+  if (!isObj(c.controller) || !str(c.controller.name)) bad('controller.name', 'controller');
+  if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))
+    bad('cookieName', 'cookieName', c.cookieName);
+  const d = c.cookieDomain;
+  if (d !== undefined) {
+    const dom = String(d).replace(/^\./, '').toLowerCase();
+    if (!str(d) || !dom.includes('.')) bad('cookieDomain', 'domain', d);
+    else if (SHARED_DOMAINS.includes(dom)) bad('cookieDomain', 'shared', dom);
+    else if (host !== dom && !host.endsWith(`.${dom}`)) bad('cookieDomain', 'parent', [dom, host]);
+  }
+  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > MAX_RETENTION_MONTHS)
+    bad('retentionMonths', 'months', c.retentionMonths);
+  const tz = c.timeZone ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: String(tz) });
+  } catch {
+    bad('timeZone', 'tz', tz);
+  }
+  bool(c, 'gpc');
+  if (c.receiptEndpoint !== undefined && !safeLink(c.receiptEndpoint))
+    bad('receiptEndpoint', 'link', c.receiptEndpoint);
+  if (c.nonce !== undefined && !str(c.nonce)) bad('nonce', 'string');
+  if (c.texts !== undefined) {
+    if (isObj(c.texts)) keys(c.texts, ['fr', 'en'], 'texts.');
+    else bad('texts', 'texts');
+  }
+  const ps = c.purposes;
+  if (!Array.isArray(ps) || !ps.length) bad('purposes', 'purposes');
   const ids = new Set<unknown>();
-  return (
-    str(c.policyVersion) &&
-    safeLink(c.privacyPolicyUrl) &&
-    isObj(c.controller) &&
-    str(c.controller.name) &&
-    (c.cookieName === undefined || (str(c.cookieName) && COOKIE_NAME.test(c.cookieName))) &&
-    (c.cookieDomain === undefined || !domainCheck(c.cookieDomain, host)) &&
-    monthsOk(c.retentionMonths ?? DEFAULT_RETENTION_MONTHS) &&
-    zoneOk(c.timeZone ?? DEFAULT_TIME_ZONE) &&
-    bool(c.gpc) &&
-    (c.receiptEndpoint === undefined || safeLink(c.receiptEndpoint)) &&
-    (c.nonce === undefined || str(c.nonce)) &&
-    (c.texts === undefined || (isObj(c.texts) && !unknownKeys(c.texts, ['fr', 'en']).length)) &&
-    Array.isArray(c.purposes) &&
-    c.purposes.length > 0 &&
-    c.purposes.every(
-      (p) =>
-        isObj(p) &&
-        !unknownKeys(p, PURPOSE).length &&
-        str(p.id) &&
-        PURPOSE_ID.test(p.id) &&
-        !ids.has(p.id) &&
-        !!ids.add(p.id) &&
-        isText(p.title) &&
-        (p.description === undefined || isText(p.description)) &&
-        bool(p.exempt) &&
-        bool(p.audience) &&
-        bool(p.default) &&
-        !(p.default === true && p.exempt !== true) &&
-        list(
-          p.vendors,
-          (v) => str(v.name) && !unknownKeys(v, VENDOR).length && (v.url === undefined || safeLink(v.url)),
-        ) &&
-        list(
-          p.cookies,
-          (k) =>
-            str(k.name) &&
-            COOKIE_PATTERN.test(k.name) &&
-            !unknownKeys(k, COOKIE).length &&
-            durationOk(k.duration) &&
-            !(isAudience(p) && k.duration > AUDIENCE_MAX_DAYS),
-        ),
-    )
-  );
+  (Array.isArray(ps) ? ps : []).forEach((raw: unknown, i) => {
+    const at = `purposes[${i}]`;
+    if (!isObj(raw)) return bad(at, 'purpose');
+    keys(raw, PURPOSE, `${at}.`);
+    const id = raw.id;
+    const name = `${at} (${JSON.stringify(id)}).`;
+    if (!str(id) || !/^[a-z][a-z0-9_-]*$/.test(id)) bad(`${at}.id`, 'id', id);
+    else if (ids.has(id)) bad(`${at}.id`, 'twice', id);
+    ids.add(id);
+    if (!isText(raw.title)) bad(`${name}title`, 'title');
+    if (raw.description !== undefined && !isText(raw.description)) bad(`${name}description`, 'text');
+    for (const k of ['exempt', 'audience', 'default']) bool(raw, k, name);
+    const exempt = raw.exempt === true;
+    const audience = isAudience(raw);
+    if (raw.default === true && !exempt) bad(`${name}default`, 'default');
+    const list = (k: string, each: (o: Record<string, unknown>, at: string) => unknown) => {
+      const v = raw[k] ?? [];
+      if (!Array.isArray(v)) bad(name + k, 'array');
+      else v.forEach((o: unknown, j) => each(isObj(o) ? o : {}, `${name}${k}[${j}].`));
+    };
+    list('vendors', (v, at) => {
+      if (!str(v.name)) return bad(`${at}name`, 'required');
+      keys(v, VENDOR, at);
+      if (v.url !== undefined && !safeLink(v.url)) bad(`${at}url`, 'link', v.url);
+    });
+    list('cookies', (k, at) => {
+      if (!str(k.name) || !/^[^\s;,=]+$/.test(k.name)) return bad(`${at}name`, 'cookie');
+      keys(k, COOKIE, at);
+      const n = k.duration;
+      if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) bad(`${at}duration`, 'duration', n);
+      else if (audience && n > AUDIENCE_MAX_DAYS) bad(`${at}duration`, 'audience', [n, exempt]);
+    });
+  });
+  return p;
 }
+
+/** Whether `c` is a valid configuration (no {@link check} problem). */
+export const compliant = (c: unknown, host?: string): boolean => !check(c, host).length;
 
 /** A valid configuration with its defaults filled in. */
 export function normalize(input: object): ConsentConfig {

@@ -2,7 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { ConsentTexts } from './strings.js';
-import { durationText, tx } from './texts.js';
+import type { Kit } from './texts.js';
 
 /* The cookie table of `<ode-cookie-declaration>`, loaded with the element: its texts, styles and template. */
 
@@ -60,7 +60,12 @@ export const declarationStyles = css`
 `;
 
 /** The table. */
-export function renderDeclaration(c: ConsentConfig, t: ConsentTexts, lang: UiLang): TemplateResult {
+export function renderDeclaration(
+  c: ConsentConfig,
+  t: ConsentTexts,
+  lang: UiLang,
+  { durationText, tx }: Kit,
+): TemplateResult {
   const rows = [
     {
       name: c.cookieName,

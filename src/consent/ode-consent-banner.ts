@@ -1,10 +1,8 @@
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { ConsentElement } from './base.js';
-import { ConsentConfigError, type ConsentConfig } from './config.js';
+import { ConsentConfigError, type ConsentConfig, type Problem } from './config.js';
 import { bannerStyles } from './consent.styles.js';
-import { fill } from './strings.js';
-import { choiceButtons, tx, type Choice } from './texts.js';
+import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
 
 /**
  * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
@@ -62,15 +60,25 @@ export const HASH = '#ode-consent';
 export class OdeConsentBanner extends ConsentElement {
   static override styles = bannerStyles;
 
-  @property() src?: string;
-  @property({ attribute: 'receipt-endpoint' }) receiptEndpoint?: string;
-  @property({ type: Boolean, attribute: 'reload-on-withdraw' }) reloadOnWithdraw = false;
-  @property({ attribute: false }) config?: object;
+  static override properties = {
+    src: {},
+    receiptEndpoint: { attribute: 'receipt-endpoint' },
+    reloadOnWithdraw: { type: Boolean, attribute: 'reload-on-withdraw' },
+    config: { attribute: false },
+    error: { state: true },
+  };
+  src?: string;
+  receiptEndpoint?: string;
+  reloadOnWithdraw = false;
+  config?: object;
 
-  @state() private error?: string[];
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private error?: string[];
+  private get dialog() {
+    return this.renderRoot.querySelector('dialog');
+  }
   private opener?: Element | null;
   private prefs?: typeof import('./prefs.js');
+  private messages?: typeof import('./messages.js');
   private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
   /** A click on any `<a href="#ode-consent">` (also inside shadow roots) opens the preferences. */
   private readonly onLink = (e: MouseEvent) => {
@@ -111,26 +119,22 @@ export class OdeConsentBanner extends ConsentElement {
   /** Load and apply the configuration (property, `src` or inline JSON child). */
   async load(): Promise<void> {
     let input: unknown = this.config;
+    const src = this.src;
     try {
-      if (!input && this.src) {
-        const res = await fetch(this.src, { credentials: 'same-origin' });
-        if (!res.ok) throw new ConsentConfigError([`src: ${this.src} answered HTTP ${res.status}`]);
+      if (!input && src) {
+        const res = await fetch(src, { credentials: 'same-origin' });
+        if (!res.ok) throw ['src', 'http', [src, res.status]];
         input = await res.json().catch((e: Error) => {
-          throw new ConsentConfigError([`src: ${this.src} is not valid JSON (${e.message})`]);
+          throw ['src', 'json', [src, e.message]];
         });
       }
       if (!input) {
         const script = this.querySelector('script[type="application/json"]');
-        if (!script)
-          throw new ConsentConfigError([
-            'no configuration: add a <script type="application/json"> child, a src attribute or set the config property',
-          ]);
+        if (!script) throw ['', 'none'];
         try {
           input = JSON.parse(script.textContent ?? '');
         } catch (e) {
-          throw new ConsentConfigError([
-            `the <script type="application/json"> child is not valid JSON (${(e as Error).message})`,
-          ]);
+          throw ['', 'inline', (e as Error).message];
         }
       }
       const extra: Partial<ConsentConfig> = {};
@@ -140,7 +144,14 @@ export class OdeConsentBanner extends ConsentElement {
       this.error = undefined;
       if (location.hash === HASH) void this.open();
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
+      // the error path loads its messages and view (a valid configuration never does)
+      const m = (this.messages = await import('./messages.js'));
+      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, m.errorStyles]);
+      const err = Array.isArray(e)
+        ? new ConsentConfigError(m.explain([e as Problem]))
+        : e instanceof Error
+          ? e
+          : new Error(String(e));
       this.error = err instanceof ConsentConfigError ? err.problems : [err.message];
       console.error(`<ode-consent-banner>: ${err.message}`);
       this.dispatchEvent(
@@ -198,13 +209,7 @@ export class OdeConsentBanner extends ConsentElement {
     const lang = this.ui;
     const c = this.store.config;
     const t = this.texts(this.prefs?.PREFS_TEXTS);
-    if (this.error)
-      return html`<div part="error" role="alert" lang=${lang}>
-        <p>${t.configError}</p>
-        <ul>
-          ${this.error.map((e) => html`<li>${e}</li>`)}
-        </ul>
-      </div>`;
+    if (this.error) return this.messages!.errorView(this.error, lang);
     if (!c) return html``;
     const needed = c.purposes.filter((p) => !p.exempt);
     const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
@@ -259,7 +264,7 @@ export class OdeConsentBanner extends ConsentElement {
           : nothing
       }
       <dialog part="dialog" aria-labelledby="prefs-title" lang=${lang} @close=${this.onClose}>
-        ${this.prefs?.renderPrefs(this.store, c, t, lang, (k) => this.choose(k)) ?? nothing}
+        ${this.prefs?.renderPrefs(this.store, c, t, lang, (k) => this.choose(k), kit) ?? nothing}
       </dialog>`;
   }
 }

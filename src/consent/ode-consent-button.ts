@@ -1,5 +1,4 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ConsentElement } from './base.js';
 import { buttonStyles } from './consent.styles.js';
 
@@ -26,7 +25,8 @@ export class OdeConsentButton extends ConsentElement {
   static override styles = buttonStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @property({ type: Boolean, reflect: true }) floating = false;
+  static override properties = { floating: { type: Boolean, reflect: true } };
+  floating = false;
   protected override render(): TemplateResult {
     return html`<button
       type="button"

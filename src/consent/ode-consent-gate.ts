@@ -1,10 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { materialize } from './activate.js';
 import { ConsentElement } from './base.js';
 import { gateStyles } from './consent.styles.js';
-import { fill } from './strings.js';
-import { tx } from './texts.js';
+import { fill, tx } from './texts.js';
 
 /**
  * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
@@ -38,8 +36,9 @@ import { tx } from './texts.js';
 export class OdeConsentGate extends ConsentElement {
   static override styles = gateStyles;
 
-  @property({ reflect: true }) purpose = '';
-  @property() vendor?: string;
+  static override properties = { purpose: { reflect: true }, vendor: {} };
+  purpose = '';
+  vendor?: string;
   private nodes: Node[] = [];
 
   /** Whether the content is shown. */

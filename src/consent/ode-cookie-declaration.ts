@@ -1,6 +1,7 @@
 import { adoptStyles, nothing, type TemplateResult } from 'lit';
 import { ConsentElement } from './base.js';
 import { baseStyles } from './consent.styles.js';
+import { kit } from './texts.js';
 
 /**
  * @summary The cookie table of the tenant's cookie charter (name, purpose, duration, set by, third party),
@@ -34,6 +35,6 @@ export class OdeCookieDeclaration extends ConsentElement {
     const c = this.store.config;
     // the table's code loads with the element (only the cookie-charter page pays for it)
     if (!c || !this.table) return nothing;
-    return this.table.renderDeclaration(c, this.texts(this.table.DECLARATION_TEXTS), this.ui);
+    return this.table.renderDeclaration(c, this.texts(this.table.DECLARATION_TEXTS), this.ui, kit);
   }
 }

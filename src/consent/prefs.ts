@@ -2,8 +2,8 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { ConsentStore } from './store.js';
-import { fill, type ConsentTexts } from './strings.js';
-import { choiceButtons, durationText, tx, type Choice } from './texts.js';
+import type { ConsentTexts } from './strings.js';
+import type { Choice, Kit } from './texts.js';
 
 /**
  * The preferences dialog's content, loaded by `<ode-consent-banner>` the first time it opens: one
@@ -145,6 +145,7 @@ export function renderPrefs(
   t: ConsentTexts,
   lang: UiLang,
   choose: (k: Choice) => void,
+  { choiceButtons, durationText, fill, tx }: Kit,
 ): TemplateResult {
   const r = store.record;
   return html`<div class="head">

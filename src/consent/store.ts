@@ -1,6 +1,6 @@
 import type { UiLang } from '../core/lang.js';
 import { activateAll, deactivateAll, watch } from './activate.js';
-import { compliant, configHash, normalize, type ConsentConfig } from './config.js';
+import { ConsentConfigError, check, configHash, normalize, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
 
@@ -110,10 +110,10 @@ export class ConsentStore extends EventTarget {
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
   async configure(input: unknown): Promise<void> {
-    // the precise validator (with its messages) loads only to explain an invalid configuration
-    const config = compliant(input)
-      ? normalize(input as object)
-      : (await import('./validate.js')).validateConfig(input);
+    const problems = check(input);
+    // the messages load only to explain an invalid configuration
+    if (problems.length) throw new ConsentConfigError((await import('./messages.js')).explain(problems));
+    const config = normalize(input as object);
     const hash = await configHash(config);
     if (!hash) console.warn('ode-consent: no crypto.subtle outside https, so the config hash is empty.');
     this.config = config;

@@ -26,7 +26,6 @@ const fr = {
   gateManage: 'Gérer mes préférences',
   session: 'session',
   days: '{n} jours',
-  configError: 'La configuration du bandeau de cookies est invalide :',
   unknownPurpose: 'Finalité inconnue : « {purposes} ».',
 };
 
@@ -48,7 +47,6 @@ const en: typeof fr = {
   gateManage: 'Manage my preferences',
   session: 'session',
   days: '{n} days',
-  configError: 'The cookie banner configuration is invalid:',
   unknownPurpose: 'Unknown purpose: “{purposes}”.',
 };
 
@@ -56,7 +54,3 @@ const en: typeof fr = {
 export type ConsentTexts = typeof fr & (typeof PREFS_TEXTS)['fr'] & (typeof DECLARATION_TEXTS)['fr'];
 
 export const CONSENT_TEXTS: Record<UiLang, typeof fr> = { fr, en };
-
-/** Replace `{name}` placeholders. */
-export const fill = (s: string, v: Record<string, string | number>): string =>
-  s.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));

@@ -4,11 +4,20 @@ import type { ConsentConfig, Text } from './config.js';
 import { CONSENT_TEXTS, type ConsentTexts } from './strings.js';
 
 /**
+ * Text helpers. The lazy parts (dialog, cookie table, gate placeholder) receive this module from their
+ * element instead of importing it, so that it stays in the entry file rather than a shared chunk.
+ */
+
+/**
  * The interface texts in `lang`: ours (with `more`, the texts of a lazily loaded part), then the tenant's
  * overrides.
  */
 export const textsFor = (lang: UiLang, config?: ConsentConfig, more?: Record<UiLang, object>): ConsentTexts =>
   ({ ...CONSENT_TEXTS[lang], ...more?.[lang], ...config?.texts?.[lang] }) as ConsentTexts;
+
+/** Replace `{name}` placeholders. */
+export const fill = (s: string, v: Record<string, string | number>): string =>
+  s.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 /** A configured text in `lang` (falling back to the other language). */
 export const tx = (t: Text | undefined, lang: UiLang): string =>
@@ -39,3 +48,7 @@ export const choiceButtons = (
     </button>
     ${extra}
   </div>`;
+
+/** What the lazy parts use from here (passed to them: see the top of this file). */
+export const kit = { choiceButtons, durationText, fill, tx };
+export type Kit = typeof kit;

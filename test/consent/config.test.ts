@@ -143,15 +143,18 @@ describe('consent configuration validator', () => {
   });
 });
 
-describe('fast configuration check (what the banner runs before showing, without loading the validator)', () => {
+describe('fast configuration check (what the banner runs before showing, without loading the messages)', () => {
   const host = 'www.ville-exemple.fr';
   /** Both must agree: `compliant` true exactly when `validateConfig` accepts. */
   const agree = (input: unknown) => {
     let valid = true;
     try {
       validateConfig(input, host);
-    } catch {
+    } catch (e) {
       valid = false;
+      // every problem has its message (a code without one would throw a TypeError here)
+      expect(e).to.be.instanceOf(ConsentConfigError);
+      expect((e as ConsentConfigError).problems.join('\n')).not.to.match(/undefined:|^: /m);
     }
     expect(compliant(input, host), JSON.stringify(input)).to.equal(valid);
     return valid;
@@ -245,9 +248,10 @@ describe('fast configuration check (what the banner runs before showing, without
         fc.array(fc.tuple(fc.constantFrom(...pkeys), value), { maxLength: 3 }),
         (top, i, purpose) => {
           const c = tenantConfig() as unknown as Record<string, unknown>;
-          for (const [k, v] of top) c[k] = v;
+          for (const [k, v] of top) c[k] = structuredClone(v);
           const ps = c.purposes;
-          if (Array.isArray(ps) && ps[i]) for (const [k, v] of purpose) ps[i][k] = v;
+          if (Array.isArray(ps) && ps[i] && typeof ps[i] === 'object')
+            for (const [k, v] of purpose) ps[i][k] = structuredClone(v);
           agree(c);
         },
       ),
