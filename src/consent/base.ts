@@ -24,12 +24,13 @@ export class ConsentElement extends LitElement {
     this.store.removeEventListener('update', this.refresh);
   }
 
-  protected get ui(): UiLang {
+  /** The interface language. */
+  get ui(): UiLang {
     return uiLang(this.locale);
   }
 
   /** The texts in the element's language, with `more` (a lazy part's own texts) and the tenant's overrides. */
-  protected texts(more?: Record<UiLang, object>): ConsentTexts {
+  texts(more?: Record<UiLang, object>): ConsentTexts {
     return textsFor(this.ui, this.store.config, more);
   }
 }

@@ -44,11 +44,6 @@ const shared = css`
   p {
     margin: 0 0 0.75rem;
   }
-  [role='alert'] {
-    border: 2px solid var(--_danger);
-    background: var(--_bg);
-    padding: 0.5rem 1rem;
-  }
 `;
 
 /** Tokens and what every consent element shares; the lazy parts add their own sheet to it. */
@@ -102,10 +97,6 @@ export const gateStyles = [
       display: block;
     }
     .placeholder {
-      border: 1px dashed var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      padding: 1rem;
       min-height: var(--ode-consent-gate-min-height, auto);
     }
   `,

@@ -1,8 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type TemplateResult } from 'lit';
 import { materialize } from './activate.js';
 import { ConsentElement } from './base.js';
 import { gateStyles } from './consent.styles.js';
-import { fill, tx } from './texts.js';
+import { kit } from './texts.js';
 
 /**
  * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
@@ -61,43 +61,23 @@ export class OdeConsentGate extends ConsentElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // the placeholder's code loads with the first gate (never needed to show the banner)
+    void import('./gate-placeholder.js').then((m) => {
+      this.placeholder = m;
+      adoptStyles(this.renderRoot as ShadowRoot, [...gateStyles, m.placeholderStyles]);
+      this.requestUpdate();
+    });
+  }
+
+  private placeholder?: typeof import('./gate-placeholder.js');
+
   protected override render(): TemplateResult | typeof nothing {
     const c = this.store.config;
     if (!c) return nothing;
-    const lang = this.ui;
-    const t = this.texts();
     const p = c.purposes.find((x) => x.id === this.purpose);
-    if (!p) {
-      console.warn(`<ode-consent-gate>: purpose "${this.purpose}" is not in the consent configuration.`);
-      return html`<p part="error" role="alert">${fill(t.unknownPurpose, { purposes: this.purpose })}</p>`;
-    }
-    if (this.granted) return html`<slot></slot>`;
-    const third = p.vendors.filter((v) => v.thirdParty);
-    const vendors = this.vendor ?? (third.length ? third : p.vendors).map((v) => v.name).join(', ');
-    return html`<div part="placeholder" class="placeholder" lang=${lang}>
-      <slot name="placeholder"
-        ><p>
-          ${fill(t.gateText, { purpose: tx(p.title, lang), vendors: vendors || c.controller.name })}
-        </p></slot
-      >
-      <div class="actions">
-        <button
-          type="button"
-          part="button"
-          class="btn"
-          @click=${() => this.store.set({ [p.id]: true }, 'gate')}
-        >
-          ${t.gateAllow}
-        </button>
-        <button
-          type="button"
-          class="link"
-          aria-haspopup="dialog"
-          @click=${(e: Event) => this.store.showPreferences(e.currentTarget as Element)}
-        >
-          ${t.gateManage}
-        </button>
-      </div>
-    </div>`;
+    if (p && this.granted) return html`<slot></slot>`;
+    return this.placeholder?.renderPlaceholder(this, p, kit) ?? nothing;
   }
 }

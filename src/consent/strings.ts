@@ -1,11 +1,12 @@
 import type { UiLang } from '../core/lang.js';
 import type { PREFS_TEXTS } from './prefs.js';
 import type { DECLARATION_TEXTS } from './declaration-table.js';
+import type { GATE_TEXTS } from './gate-placeholder.js';
 
 /**
- * The texts of the consent elements, in French and English. Those of the first layer, the gate and the
- * button are here; the preferences dialog's are in prefs.ts and the cookie table's in declaration-table.ts,
- * loaded with them. A tenant overrides any of them with `texts: { fr: { … }, en: { … } }` in the
+ * The texts of the consent elements, in French and English. Those of the first layer and the button are
+ * here; the preferences dialog's are in prefs.ts, the cookie table's in declaration-table.ts and the gate
+ * placeholder's in gate-placeholder.ts, loaded with them. A tenant overrides any of them with `texts: { fr: { … }, en: { … } }` in the
  * configuration; `{controller}`, `{n}` and `{purposes}` are replaced where they appear.
  */
 const fr = {
@@ -20,13 +21,8 @@ const fr = {
   customise: 'Personnaliser',
   continueWithout: 'Continuer sans accepter',
   manage: 'Gérer mes cookies',
-  gateText:
-    'Ce contenu ({purpose}) est fourni par {vendors}. L’afficher peut déposer des cookies et transmettre des données à ce tiers.',
-  gateAllow: 'Autoriser et afficher',
-  gateManage: 'Gérer mes préférences',
   session: 'session',
   days: '{n} jours',
-  unknownPurpose: 'Finalité inconnue : « {purposes} ».',
 };
 
 const en: typeof fr = {
@@ -41,16 +37,14 @@ const en: typeof fr = {
   customise: 'Customise',
   continueWithout: 'Continue without accepting',
   manage: 'Manage cookies',
-  gateText:
-    'This content ({purpose}) is provided by {vendors}. Showing it may set cookies and send data to this third party.',
-  gateAllow: 'Allow and show',
-  gateManage: 'Manage my preferences',
   session: 'session',
   days: '{n} days',
-  unknownPurpose: 'Unknown purpose: “{purposes}”.',
 };
 
 /** Every text (first layer, dialog, cookie table). */
-export type ConsentTexts = typeof fr & (typeof PREFS_TEXTS)['fr'] & (typeof DECLARATION_TEXTS)['fr'];
+export type ConsentTexts = typeof fr &
+  (typeof PREFS_TEXTS)['fr'] &
+  (typeof DECLARATION_TEXTS)['fr'] &
+  (typeof GATE_TEXTS)['fr'];
 
 export const CONSENT_TEXTS: Record<UiLang, typeof fr> = { fr, en };

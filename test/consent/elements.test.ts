@@ -279,6 +279,8 @@ describe('<ode-consent-gate>', () => {
         <template><p class="widget">Timeline</p></template>
       </ode-consent-gate>`,
     );
+    // the placeholder's code loads with the first gate of the page
+    await until(() => !!$(el, '[part=placeholder]'), 'placeholder');
     const placeholder = $(el, '[part=placeholder]')!;
     expect(text(placeholder)).to.contain(
       'This content (Social networks) is provided by X (Twitter), LinkedIn.',
@@ -303,7 +305,9 @@ describe('<ode-consent-gate>', () => {
     const el = await fixture<OdeConsentGate>(
       html`<ode-consent-gate .store=${store} purpose="ads"><template>x</template></ode-consent-gate>`,
     );
+    await until(() => !!$(el, '[part=error]'), 'error');
     expect(text($(el, '[part=error]'))).to.equal('Unknown purpose: “ads”.');
+    await expect(el).to.be.accessible();
   });
 });
 
