@@ -73,10 +73,8 @@ export class OdeConsentBanner extends ConsentElement {
   config?: object;
 
   private error?: string[];
-  private get dialog() {
-    return this.renderRoot.querySelector('dialog');
-  }
-  private opener?: Element | null;
+  /** @internal Where focus returns when the dialog closes. */
+  opener?: Element | null;
   private prefs?: typeof import('./prefs.js');
   private messages?: typeof import('./messages.js');
   private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
@@ -165,37 +163,22 @@ export class OdeConsentBanner extends ConsentElement {
    * focus goes back to `opener` (or the element focused before) on close.
    */
   async open(opener?: Element | null): Promise<void> {
-    if (!this.store.config || this.dialog?.open) return;
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    this.opener = opener ?? active;
+    if (!this.store.config) return;
     if (!this.prefs) {
       this.prefs = await import('./prefs.js');
       adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.prefs.prefsStyles]);
     }
-    this.requestUpdate();
-    await this.updateComplete;
-    if (!this.dialog || this.dialog.open) return;
-    // show the stored choice, not what was ticked and left unsaved last time
-    for (const i of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]'))
-      i.checked = this.store.record?.p[i.name] === +i.value;
-    this.dialog.showModal();
+    return this.prefs.show(this, opener ?? active);
   }
 
-  private onClose = () => {
-    const o = this.opener as HTMLElement | undefined;
-    this.opener = undefined;
-    // the banner's own Customise button is gone once a choice is made: fall back to the page's button
-    const target =
-      o?.isConnected && o.checkVisibility?.() !== false ? o : document.querySelector('ode-consent-button');
-    (target as HTMLElement | null)?.focus();
-  };
-
-  private choose(kind: Choice) {
+  /** @internal Record a choice made with one of the buttons, and close the dialog. */
+  choose(kind: Choice, choices?: Record<string, boolean>): void {
     if (kind === 'accept-all') this.store.acceptAll();
-    else if (kind === 'save') this.store.set(this.prefs!.collect(this.renderRoot, this.store), 'prefs');
-    else if (kind !== 'dismiss') this.store.refuseAll(kind);
-    this.dialog?.close();
+    else if (choices) this.store.set(choices, 'prefs');
+    else if (kind !== 'dismiss') this.store.refuseAll(kind as 'refuse-all');
+    this.renderRoot.querySelector('dialog')?.close();
   }
 
   protected override updated(): void {
@@ -215,56 +198,54 @@ export class OdeConsentBanner extends ConsentElement {
     const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
     const customise = (e: Event) => this.open(e.currentTarget as Element);
     return html`${
-        this.store.needsChoice
-          ? html`<section
-              part="banner"
-              class="banner"
-              role="region"
-              aria-labelledby="banner-title"
-              lang=${lang}
-            >
-              <div class="inner">
-                <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
-                  ${t.continueWithout}
-                </button>
-                <h2 id="banner-title">${t.bannerTitle}</h2>
-                <p>
-                  ${fill(t.bannerText, {
-                    controller: c.controller.name,
-                    purposes: needed.map((p) => tx(p.title, lang)).join(', '),
-                  })}
-                </p>
-                <p>
-                  ${fill(t.thirdParties, { n: vendors.size })}
-                  ${
-                    vendors.size
-                      ? html`—
-                          <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
-                            ${t.seeThirdParties}
-                          </button>`
-                      : nothing
-                  }
-                  · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
-                </p>
-                ${choiceButtons(
-                  t,
-                  (k) => this.choose(k),
-                  html`<button
-                    type="button"
-                    part="button"
-                    class="btn"
-                    aria-haspopup="dialog"
-                    @click=${customise}
-                  >
-                    ${t.customise}
-                  </button>`,
-                )}
-              </div>
-            </section>`
-          : nothing
-      }
-      <dialog part="dialog" aria-labelledby="prefs-title" lang=${lang} @close=${this.onClose}>
-        ${this.prefs?.renderPrefs(this.store, c, t, lang, (k) => this.choose(k), kit) ?? nothing}
-      </dialog>`;
+      this.store.needsChoice
+        ? html`<section
+            part="banner"
+            class="banner"
+            role="region"
+            aria-labelledby="banner-title"
+            lang=${lang}
+          >
+            <div class="inner">
+              <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
+                ${t.continueWithout}
+              </button>
+              <h2 id="banner-title">${t.bannerTitle}</h2>
+              <p>
+                ${fill(t.bannerText, {
+                  controller: c.controller.name,
+                  purposes: needed.map((p) => tx(p.title, lang)).join(', '),
+                })}
+              </p>
+              <p>
+                ${fill(t.thirdParties, { n: vendors.size })}
+                ${
+                  vendors.size
+                    ? html`—
+                        <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
+                          ${t.seeThirdParties}
+                        </button>`
+                    : nothing
+                }
+                · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
+              </p>
+              ${choiceButtons(
+                t,
+                (k) => this.choose(k),
+                html`<button
+                  type="button"
+                  part="button"
+                  class="btn"
+                  aria-haspopup="dialog"
+                  @click=${customise}
+                >
+                  ${t.customise}
+                </button>`,
+              )}
+            </div>
+          </section>`
+        : nothing
+    }
+    ${this.prefs?.dialog(this, c, t, kit) ?? nothing}`;
   }
 }

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
+import type { OdeConsentBanner } from './ode-consent-banner.js';
 import type { ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
 import type { Choice, Kit } from './texts.js';
@@ -119,15 +120,6 @@ export const prefsStyles = css`
   }
 `;
 
-/** The choices ticked in the dialog; a purpose left untouched is refused (inaction is no consent). */
-export function collect(root: ParentNode, store: ConsentStore): Record<string, boolean> {
-  const choices: Record<string, boolean> = {};
-  for (const p of store.config!.purposes) if (!p.exempt) choices[p.id] = false;
-  for (const input of root.querySelectorAll<HTMLInputElement>('input[type=radio]:checked'))
-    choices[input.name] = input.value === '1';
-  return choices;
-}
-
 /** Give the visitor the receipt of their current choice as a JSON file. */
 export function downloadReceipt(store: ConsentStore): void {
   const receipt = store.receipt();
@@ -139,7 +131,56 @@ export function downloadReceipt(store: ConsentStore): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-export function renderPrefs(
+/** Show the dialog of `banner` with the stored choice (not what was ticked and left unsaved last time). */
+export async function show(banner: OdeConsentBanner, opener: Element | null): Promise<void> {
+  const dialog = () => banner.renderRoot.querySelector('dialog');
+  if (dialog()?.open) return;
+  banner.opener = opener;
+  banner.requestUpdate();
+  await banner.updateComplete;
+  const d = dialog();
+  if (!d || d.open) return;
+  for (const i of d.querySelectorAll('input')) i.checked = banner.store.record?.p[i.name] === +i.value;
+  d.showModal();
+}
+
+/** Focus back to the opener; the banner's Customise button is gone once a choice is made: then the page's button. */
+function restoreFocus(banner: OdeConsentBanner) {
+  const o = banner.opener as HTMLElement | undefined;
+  banner.opener = undefined;
+  const target =
+    o?.isConnected && o.checkVisibility?.() !== false ? o : document.querySelector('ode-consent-button');
+  (target as HTMLElement | null)?.focus();
+}
+
+/** The choices ticked in the dialog; a purpose left untouched is refused (inaction is no consent). */
+function collect(root: ParentNode, c: ConsentConfig): Record<string, boolean> {
+  const choices: Record<string, boolean> = {};
+  for (const p of c.purposes) if (!p.exempt) choices[p.id] = false;
+  for (const input of root.querySelectorAll<HTMLInputElement>('input:checked'))
+    choices[input.name] = input.value === '1';
+  return choices;
+}
+
+/** The preferences `<dialog>` of `banner`. */
+export function dialog(
+  banner: OdeConsentBanner,
+  c: ConsentConfig,
+  t: ConsentTexts,
+  kit: Kit,
+): TemplateResult {
+  const lang = banner.ui;
+  return html`<dialog
+    part="dialog"
+    aria-labelledby="prefs-title"
+    lang=${lang}
+    @close=${() => restoreFocus(banner)}
+  >
+    ${renderPrefs(banner.store, c, t, lang, (k) => banner.choose(k, k === 'save' ? collect(banner.renderRoot, c) : undefined), kit)}
+  </dialog>`;
+}
+
+function renderPrefs(
   store: ConsentStore,
   c: ConsentConfig,
   t: ConsentTexts,

@@ -123,8 +123,8 @@ describe('<ode-consent-banner>', () => {
     const customise = button(el, 'Customise');
     customise.focus();
     customise.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-    await until(() => dialog.open, 'dialog open');
     expect(dialog.matches(':modal')).to.equal(true);
     expect(dialog.contains(deepActive())).to.equal(true);
     const fieldsets = $$(el, '[part=purpose]');
@@ -157,7 +157,7 @@ describe('<ode-consent-banner>', () => {
     const store = new ConsentStore();
     const el = await banner(store);
     button(el, 'Customise').click();
-    await until(() => $<HTMLDialogElement>(el, 'dialog')!.open, 'dialog open');
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     $<HTMLInputElement>(el, 'input[name=video][value="1"]')!.click();
     $<HTMLInputElement>(el, 'input[name=analytics][value="0"]')!.click();
     button(el, 'Save my choices').click();
@@ -176,8 +176,8 @@ describe('<ode-consent-banner>', () => {
     await expect(manage).to.be.accessible();
     $<HTMLButtonElement>(manage, 'button')!.focus();
     $<HTMLButtonElement>(manage, 'button')!.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-    await until(() => dialog.open, 'dialog open');
     expect($$<HTMLInputElement>(el, 'input[value="1"]').every((r) => r.checked)).to.equal(true);
     expect(button(el, 'Download my receipt')).to.exist;
     const withdrawn = oneEvent(document, 'ode-consent-withdrawn');
@@ -259,7 +259,7 @@ describe('<ode-consent-banner>', () => {
       const el = await banner(store);
       expect($(el, '[part=banner]')).to.equal(null);
       store.showPreferences();
-      await until(() => $<HTMLDialogElement>(el, 'dialog')!.open, 'dialog open');
+      await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
       expect(text($(el, 'dialog'))).to.contain('Global Privacy Control');
       $<HTMLDialogElement>(el, 'dialog')!.close();
     } finally {
