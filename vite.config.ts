@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { viteMinifyLiterals } from './scripts/minify-literals.js';
 
 /**
  * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
@@ -8,6 +9,8 @@ import { resolve } from 'node:path';
  */
 export default defineConfig({
   root: '.',
+  // css`…` / html`…` of the consent suite minified in the build (see scripts/minify-literals.js)
+  plugins: [viteMinifyLiterals()],
   server: { host: '127.0.0.1' },
   build: {
     outDir: 'dist',
@@ -21,6 +24,7 @@ export default defineConfig({
         // the consent suite is its own entry: tenants use it with or without the data elements
         consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
         'consent/presets': resolve(import.meta.dirname, 'src/consent/presets.ts'),
+        'consent/validate': resolve(import.meta.dirname, 'src/consent/validate.ts'),
       },
       formats: ['es'],
     },

@@ -125,11 +125,17 @@ export function minifyLiterals(src) {
   return out + src.slice(last);
 }
 
+/**
+ * Which sources are minified: the consent suite and the shared tokens (other elements can opt in by
+ * widening this once their templates are checked: no <pre>, no whitespace-sensitive text).
+ */
+export const MINIFIED = /[\\/]src[\\/](consent[\\/].*|core[\\/]tokens)\.ts$/;
+
 /** esbuild plugin (bench/consent-size.js). @returns {import('esbuild').Plugin} */
 export const esbuildMinifyLiterals = () => ({
   name: 'ode-minify-literals',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+    build.onLoad({ filter: MINIFIED }, async ({ path }) => {
       const { readFile } = await import('node:fs/promises');
       return { contents: minifyLiterals(await readFile(path, 'utf8')), loader: 'ts' };
     });
@@ -143,7 +149,7 @@ export const viteMinifyLiterals = () => ({
   enforce: /** @type {'pre'} */ ('pre'),
   /** @param {string} code @param {string} id */
   transform(code, id) {
-    if (!/[\\/]src[\\/].*\.ts$/.test(id)) return null;
+    if (!MINIFIED.test(id)) return null;
     return { code: minifyLiterals(code), map: null };
   },
 });

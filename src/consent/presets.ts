@@ -1,5 +1,8 @@
 import { trusted } from './activate.js';
 import { AUDIENCE_MAX_DAYS, DAY_MS, remainingAudienceMs } from './dates.js';
+
+/** The date arithmetic, for tenants' own integrations. */
+export { addMonths, choiceExpiry, audienceExpiry, remainingAudienceMs, AUDIENCE_MAX_DAYS } from './dates.js';
 import { consent, type ConsentStore } from './store.js';
 
 /**
