@@ -95,8 +95,7 @@ export const gateStyles = [
   css`
     :host {
       display: block;
-    }
-    .placeholder {
+      /* reserved from first paint, before the configuration and the placeholder arrive: no layout shift */
       min-height: var(--ode-consent-gate-min-height, auto);
     }
   `,

@@ -28,7 +28,8 @@ import { kit } from './texts.js';
  * @csspart button - The "Allow and show" button.
  * @csspart error - The message shown for a missing or unknown purpose.
  *
- * @cssprop --ode-consent-gate-min-height - Height reserved by the placeholder (match the content to avoid a shift).
+ * @cssprop --ode-consent-gate-min-height - Height the gate reserves from first paint, placeholder or content (set it to
+ *   the content's height: no layout shift when the placeholder, then the content, appear).
  * @cssprop --ode-consent-button-bg - Button background.
  * @cssprop --ode-consent-button-fg - Button text colour.
  * @cssprop --ode-color-border - Placeholder border.

@@ -6,7 +6,8 @@ import { kit } from './texts.js';
 /**
  * @summary The cookie table of the tenant's cookie charter (name, purpose, duration, set by, third party),
  * rendered from the same configuration that drives the banner and the blocking, so it cannot drift from
- * what the page does. Its first row is the consent cookie itself.
+ * what the page does. Its first row is the consent cookie itself. The table appears once the configuration
+ * and its code are loaded: on a page with content after it, give the element a `min-height` to avoid a shift.
  *
  * @attr lang - Interface language, else the closest `lang` of the page.
  *

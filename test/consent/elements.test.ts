@@ -87,6 +87,32 @@ describe('<ode-consent-banner>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes a DSFR-like look from --ode-* tokens alone, the three buttons still identical', async () => {
+    const store = new ConsentStore();
+    const el = await banner(store);
+    const wrapper = el.parentElement!;
+    for (const [k, v] of Object.entries({
+      '--ode-consent-button-bg': '#000091',
+      '--ode-consent-button-fg': '#ffffff',
+      '--ode-color-link': '#000091',
+      '--ode-radius': '0',
+      '--ode-font-family': 'Marianne, arial, sans-serif',
+    }))
+      wrapper.style.setProperty(k, v);
+    const actions = $$<HTMLButtonElement>(el, '[part=banner] [part=actions] button');
+    for (const b of actions) {
+      const s = getComputedStyle(b);
+      expect([s.backgroundColor, s.color, s.borderTopLeftRadius]).to.deep.equal([
+        'rgb(0, 0, 145)',
+        'rgb(255, 255, 255)',
+        '0px',
+      ]);
+      expect(s.fontFamily).to.contain('Marianne');
+    }
+    expect(getComputedStyle($(el, '[part=banner] a')!).color).to.equal('rgb(0, 0, 145)');
+    await expect(el).to.be.accessible();
+  });
+
   it('accept all, refuse all and "continue without accepting" are each recorded with their source, and hide it', async () => {
     for (const [label, src, video] of [
       ['Accept all', 'accept-all', true],
