@@ -78,8 +78,8 @@ describe('nothing before consent (end to end)', () => {
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(undefined);
       expect(document.querySelector('[data-ode-active]')).to.equal(null);
       expect(shift, 'layout shift while the banner and placeholders appear').to.equal(0);
-      // showing the banner for a valid configuration loaded neither the validator nor the dialog
-      expect(requests.urls().filter((u) => /\/(validate|prefs)\.ts/.test(u))).to.deep.equal([]);
+      // showing the banner for a valid configuration loaded neither the validator, its messages nor the dialog
+      expect(requests.urls().filter((u) => /\/(validate|messages|prefs)\.ts/.test(u))).to.deep.equal([]);
       // the gate and the declaration are there, from the same configuration
       expect(document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]')).to
         .exist;
