@@ -24,7 +24,7 @@ import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 /** The goal of issue 6: consent entry ≤ 6 kB gzipped over lit. */
 const BUDGET = 6000;
 /** Today's entry, plus a little noise margin: growing past it fails CI. */
-const CEILING = 8950;
+const CEILING = 8850;
 const src = (/** @type {string} */ p) => fileURLToPath(new URL(`../src/consent/${p}`, import.meta.url));
 const LIT = ['lit', 'lit/*', '@lit/*'];
 const LAZY = {
@@ -58,15 +58,15 @@ async function sizes(name, external) {
     });
     const outputs = r.metafile.outputs;
     const gz = (/** @type {string} */ f) => gzipSync(readFileSync(f), { level: 9 }).length;
-    /** The output of entry `name` and every chunk it imports statically, transitively. */
-    const closure = (/** @type {string} */ name) => {
-      const files = new Set(Object.keys(outputs).filter((f) => basename(f) === `${name}.js`));
+    /** `file` and every chunk it imports statically, transitively. */
+    const closure = (/** @type {string} */ file) => {
+      const files = new Set([file]);
       for (const f of files)
         for (const i of outputs[f].imports)
           if (i.kind === 'import-statement' && outputs[i.path]) files.add(i.path);
       return files;
     };
-    const eager = closure('main');
+    const eager = closure(Object.keys(outputs).find((f) => basename(f) === 'main.js') ?? '');
     const lazyFiles = new Set(
       Object.values(outputs).flatMap((o) =>
         o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
@@ -79,7 +79,8 @@ async function sizes(name, external) {
     for (const file of lazyFiles) {
       const inputs = Object.keys(outputs[file]?.inputs ?? {}).map((i) => basename(i));
       const name = Object.entries(LAZY).find(([k]) => inputs.includes(k))?.[1] ?? inputs.join(' + ');
-      lazy[name] = gz(file);
+      // with the chunks it shares with other lazy parts (not already in the entry)
+      lazy[name] = [...closure(file)].filter((f) => !eager.has(f)).reduce((n, f) => n + gz(f), 0);
     }
     return { entry, lazy };
   } finally {

@@ -3,6 +3,7 @@ import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { ConsentTexts } from './strings.js';
 import type { Kit } from './texts.js';
+import { DURATION_TEXTS, durationText } from './duration.js';
 
 /* The cookie table of `<ode-cookie-declaration>`, loaded with the element: its texts, styles and template. */
 
@@ -33,7 +34,10 @@ const en: typeof fr = {
   consentPurpose: 'Consent choices (exempt)',
 };
 /** The table's texts, merged under the tenant's `texts` overrides. */
-export const DECLARATION_TEXTS = { fr, en };
+export const DECLARATION_TEXTS = {
+  fr: { ...DURATION_TEXTS.fr, ...fr },
+  en: { ...DURATION_TEXTS.en, ...en },
+};
 
 export const declarationStyles = css`
   :host {
@@ -64,7 +68,7 @@ export function renderDeclaration(
   c: ConsentConfig,
   t: ConsentTexts,
   lang: UiLang,
-  { durationText, tx }: Kit,
+  { tx }: Kit,
 ): TemplateResult {
   const rows = [
     {

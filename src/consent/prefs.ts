@@ -5,6 +5,7 @@ import type { OdeConsentBanner } from './ode-consent-banner.js';
 import type { ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
 import type { Choice, Kit } from './texts.js';
+import { DURATION_TEXTS, durationText } from './duration.js';
 
 /**
  * The preferences dialog's content, loaded by `<ode-consent-banner>` the first time it opens: one
@@ -43,7 +44,10 @@ const en: typeof fr = {
   gpc: 'Your browser sends the Global Privacy Control signal: we honoured it by refusing everything.',
 };
 /** The dialog's texts, merged under the tenant's `texts` overrides. */
-export const PREFS_TEXTS = { fr, en };
+export const PREFS_TEXTS = {
+  fr: { ...DURATION_TEXTS.fr, ...fr },
+  en: { ...DURATION_TEXTS.en, ...en },
+};
 
 export const prefsStyles = css`
   dialog {
@@ -186,7 +190,7 @@ function renderPrefs(
   t: ConsentTexts,
   lang: UiLang,
   choose: (k: Choice) => void,
-  { choiceButtons, durationText, fill, tx }: Kit,
+  { choiceButtons, fill, tx }: Kit,
 ): TemplateResult {
   const r = store.record;
   return html`<div class="head">

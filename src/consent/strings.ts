@@ -2,6 +2,7 @@ import type { UiLang } from '../core/lang.js';
 import type { PREFS_TEXTS } from './prefs.js';
 import type { DECLARATION_TEXTS } from './declaration-table.js';
 import type { GATE_TEXTS } from './gate-placeholder.js';
+import type { DURATION_TEXTS } from './duration.js';
 
 /**
  * The texts of the consent elements, in French and English. Those of the first layer and the button are
@@ -21,8 +22,6 @@ const fr = {
   customise: 'Personnaliser',
   continueWithout: 'Continuer sans accepter',
   manage: 'Gérer mes cookies',
-  session: 'session',
-  days: '{n} jours',
 };
 
 const en: typeof fr = {
@@ -37,14 +36,13 @@ const en: typeof fr = {
   customise: 'Customise',
   continueWithout: 'Continue without accepting',
   manage: 'Manage cookies',
-  session: 'session',
-  days: '{n} days',
 };
 
 /** Every text (first layer, dialog, cookie table). */
 export type ConsentTexts = typeof fr &
   (typeof PREFS_TEXTS)['fr'] &
   (typeof DECLARATION_TEXTS)['fr'] &
-  (typeof GATE_TEXTS)['fr'];
+  (typeof GATE_TEXTS)['fr'] &
+  (typeof DURATION_TEXTS)['fr'];
 
 export const CONSENT_TEXTS: Record<UiLang, typeof fr> = { fr, en };

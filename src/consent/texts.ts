@@ -23,10 +23,6 @@ export const fill = (s: string, v: Record<string, string | number>): string =>
 export const tx = (t: Text | undefined, lang: UiLang): string =>
   typeof t === 'string' ? t : (t?.[lang] ?? t?.fr ?? t?.en ?? '');
 
-/** Duration of a cookie for people: "session", "30 min", "390 jours". */
-export const durationText = (days: number, t: ConsentTexts): string =>
-  !days ? t.session : days < 1 ? `${Math.round(days * 1440)} min` : t.days.replace('{n}', String(days));
-
 /** What a choice button does. */
 export type Choice = 'accept-all' | 'refuse-all' | 'close' | 'save' | 'dismiss';
 
@@ -50,5 +46,5 @@ export const choiceButtons = (
   </div>`;
 
 /** What the lazy parts use from here (passed to them: see the top of this file). */
-export const kit = { choiceButtons, durationText, fill, tx };
+export const kit = { choiceButtons, fill, tx };
 export type Kit = typeof kit;
