@@ -2,6 +2,7 @@ import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } 
 import { ConsentElement } from './base.js';
 import { ConsentConfigError, type ConsentConfig, type Problem } from './config.js';
 import { bannerStyles } from './consent.styles.js';
+import type { ConsentSource } from './store.js';
 import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
 
 /**
@@ -177,7 +178,7 @@ export class OdeConsentBanner extends ConsentElement {
   choose(kind: Choice, choices?: Record<string, boolean>): void {
     if (kind === 'accept-all') this.store.acceptAll();
     else if (choices) this.store.set(choices, 'prefs');
-    else if (kind !== 'dismiss') this.store.refuseAll(kind as 'refuse-all');
+    else if (kind !== 'dismiss') this.store.refuseAll(kind as ConsentSource); // 'refuse-all' or 'close'
     this.renderRoot.querySelector('dialog')?.close();
   }
 
