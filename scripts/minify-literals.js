@@ -100,29 +100,42 @@ function skipExpr(src, i) {
 }
 
 /**
- * The source with every css`…` / html`…` template minified (other code unchanged).
+ * The source with every css`…` / html`…` template minified (other code unchanged). Strings, comments and
+ * other template literals are skipped as such, so a "css`" inside them is left alone. (Regular-expression
+ * literals are not recognised: one holding a quote or a backtick would confuse the scan; ours hold none.)
  * @param {string} src
  * @returns {string}
  */
 export function minifyLiterals(src) {
   let out = '';
-  let last = 0;
-  const re = /\b(css|html)`/g;
-  let m;
-  while ((m = re.exec(src))) {
-    const tick = m.index + m[1].length;
-    const { end, chunks, exprs } = scanTemplate(src, tick);
-    const min = m[1] === 'css' ? minCss : minHtml;
-    let t = '`';
-    chunks.forEach(([a, b], k) => {
-      t += min(src.slice(a, b), k === 0, k === chunks.length - 1);
-      if (k < exprs.length) t += '${' + minifyLiterals(src.slice(exprs[k][0], exprs[k][1])) + '}';
-    });
-    out += src.slice(last, tick) + t + '`';
-    last = end;
-    re.lastIndex = end;
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    let end = i + 1;
+    if (ch === '/' && src[i + 1] === '/') end = src.includes('\n', i) ? src.indexOf('\n', i) : src.length;
+    else if (ch === '/' && src[i + 1] === '*') end = src.indexOf('*/', i) + 2;
+    else if (ch === '"' || ch === "'") {
+      end = i + 1;
+      while (src[end] !== ch) end += src[end] === '\\' ? 2 : 1;
+      end++;
+    } else if (ch === '`') {
+      const tag = /(?:^|[^\w$.])(css|html)$/.exec(src.slice(Math.max(0, i - 6), i))?.[1];
+      const t = scanTemplate(src, i);
+      const min = tag === 'css' ? minCss : tag === 'html' ? minHtml : undefined;
+      out += '`';
+      t.chunks.forEach(([a, b], k) => {
+        const text = src.slice(a, b);
+        out += min ? min(text, k === 0, k === t.chunks.length - 1) : text;
+        if (k < t.exprs.length) out += '${' + minifyLiterals(src.slice(t.exprs[k][0], t.exprs[k][1])) + '}';
+      });
+      out += '`';
+      i = t.end;
+      continue;
+    }
+    out += src.slice(i, end);
+    i = end;
   }
-  return out + src.slice(last);
+  return out;
 }
 
 /**
