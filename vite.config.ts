@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
-import { minifyTemplatesVite } from './bench/minify-templates.js';
 import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
+import { viteMinifyLiterals } from './scripts/minify-literals.js';
 
 /**
  * `npm start` runs Vite's dev server on the demo pages (see scripts/start.js, which also starts the
@@ -15,7 +15,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['maplibre-gl'] },
   // CSS and HTML inside Lit's css`` and html`` templates minified at build time; maplibre's worker
   // written next to the chunk that loads it
-  plugins: [minifyTemplatesVite(), maplibreWorker()],
+  plugins: [viteMinifyLiterals(), maplibreWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -29,6 +29,7 @@ export default defineConfig({
         // the consent suite is its own entry: tenants use it with or without the data elements
         consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
         'consent/presets': resolve(import.meta.dirname, 'src/consent/presets.ts'),
+        'consent/validate': resolve(import.meta.dirname, 'src/consent/validate.ts'),
       },
       formats: ['es'],
     },

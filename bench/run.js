@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
-import { minifyTemplatesPlugin } from './minify-templates.js';
+import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -61,7 +61,7 @@ for (const [name, entry] of Object.entries(entries)) {
     write: false,
     legalComments: 'none',
     // as `npm run build` does (vite.config.ts): CSS and HTML in Lit templates minified
-    plugins: [minifyTemplatesPlugin()],
+    plugins: [esbuildMinifyLiterals()],
     // dynamic imports (maplibre-gl and the map engine) are chunks loaded later: the entry is the eager cost
     splitting: true,
     outdir: join(out, 'sizes'),
@@ -160,7 +160,7 @@ await esbuild.build({
   format: 'esm',
   target: 'es2022',
   outdir: out,
-  plugins: [minifyTemplatesPlugin()],
+  plugins: [esbuildMinifyLiterals()],
   // the map engine and maplibre-gl stay dynamic imports (chunks next to ode.js, served below)
   splitting: true,
 });

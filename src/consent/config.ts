@@ -125,131 +125,126 @@ const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 
 const VENDOR = ['name', 'url', 'thirdParty'];
 const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const isText = (v: unknown) => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
-const json = (v: unknown) => JSON.stringify(v);
+const isText = (v: unknown): boolean => str(v) || (isObj(v) && (str(v.fr) || str(v.en)));
 /** A link we may render: http(s) absolute, or a path / relative URL on this site. */
 export const safeLink = (v: unknown): v is string =>
   str(v) && (/^https?:\/\//i.test(v) || (/^[/.#?]/.test(v) && !v.startsWith('//')));
+/** Whether a purpose measures audience (its identifiers live at most 390 days). */
+const isAudience = (p: Record<string, unknown>): boolean =>
+  typeof p.audience === 'boolean' ? p.audience : /^(analytics|audience|stat)/.test(String(p.id));
 
 /**
- * Checks a configuration (parsed JSON or an object) and returns it with defaults filled in. Throws a
- * {@link ConsentConfigError} listing every problem.
+ * One mistake in a configuration: where (`purposes[1] ("analytics").default`), a code, and what was found.
+ * The texts of the codes are in messages.ts, loaded only to explain an invalid configuration.
  */
-export function validateConfig(input: unknown, hostname = location.hostname): ConsentConfig {
-  const p: string[] = [];
-  const unknownKeys = (o: Record<string, unknown>, allowed: string[], at: string) => {
-    for (const k of Object.keys(o))
-      if (!allowed.includes(k)) p.push(`${at}${k}: unknown key (expected one of ${allowed.join(', ')})`);
-  };
-  if (!isObj(input))
-    throw new ConsentConfigError([`the configuration must be a JSON object, got ${json(input)}`]);
-  const c = input;
-  unknownKeys(c, TOP, '');
+export type Problem = [path: string, code: string, value?: unknown];
 
-  if (!str(c.policyVersion)) p.push('policyVersion: required, a non-empty string such as "2026-11"');
-  if (!safeLink(c.privacyPolicyUrl))
-    p.push(
-      `privacyPolicyUrl: required, an http(s) URL or a path on this site (got ${json(c.privacyPolicyUrl)}); users must be able to read the policy before choosing`,
-    );
-  if (!isObj(c.controller) || !str(c.controller.name))
-    p.push('controller.name: required; the identity of the data controller must be shown before the choice');
+/**
+ * Every mistake in a configuration, as {@link Problem}s (none for a valid one). The banner runs it before
+ * showing and loads the messages only when something is wrong, so a valid configuration costs no request.
+ * `host` is the site's host name, for `cookieDomain`.
+ */
+export function check(c: unknown, host = globalThis.location?.hostname ?? ''): Problem[] {
+  const p: Problem[] = [];
+  const bad = (path: string, code: string, value?: unknown) => p.push([path, code, value]);
+  /** Unknown keys of `o` (typos), at `at`. */
+  const keys = (o: Record<string, unknown>, allowed: string[], at = '') => {
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) bad(at + k, 'key', allowed);
+  };
+  const bool = (o: Record<string, unknown>, k: string, at = '') =>
+    o[k] === undefined || typeof o[k] === 'boolean' || bad(at + k, 'bool');
+  if (!isObj(c)) return [['', 'object', c]];
+  keys(c, TOP);
+  if (!str(c.policyVersion)) bad('policyVersion', 'version');
+  if (!safeLink(c.privacyPolicyUrl)) bad('privacyPolicyUrl', 'policy', c.privacyPolicyUrl);
+  if (!isObj(c.controller) || !str(c.controller.name)) bad('controller.name', 'controller');
   if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))
-    p.push(`cookieName: letters, digits, ".", "_" or "-" only (got ${json(c.cookieName)})`);
-  if (c.cookieDomain !== undefined) {
-    const d = String(c.cookieDomain).replace(/^\./, '').toLowerCase();
-    if (!str(c.cookieDomain) || !d.includes('.'))
-      p.push(`cookieDomain: ${json(c.cookieDomain)} is not a domain; omit it to keep the cookie host-only`);
-    else if (SHARED_DOMAINS.includes(d))
-      p.push(
-        `cookieDomain: ${d} is shared with other tenants, so consent would be shared between controllers; omit it (host-only)`,
-      );
-    else if (hostname !== d && !hostname.endsWith(`.${d}`))
-      p.push(`cookieDomain: ${d} is neither this site's host (${hostname}) nor a parent of it`);
+    bad('cookieName', 'cookieName', c.cookieName);
+  const d = c.cookieDomain;
+  if (d !== undefined) {
+    const dom = String(d).replace(/^\./, '').toLowerCase();
+    if (!str(d) || !dom.includes('.')) bad('cookieDomain', 'domain', d);
+    else if (SHARED_DOMAINS.includes(dom)) bad('cookieDomain', 'shared', dom);
+    else if (host !== dom && !host.endsWith(`.${dom}`)) bad('cookieDomain', 'parent', [dom, host]);
   }
-  const months = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  if (!Number.isInteger(months) || (months as number) < 1 || (months as number) > MAX_RETENTION_MONTHS)
-    p.push(
-      `retentionMonths: a whole number of months from 1 to ${MAX_RETENTION_MONTHS} (got ${json(c.retentionMonths)}); CNIL recommends 6`,
-    );
+  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > MAX_RETENTION_MONTHS)
+    bad('retentionMonths', 'months', c.retentionMonths);
   const tz = c.timeZone ?? DEFAULT_TIME_ZONE;
   try {
     new Intl.DateTimeFormat('en', { timeZone: String(tz) });
   } catch {
-    p.push(`timeZone: ${json(tz)} is not an IANA time zone such as "Europe/Paris"`);
+    bad('timeZone', 'tz', tz);
   }
-  if (c.gpc !== undefined && typeof c.gpc !== 'boolean') p.push('gpc: true or false');
+  bool(c, 'gpc');
   if (c.receiptEndpoint !== undefined && !safeLink(c.receiptEndpoint))
-    p.push(`receiptEndpoint: an http(s) URL or a path on this site (got ${json(c.receiptEndpoint)})`);
-  if (c.nonce !== undefined && !str(c.nonce)) p.push('nonce: a non-empty string');
+    bad('receiptEndpoint', 'link', c.receiptEndpoint);
+  if (c.nonce !== undefined && !str(c.nonce)) bad('nonce', 'string');
   if (c.texts !== undefined) {
-    if (!isObj(c.texts)) p.push('texts: an object such as { "fr": { "acceptAll": "…" } }');
-    else unknownKeys(c.texts, ['fr', 'en'], 'texts.');
+    if (isObj(c.texts)) keys(c.texts, ['fr', 'en'], 'texts.');
+    else bad('texts', 'texts');
   }
-
-  const ids = new Set<string>();
-  if (!Array.isArray(c.purposes) || !c.purposes.length) p.push('purposes: required, a non-empty array');
-  const purposes = (Array.isArray(c.purposes) ? c.purposes : []).map((raw: unknown, i) => {
+  const ps = c.purposes;
+  if (!Array.isArray(ps) || !ps.length) bad('purposes', 'purposes');
+  const ids = new Set<unknown>();
+  (Array.isArray(ps) ? ps : []).forEach((raw: unknown, i) => {
     const at = `purposes[${i}]`;
-    if (!isObj(raw)) {
-      p.push(`${at}: an object with id, title, vendors and cookies`);
-      return raw as ConsentConfig['purposes'][number];
-    }
-    unknownKeys(raw, PURPOSE, `${at}.`);
+    if (!isObj(raw)) return bad(at, 'purpose');
+    keys(raw, PURPOSE, `${at}.`);
     const id = raw.id;
-    const name = `${at} (${json(id)})`;
-    if (!str(id) || !/^[a-z][a-z0-9_-]*$/.test(id))
-      p.push(
-        `${at}.id: required, lower-case letters, digits, "-" or "_", starting with a letter (got ${json(id)})`,
-      );
-    else if (ids.has(id)) p.push(`${at}.id: "${id}" is used twice`);
-    else ids.add(id);
-    if (!isText(raw.title)) p.push(`${name}.title: required, a text or { "fr": "…", "en": "…" }`);
-    if (raw.description !== undefined && !isText(raw.description)) p.push(`${name}.description: a text`);
-    for (const k of ['exempt', 'audience', 'default'])
-      if (raw[k] !== undefined && typeof raw[k] !== 'boolean') p.push(`${name}.${k}: true or false`);
+    const name = `${at} (${JSON.stringify(id)}).`;
+    if (!str(id) || !/^[a-z][a-z0-9_-]*$/.test(id)) bad(`${at}.id`, 'id', id);
+    else if (ids.has(id)) bad(`${at}.id`, 'twice', id);
+    ids.add(id);
+    if (!isText(raw.title)) bad(`${name}title`, 'title');
+    if (raw.description !== undefined && !isText(raw.description)) bad(`${name}description`, 'text');
+    for (const k of ['exempt', 'audience', 'default']) bool(raw, k, name);
     const exempt = raw.exempt === true;
-    const audience =
-      typeof raw.audience === 'boolean' ? raw.audience : /^(analytics|audience|stat)/.test(String(id));
-    if (raw.default === true && !exempt)
-      p.push(
-        `${name}.default: a purpose that needs consent cannot be granted by default (no pre-ticked box: CNIL, Planet49); remove "default" or mark the purpose "exempt"`,
-      );
-    const vendors = raw.vendors ?? [];
-    if (!Array.isArray(vendors)) p.push(`${name}.vendors: an array`);
-    else
-      vendors.forEach((v: unknown, j) => {
-        if (!isObj(v) || !str(v.name)) return p.push(`${name}.vendors[${j}].name: required`);
-        unknownKeys(v, VENDOR, `${name}.vendors[${j}].`);
-        if (v.url !== undefined && !safeLink(v.url)) p.push(`${name}.vendors[${j}].url: an http(s) URL`);
-      });
-    const cookies = raw.cookies ?? [];
-    if (!Array.isArray(cookies)) p.push(`${name}.cookies: an array`);
-    else
-      cookies.forEach((k: unknown, j) => {
-        const ca = `${name}.cookies[${j}]`;
-        if (!isObj(k) || !str(k.name) || !/^[^\s;,=]+$/.test(k.name))
-          return p.push(`${ca}.name: required, a cookie name`);
-        unknownKeys(k, COOKIE, `${ca}.`);
-        const d = k.duration;
-        if (typeof d !== 'number' || !(d >= 0) || !Number.isFinite(d))
-          p.push(`${ca}.duration: required, a number of days (0 for a session cookie), got ${json(d)}`);
-        else if (audience && d > AUDIENCE_MAX_DAYS)
-          p.push(
-            `${ca}.duration: ${d} days is too long for an audience-measurement identifier${exempt ? ' exempt from consent' : ''}: at most ${AUDIENCE_MAX_DAYS} days (13 months from first deposit, never extended)`,
-          );
-      });
-    return { ...raw, exempt, audience, vendors, cookies } as ConsentConfig['purposes'][number];
+    const audience = isAudience(raw);
+    if (raw.default === true && !exempt) bad(`${name}default`, 'default');
+    const list = (k: string, each: (o: Record<string, unknown>, at: string) => unknown) => {
+      const v = raw[k] ?? [];
+      if (!Array.isArray(v)) bad(name + k, 'array');
+      else v.forEach((o: unknown, j) => each(isObj(o) ? o : {}, `${name}${k}[${j}].`));
+    };
+    list('vendors', (v, at) => {
+      if (!str(v.name)) return bad(`${at}name`, 'required');
+      keys(v, VENDOR, at);
+      if (v.url !== undefined && !safeLink(v.url)) bad(`${at}url`, 'link', v.url);
+    });
+    list('cookies', (k, at) => {
+      if (!str(k.name) || !/^[^\s;,=]+$/.test(k.name)) return bad(`${at}name`, 'cookie');
+      keys(k, COOKIE, at);
+      const n = k.duration;
+      if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) bad(`${at}duration`, 'duration', n);
+      else if (audience && n > AUDIENCE_MAX_DAYS) bad(`${at}duration`, 'audience', [n, exempt]);
+    });
   });
-  if (p.length) throw new ConsentConfigError(p);
+  return p;
+}
+
+/** Whether `c` is a valid configuration (no {@link check} problem). */
+export const compliant = (c: unknown, host?: string): boolean => !check(c, host).length;
+
+/** A valid configuration with its defaults filled in. */
+export function normalize(input: object): ConsentConfig {
+  const c = input as ConsentConfigInput;
   return {
-    ...(c as unknown as ConsentConfigInput),
-    cookieName: (c.cookieName as string) ?? 'eu-consent',
-    retentionMonths: months as number,
-    timeZone: tz as string,
+    ...c,
+    cookieName: c.cookieName ?? 'eu-consent',
+    retentionMonths: c.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+    timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
     gpc: c.gpc !== false,
-    purposes,
+    purposes: c.purposes.map((p) => ({
+      ...p,
+      exempt: p.exempt === true,
+      audience: isAudience(p as unknown as Record<string, unknown>),
+      vendors: p.vendors ?? [],
+      cookies: p.cookies ?? [],
+    })),
   };
 }
 

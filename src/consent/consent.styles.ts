@@ -44,16 +44,13 @@ const shared = css`
   p {
     margin: 0 0 0.75rem;
   }
-  [role='alert'] {
-    border: 2px solid var(--_danger);
-    background: var(--_bg);
-    padding: 0.5rem 1rem;
-  }
 `;
 
+/** Tokens and what every consent element shares; the lazy parts add their own sheet to it. */
+export const baseStyles = [tokens, shared];
+
 export const bannerStyles = [
-  tokens,
-  shared,
+  ...baseStyles,
   css`
     .banner {
       position: fixed;
@@ -75,84 +72,11 @@ export const bannerStyles = [
       float: right;
       margin: 0 0 0.5rem 1rem;
     }
-    dialog {
-      color: var(--_fg);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      width: min(44rem, calc(100vw - 2rem));
-      max-height: calc(100vh - 2rem);
-      padding: 1.25rem;
-      box-sizing: border-box;
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.5);
-    }
-    .head {
-      display: flex;
-      justify-content: space-between;
-      align-items: start;
-      gap: 1rem;
-    }
-    fieldset {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      margin: 0 0 1rem;
-      padding: 0.75rem 1rem;
-    }
-    legend {
-      font-weight: 700;
-      padding: 0 0.25rem;
-    }
-    .choice {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 1.5rem;
-      margin-bottom: 0.5rem;
-    }
-    label {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.5rem;
-      min-height: 24px;
-      cursor: pointer;
-    }
-    input {
-      width: 1.25rem;
-      height: 1.25rem;
-      margin: 0;
-      accent-color: var(--_btn-bg);
-    }
-    input:focus-visible,
-    summary:focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
-    }
-    summary {
-      cursor: pointer;
-      min-height: 24px;
-      color: var(--_link);
-    }
-    ul {
-      margin: 0.25rem 0;
-      padding-left: 1.25rem;
-    }
-    .muted {
-      color: var(--_muted);
-      font-size: var(--_size-small);
-    }
-    .foot {
-      margin-top: 1rem;
-    }
-    dialog .actions {
-      margin-bottom: 1rem;
-    }
   `,
 ];
 
 export const buttonStyles = [
-  tokens,
-  shared,
+  ...baseStyles,
   css`
     :host {
       display: inline-block;
@@ -167,46 +91,12 @@ export const buttonStyles = [
 ];
 
 export const gateStyles = [
-  tokens,
-  shared,
+  ...baseStyles,
   css`
     :host {
       display: block;
-    }
-    .placeholder {
-      border: 1px dashed var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      padding: 1rem;
+      /* reserved from first paint, before the configuration and the placeholder arrive: no layout shift */
       min-height: var(--ode-consent-gate-min-height, auto);
-    }
-  `,
-];
-
-export const declarationStyles = [
-  tokens,
-  shared,
-  css`
-    :host {
-      display: block;
-      overflow-x: auto;
-    }
-    table {
-      border-collapse: collapse;
-      width: 100%;
-      font-size: var(--_size-small);
-    }
-    caption {
-      text-align: start;
-      font-weight: 700;
-      padding-bottom: 0.5rem;
-    }
-    th,
-    td {
-      border: 1px solid var(--_border);
-      padding: 0.375rem 0.5rem;
-      text-align: start;
-      vertical-align: top;
     }
   `,
 ];

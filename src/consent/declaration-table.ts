@@ -1,11 +1,75 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { ConsentTexts } from './strings.js';
-import { durationText, tx } from './texts.js';
+import type { Kit } from './texts.js';
+import { DURATION_TEXTS, durationText } from './duration.js';
 
-/** The cookie table of `<ode-cookie-declaration>`, loaded with the element. */
-export function renderDeclaration(c: ConsentConfig, t: ConsentTexts, lang: UiLang): TemplateResult {
+/* The cookie table of `<ode-cookie-declaration>`, loaded with the element: its texts, styles and template. */
+
+const fr = {
+  declCaption: 'Cookies utilisés sur ce site',
+  declName: 'Nom',
+  declPurpose: 'Finalité',
+  declDuration: 'Durée',
+  declProvider: 'Émetteur',
+  declParty: 'Tiers',
+  yes: 'oui',
+  no: 'non',
+  months: '{n} mois',
+  consentCookie: 'Mémorise vos choix sur les cookies',
+  consentPurpose: 'Choix de consentement (exempté)',
+};
+const en: typeof fr = {
+  declCaption: 'Cookies used on this site',
+  declName: 'Name',
+  declPurpose: 'Purpose',
+  declDuration: 'Duration',
+  declProvider: 'Set by',
+  declParty: 'Third party',
+  yes: 'yes',
+  no: 'no',
+  months: '{n} months',
+  consentCookie: 'Remembers your cookie choices',
+  consentPurpose: 'Consent choices (exempt)',
+};
+/** The table's texts, merged under the tenant's `texts` overrides. */
+export const DECLARATION_TEXTS = {
+  fr: { ...DURATION_TEXTS.fr, ...fr },
+  en: { ...DURATION_TEXTS.en, ...en },
+};
+
+export const declarationStyles = css`
+  :host {
+    display: block;
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: var(--_size-small);
+  }
+  caption {
+    text-align: start;
+    font-weight: 700;
+    padding-bottom: 0.5rem;
+  }
+  th,
+  td {
+    border: 1px solid var(--_border);
+    padding: 0.375rem 0.5rem;
+    text-align: start;
+    vertical-align: top;
+  }
+`;
+
+/** The table. */
+export function renderDeclaration(
+  c: ConsentConfig,
+  t: ConsentTexts,
+  lang: UiLang,
+  { tx }: Kit,
+): TemplateResult {
   const rows = [
     {
       name: c.cookieName,

@@ -2,7 +2,8 @@
  * The cookie-consent suite: defines `<ode-consent-banner>`, `<ode-consent-button>`, `<ode-consent-gate>`
  * and `<ode-cookie-declaration>`, and exports the JS API (`consent.get / set / whenGranted / reset`).
  * The preferences dialog and the cookie table load on first use (no request to show the banner).
- * Audience-tool presets (Matomo, GA4) are a separate entry: `src/consent/presets.ts`.
+ * Audience-tool presets (Matomo, GA4, Piano) and the 6-month / 13-month date helpers are a separate entry,
+ * `src/consent/presets.ts`; the publish-time validator another, `src/consent/validate.ts`.
  */
 export * from './define-banner.js';
 export * from './define-button.js';
@@ -17,7 +18,7 @@ export {
   type ConsentChangeDetail,
 } from './store.js';
 export {
-  validateConfig,
+  compliant,
   configHash,
   ConsentConfigError,
   type ConsentConfig,
@@ -26,5 +27,4 @@ export {
   type ConsentCookie,
   type ConsentVendor,
 } from './config.js';
-export { addMonths, choiceExpiry, audienceExpiry, remainingAudienceMs, AUDIENCE_MAX_DAYS } from './dates.js';
 export { activateAll } from './activate.js';

@@ -1,11 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { closestLang, uiLang, type UiLang } from '../core/lang.js';
-import { ConsentConfigError, type ConsentConfig } from './config.js';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ConsentElement } from './base.js';
+import { ConsentConfigError, type ConsentConfig, type Problem } from './config.js';
 import { bannerStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
-import { fill } from './strings.js';
-import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
+import type { ConsentSource } from './store.js';
+import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
 
 /**
  * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
@@ -15,6 +13,9 @@ import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
  * all, customise. "Continue without accepting" records a refusal. The preferences are a native modal
  * `<dialog>` with one choice per purpose (none pre-selected), the partners and cookies of each, and the same
  * accept-all / refuse-all pair. Shown only while no valid choice is stored.
+ *
+ * Any link to `#ode-consent` on the page (`<a href="#ode-consent">Cookies</a>`, e.g. in the footer) opens the
+ * preferences, and so does arriving on a URL ending in `#ode-consent`.
  *
  * Configure it (see docs/consent-for-tenants.md) with a `<script type="application/json">` child, a `src`
  * URL, or the `config` property. A wrong configuration is shown in place, with every problem named.
@@ -54,37 +55,48 @@ import { choiceButtons, textsFor, tx, type Choice } from './texts.js';
  * @cssprop --ode-radius - Corner radius.
  * @cssprop --ode-font-family - Font.
  */
-export class OdeConsentBanner extends LitElement {
+/** The fragment that opens the preferences. */
+export const HASH = '#ode-consent';
+
+export class OdeConsentBanner extends ConsentElement {
   static override styles = bannerStyles;
 
-  @property() src?: string;
-  @property({ attribute: 'receipt-endpoint' }) receiptEndpoint?: string;
-  @property({ type: Boolean, attribute: 'reload-on-withdraw' }) reloadOnWithdraw = false;
-  @property({ attribute: false }) config?: object;
-  @property({ attribute: false }) store: ConsentStore = consent;
+  static override properties = {
+    src: {},
+    receiptEndpoint: { attribute: 'receipt-endpoint' },
+    reloadOnWithdraw: { type: Boolean, attribute: 'reload-on-withdraw' },
+    config: { attribute: false },
+    error: { state: true },
+  };
+  src?: string;
+  receiptEndpoint?: string;
+  reloadOnWithdraw = false;
+  config?: object;
 
-  @state() private error?: string[];
-  @state() private locale = 'en';
-  @query('dialog') private dialog?: HTMLDialogElement;
-  private opener?: Element | null;
+  private error?: string[];
+  /** @internal Where focus returns when the dialog closes. */
+  opener?: Element | null;
   private prefs?: typeof import('./prefs.js');
-  private readonly refresh = () => this.requestUpdate();
+  private messages?: typeof import('./messages.js');
   private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
+  /** A click on any `<a href="#ode-consent">` (also inside shadow roots) opens the preferences. */
+  private readonly onLink = (e: MouseEvent) => {
+    const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.getAttribute('href') === HASH);
+    if (a) {
+      e.preventDefault();
+      void this.open(a as Element);
+    }
+  };
   private scrollObserver = new ResizeObserver(([e]) => {
     document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
   });
 
-  private get lang2(): UiLang {
-    return uiLang(this.locale);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = closestLang(this);
-    this.store.lang = this.lang2;
+    this.store.lang = this.ui;
     this.store.ui = (opener) => this.open(opener);
-    this.store.addEventListener('update', this.refresh);
     document.addEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    document.addEventListener('click', this.onLink);
     if (document.readyState === 'loading')
       document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
     else queueMicrotask(() => this.load());
@@ -92,8 +104,8 @@ export class OdeConsentBanner extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
     document.removeEventListener('ode-consent-withdrawn', this.onWithdrawn);
+    document.removeEventListener('click', this.onLink);
     if (this.store.ui) this.store.ui = undefined;
     this.scrollObserver.disconnect();
     document.documentElement.style.scrollPaddingBottom = '';
@@ -106,26 +118,22 @@ export class OdeConsentBanner extends LitElement {
   /** Load and apply the configuration (property, `src` or inline JSON child). */
   async load(): Promise<void> {
     let input: unknown = this.config;
+    const src = this.src;
     try {
-      if (!input && this.src) {
-        const res = await fetch(this.src, { credentials: 'same-origin' });
-        if (!res.ok) throw new ConsentConfigError([`src: ${this.src} answered HTTP ${res.status}`]);
+      if (!input && src) {
+        const res = await fetch(src, { credentials: 'same-origin' });
+        if (!res.ok) throw ['src', 'http', [src, res.status]];
         input = await res.json().catch((e: Error) => {
-          throw new ConsentConfigError([`src: ${this.src} is not valid JSON (${e.message})`]);
+          throw ['src', 'json', [src, e.message]];
         });
       }
       if (!input) {
         const script = this.querySelector('script[type="application/json"]');
-        if (!script)
-          throw new ConsentConfigError([
-            'no configuration: add a <script type="application/json"> child, a src attribute or set the config property',
-          ]);
+        if (!script) throw ['', 'none'];
         try {
           input = JSON.parse(script.textContent ?? '');
         } catch (e) {
-          throw new ConsentConfigError([
-            `the <script type="application/json"> child is not valid JSON (${(e as Error).message})`,
-          ]);
+          throw ['', 'inline', (e as Error).message];
         }
       }
       const extra: Partial<ConsentConfig> = {};
@@ -133,8 +141,16 @@ export class OdeConsentBanner extends LitElement {
       if (this.nonce) extra.nonce = this.nonce;
       await this.store.configure(typeof input === 'object' ? { ...input, ...extra } : input);
       this.error = undefined;
+      if (location.hash === HASH) void this.open();
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
+      // the error path loads its messages and view (a valid configuration never does)
+      const m = (this.messages = await import('./messages.js'));
+      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, m.errorStyles]);
+      const err = Array.isArray(e)
+        ? new ConsentConfigError(m.explain([e as Problem]))
+        : e instanceof Error
+          ? e
+          : new Error(String(e));
       this.error = err instanceof ConsentConfigError ? err.problems : [err.message];
       console.error(`<ode-consent-banner>: ${err.message}`);
       this.dispatchEvent(
@@ -148,34 +164,22 @@ export class OdeConsentBanner extends LitElement {
    * focus goes back to `opener` (or the element focused before) on close.
    */
   async open(opener?: Element | null): Promise<void> {
-    if (!this.store.config || this.dialog?.open) return;
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    this.opener = opener ?? active;
-    this.prefs ??= await import('./prefs.js');
-    this.requestUpdate();
-    await this.updateComplete;
-    if (!this.dialog || this.dialog.open) return;
-    // show the stored choice, not what was ticked and left unsaved last time
-    for (const i of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]'))
-      i.checked = this.store.record?.p[i.name] === +i.value;
-    this.dialog.showModal();
+    if (!this.store.config) return;
+    if (!this.prefs) {
+      this.prefs = await import('./prefs.js');
+      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.prefs.prefsStyles]);
+    }
+    return this.prefs.show(this, opener ?? active);
   }
 
-  private onClose = () => {
-    const o = this.opener as HTMLElement | undefined;
-    this.opener = undefined;
-    // the banner's own Customise button is gone once a choice is made: fall back to the page's button
-    const target =
-      o?.isConnected && o.checkVisibility?.() !== false ? o : document.querySelector('ode-consent-button');
-    (target as HTMLElement | null)?.focus();
-  };
-
-  private choose(kind: Choice) {
+  /** @internal Record a choice made with one of the buttons, and close the dialog. */
+  choose(kind: Choice, choices?: Record<string, boolean>): void {
     if (kind === 'accept-all') this.store.acceptAll();
-    else if (kind === 'save') this.store.set(this.prefs!.collect(this.renderRoot, this.store), 'prefs');
-    else if (kind !== 'dismiss') this.store.refuseAll(kind);
-    this.dialog?.close();
+    else if (choices) this.store.set(choices, 'prefs');
+    else if (kind !== 'dismiss') this.store.refuseAll(kind as ConsentSource); // 'refuse-all' or 'close'
+    this.renderRoot.querySelector('dialog')?.close();
   }
 
   protected override updated(): void {
@@ -186,71 +190,63 @@ export class OdeConsentBanner extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = this.lang2;
+    const lang = this.ui;
     const c = this.store.config;
-    const t = textsFor(lang, c);
-    if (this.error)
-      return html`<div part="error" role="alert" lang=${lang}>
-        <p>${t.configError}</p>
-        <ul>
-          ${this.error.map((e) => html`<li>${e}</li>`)}
-        </ul>
-      </div>`;
+    const t = this.texts(this.prefs?.PREFS_TEXTS);
+    if (this.error) return this.messages!.errorView(this.error, lang);
     if (!c) return html``;
     const needed = c.purposes.filter((p) => !p.exempt);
     const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
     const customise = (e: Event) => this.open(e.currentTarget as Element);
     return html`${
-        this.store.needsChoice
-          ? html`<section
-              part="banner"
-              class="banner"
-              role="region"
-              aria-labelledby="banner-title"
-              lang=${lang}
-            >
-              <div class="inner">
-                <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
-                  ${t.continueWithout}
-                </button>
-                <h2 id="banner-title">${t.bannerTitle}</h2>
-                <p>
-                  ${fill(t.bannerText, {
-                    controller: c.controller.name,
-                    purposes: needed.map((p) => tx(p.title, lang)).join(', '),
-                  })}
-                </p>
-                <p>
-                  ${fill(t.thirdParties, { n: vendors.size })}
-                  ${
-                    vendors.size
-                      ? html`—
-                          <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
-                            ${t.seeThirdParties}
-                          </button>`
-                      : nothing
-                  }
-                  · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
-                </p>
-                ${choiceButtons(
-                  t,
-                  (k) => this.choose(k),
-                  html`<button
-                    type="button"
-                    part="button"
-                    class="btn"
-                    aria-haspopup="dialog"
-                    @click=${customise}
-                  >
-                    ${t.customise}
-                  </button>`,
-                )}
-              </div>
-            </section>`
-          : nothing
-      }
-      <dialog part="dialog" aria-labelledby="prefs-title" lang=${lang} @close=${this.onClose}>
-        ${this.prefs?.renderPrefs(this.store, c, t, lang, (k) => this.choose(k)) ?? nothing}
-      </dialog>`;
+      this.store.needsChoice
+        ? html`<section
+            part="banner"
+            class="banner"
+            role="region"
+            aria-labelledby="banner-title"
+            lang=${lang}
+          >
+            <div class="inner">
+              <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
+                ${t.continueWithout}
+              </button>
+              <h2 id="banner-title">${t.bannerTitle}</h2>
+              <p>
+                ${fill(t.bannerText, {
+                  controller: c.controller.name,
+                  purposes: needed.map((p) => tx(p.title, lang)).join(', '),
+                })}
+              </p>
+              <p>
+                ${fill(t.thirdParties, { n: vendors.size })}
+                ${
+                  vendors.size
+                    ? html`—
+                        <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
+                          ${t.seeThirdParties}
+                        </button>`
+                    : nothing
+                }
+                · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
+              </p>
+              ${choiceButtons(
+                t,
+                (k) => this.choose(k),
+                html`<button
+                  type="button"
+                  part="button"
+                  class="btn"
+                  aria-haspopup="dialog"
+                  @click=${customise}
+                >
+                  ${t.customise}
+                </button>`,
+              )}
+            </div>
+          </section>`
+        : nothing
+    }
+    ${this.prefs?.dialog(this, c, t, kit) ?? nothing}`;
   }
 }

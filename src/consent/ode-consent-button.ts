@@ -1,9 +1,6 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { closestLang, uiLang } from '../core/lang.js';
+import { ConsentElement } from './base.js';
 import { buttonStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
-import { textsFor } from './texts.js';
 
 /**
  * @summary A permanent, focusable way back to the cookie preferences, so withdrawing is as easy as giving.
@@ -24,21 +21,13 @@ import { textsFor } from './texts.js';
  * @cssprop --ode-color-focus - Focus ring.
  * @cssprop --ode-radius - Corner radius.
  */
-export class OdeConsentButton extends LitElement {
+export class OdeConsentButton extends ConsentElement {
   static override styles = buttonStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @property({ type: Boolean, reflect: true }) floating = false;
-  @property({ attribute: false }) store: ConsentStore = consent;
-  @state() private locale = 'en';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.locale = closestLang(this);
-  }
-
+  static override properties = { floating: { type: Boolean, reflect: true } };
+  floating = false;
   protected override render(): TemplateResult {
-    const t = textsFor(uiLang(this.locale), this.store.config);
     return html`<button
       type="button"
       part="button"
@@ -46,7 +35,7 @@ export class OdeConsentButton extends LitElement {
       aria-haspopup="dialog"
       @click=${() => this.store.showPreferences(this)}
     >
-      <slot>${t.manage}</slot>
+      <slot>${this.texts().manage}</slot>
     </button>`;
   }
 }

@@ -1,11 +1,8 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { closestLang, uiLang } from '../core/lang.js';
+import { adoptStyles, html, nothing, type TemplateResult } from 'lit';
 import { materialize } from './activate.js';
+import { ConsentElement } from './base.js';
 import { gateStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
-import { fill } from './strings.js';
-import { textsFor, tx } from './texts.js';
+import { kit } from './texts.js';
 
 /**
  * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
@@ -31,31 +28,19 @@ import { textsFor, tx } from './texts.js';
  * @csspart button - The "Allow and show" button.
  * @csspart error - The message shown for a missing or unknown purpose.
  *
- * @cssprop --ode-consent-gate-min-height - Height reserved by the placeholder (match the content to avoid a shift).
+ * @cssprop --ode-consent-gate-min-height - Height the gate reserves from first paint, placeholder or content (set it to
+ *   the content's height: no layout shift when the placeholder, then the content, appear).
  * @cssprop --ode-consent-button-bg - Button background.
  * @cssprop --ode-consent-button-fg - Button text colour.
  * @cssprop --ode-color-border - Placeholder border.
  */
-export class OdeConsentGate extends LitElement {
+export class OdeConsentGate extends ConsentElement {
   static override styles = gateStyles;
 
-  @property({ reflect: true }) purpose = '';
-  @property() vendor?: string;
-  @property({ attribute: false }) store: ConsentStore = consent;
-  @state() private locale = 'en';
+  static override properties = { purpose: { reflect: true }, vendor: {} };
+  purpose = '';
+  vendor?: string;
   private nodes: Node[] = [];
-  private readonly refresh = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.locale = closestLang(this);
-    this.store.addEventListener('update', this.refresh);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
-  }
 
   /** Whether the content is shown. */
   get granted(): boolean {
@@ -77,43 +62,23 @@ export class OdeConsentGate extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // the placeholder's code loads with the first gate (never needed to show the banner)
+    void import('./gate-placeholder.js').then((m) => {
+      this.placeholder = m;
+      adoptStyles(this.renderRoot as ShadowRoot, [...gateStyles, m.placeholderStyles]);
+      this.requestUpdate();
+    });
+  }
+
+  private placeholder?: typeof import('./gate-placeholder.js');
+
   protected override render(): TemplateResult | typeof nothing {
     const c = this.store.config;
     if (!c) return nothing;
-    const lang = uiLang(this.locale);
-    const t = textsFor(lang, c);
     const p = c.purposes.find((x) => x.id === this.purpose);
-    if (!p) {
-      console.warn(`<ode-consent-gate>: purpose "${this.purpose}" is not in the consent configuration.`);
-      return html`<p part="error" role="alert">${fill(t.unknownPurpose, { purposes: this.purpose })}</p>`;
-    }
-    if (this.granted) return html`<slot></slot>`;
-    const third = p.vendors.filter((v) => v.thirdParty);
-    const vendors = this.vendor ?? (third.length ? third : p.vendors).map((v) => v.name).join(', ');
-    return html`<div part="placeholder" class="placeholder" lang=${lang}>
-      <slot name="placeholder"
-        ><p>
-          ${fill(t.gateText, { purpose: tx(p.title, lang), vendors: vendors || c.controller.name })}
-        </p></slot
-      >
-      <div class="actions">
-        <button
-          type="button"
-          part="button"
-          class="btn"
-          @click=${() => this.store.set({ [p.id]: true }, 'gate')}
-        >
-          ${t.gateAllow}
-        </button>
-        <button
-          type="button"
-          class="link"
-          aria-haspopup="dialog"
-          @click=${(e: Event) => this.store.showPreferences(e.currentTarget as Element)}
-        >
-          ${t.gateManage}
-        </button>
-      </div>
-    </div>`;
+    if (p && this.granted) return html`<slot></slot>`;
+    return this.placeholder?.renderPlaceholder(this, p, kit) ?? nothing;
   }
 }

@@ -1,14 +1,13 @@
-import { LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { closestLang, uiLang } from '../core/lang.js';
-import { declarationStyles } from './consent.styles.js';
-import { consent, type ConsentStore } from './store.js';
-import { textsFor } from './texts.js';
+import { adoptStyles, nothing, type TemplateResult } from 'lit';
+import { ConsentElement } from './base.js';
+import { baseStyles } from './consent.styles.js';
+import { kit } from './texts.js';
 
 /**
  * @summary The cookie table of the tenant's cookie charter (name, purpose, duration, set by, third party),
  * rendered from the same configuration that drives the banner and the blocking, so it cannot drift from
- * what the page does. Its first row is the consent cookie itself.
+ * what the page does. Its first row is the consent cookie itself. The table appears once the configuration
+ * and its code are loaded: on a page with content after it, give the element a `min-height` to avoid a shift.
  *
  * @attr lang - Interface language, else the closest `lang` of the page.
  *
@@ -19,26 +18,16 @@ import { textsFor } from './texts.js';
  * @cssprop --ode-color-border - Cell borders.
  * @cssprop --ode-font-size-small - Text size.
  */
-export class OdeCookieDeclaration extends LitElement {
-  static override styles = declarationStyles;
-
-  @property({ attribute: false }) store: ConsentStore = consent;
-  @state() private locale = 'en';
-  private readonly refresh = () => this.requestUpdate();
+export class OdeCookieDeclaration extends ConsentElement {
+  static override styles = baseStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = closestLang(this);
-    this.store.addEventListener('update', this.refresh);
     void import('./declaration-table.js').then((m) => {
       this.table = m;
+      adoptStyles(this.renderRoot as ShadowRoot, [...baseStyles, m.declarationStyles]);
       this.requestUpdate();
     });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
   }
 
   private table?: typeof import('./declaration-table.js');
@@ -47,7 +36,6 @@ export class OdeCookieDeclaration extends LitElement {
     const c = this.store.config;
     // the table's code loads with the element (only the cookie-charter page pays for it)
     if (!c || !this.table) return nothing;
-    const lang = uiLang(this.locale);
-    return this.table.renderDeclaration(c, textsFor(lang, c), lang);
+    return this.table.renderDeclaration(c, this.texts(this.table.DECLARATION_TEXTS), this.ui, kit);
   }
 }

@@ -1,4 +1,8 @@
+import { trusted } from './activate.js';
 import { AUDIENCE_MAX_DAYS, DAY_MS, remainingAudienceMs } from './dates.js';
+
+/** The date arithmetic, for tenants' own integrations. */
+export { addMonths, choiceExpiry, audienceExpiry, remainingAudienceMs, AUDIENCE_MAX_DAYS } from './dates.js';
 import { consent, type ConsentStore } from './store.js';
 
 /**
@@ -14,7 +18,12 @@ interface PresetOptions {
 }
 
 type Queue = unknown[][];
-type W = { _paq?: Queue; dataLayer?: unknown[] };
+type W = {
+  _paq?: Queue;
+  dataLayer?: unknown[];
+  _pac?: Record<string, unknown>;
+  pa?: { privacy: { setMode(mode: string): void } };
+};
 
 /** After the configuration loads, check the preset agrees with it (a mismatch is a compliance bug). */
 function check(store: ConsentStore, purpose: string, exempt: boolean, tool: string): void {
@@ -106,8 +115,52 @@ export function ga4Preset({
       const s = document.createElement('script');
       s.async = true;
       s.nonce = nonce ?? store.config?.nonce ?? '';
-      s.src = `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(id)}`;
+      s.src = trusted().createScriptURL(
+        `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(id)}`,
+      );
       document.head.append(s);
     }
+  });
+}
+
+/** Where the Piano preset remembers the first deposit of the visitor id (epoch ms), to never extend it. */
+export const PIANO_FIRST_KEY = 'ode-pa-first';
+
+/**
+ * Piano Analytics (formerly AT Internet), JS SDK 6. `exempt: true` is Piano's CNIL consent-exempt mode
+ * ("exempt" privacy mode: the hybrid measure that leaves out the data the CNIL deems sensitive): it is
+ * the default mode, `optin` while the purpose is granted (full measure), back to `exempt` on withdrawal.
+ * `exempt: false`: `optout` by default and on withdrawal (no visitor id), `optin` while granted.
+ * Whenever a visitor id may exist, it (`_pcid`) gets `storageLifetimeVisitor` = the days left until 390 days
+ * after its first deposit (remembered in localStorage under {@link PIANO_FIRST_KEY}), so it is never extended.
+ * Call before the SDK loads: it reads `window._pac`; once loaded, modes go through `pa.privacy.setMode`.
+ */
+export function pianoPreset({
+  purpose = 'analytics',
+  store = consent,
+  exempt = true,
+  now = Date.now(),
+}: PresetOptions & { exempt?: boolean; now?: number } = {}): void {
+  const w = window as W;
+  const pac = (w._pac ??= {});
+  // the visitor id may exist only in exempt mode or once granted: only then is its first deposit noted
+  const lifetime = () => {
+    let first = Number(localStorage.getItem(PIANO_FIRST_KEY)) || now;
+    // less than a day left: the old id is as good as expired, a new one starts
+    if (remainingAudienceMs(first, now) < DAY_MS) first = now;
+    localStorage.setItem(PIANO_FIRST_KEY, String(first));
+    pac.storageLifetimeVisitor = Math.max(1, Math.floor(remainingAudienceMs(first, now) / DAY_MS));
+  };
+  if (exempt) lifetime();
+  const off = exempt ? 'exempt' : 'optout';
+  const mode = (m: string) => (w.pa ? w.pa.privacy.setMode(m) : (pac.privacyDefaultMode = m));
+  mode(off);
+  check(store, purpose, exempt, 'Piano');
+  follow(store, purpose, (on) => {
+    if (!exempt) {
+      if (on) lifetime();
+      else localStorage.removeItem(PIANO_FIRST_KEY);
+    }
+    mode(on ? 'optin' : off);
   });
 }

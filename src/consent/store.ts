@@ -1,6 +1,6 @@
 import type { UiLang } from '../core/lang.js';
-import { activateAll, deactivateAll } from './activate.js';
-import { configHash, validateConfig, type ConsentConfig } from './config.js';
+import { activateAll, deactivateAll, watch } from './activate.js';
+import { ConsentConfigError, check, configHash, normalize, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
 
@@ -110,7 +110,10 @@ export class ConsentStore extends EventTarget {
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
   async configure(input: unknown): Promise<void> {
-    const config = validateConfig(input);
+    const problems = check(input);
+    // the messages load only to explain an invalid configuration
+    if (problems.length) throw new ConsentConfigError((await import('./messages.js')).explain(problems));
+    const config = normalize(input as object);
     const hash = await configHash(config);
     if (!hash) console.warn('ode-consent: no crypto.subtle outside https, so the config hash is empty.');
     this.config = config;
@@ -250,7 +253,13 @@ export class ConsentStore extends EventTarget {
           for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
       deactivateAll(document, withdrawn);
     }
-    activateAll(document, (id) => this.get(id), c.nonce);
+    const get = (id: string) => this.get(id);
+    activateAll(document, get, c.nonce);
+    watch(
+      c.purposes.some((p) => this.get(p.id)),
+      get,
+      c.nonce,
+    );
     for (const id of granted) {
       for (const w of this.waiters.get(id) ?? []) w();
       this.waiters.delete(id);

@@ -3,19 +3,25 @@ import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig, Text } from './config.js';
 import { CONSENT_TEXTS, type ConsentTexts } from './strings.js';
 
-/** The interface texts in `lang`, with the tenant's overrides. */
-export const textsFor = (lang: UiLang, config?: ConsentConfig): ConsentTexts => ({
-  ...CONSENT_TEXTS[lang],
-  ...config?.texts?.[lang],
-});
+/**
+ * Text helpers. The lazy parts (dialog, cookie table, gate placeholder) receive this module from their
+ * element instead of importing it, so that it stays in the entry file rather than a shared chunk.
+ */
+
+/**
+ * The interface texts in `lang`: ours (with `more`, the texts of a lazily loaded part), then the tenant's
+ * overrides.
+ */
+export const textsFor = (lang: UiLang, config?: ConsentConfig, more?: Record<UiLang, object>): ConsentTexts =>
+  ({ ...CONSENT_TEXTS[lang], ...more?.[lang], ...config?.texts?.[lang] }) as ConsentTexts;
+
+/** Replace `{name}` placeholders. */
+export const fill = (s: string, v: Record<string, string | number>): string =>
+  s.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 /** A configured text in `lang` (falling back to the other language). */
 export const tx = (t: Text | undefined, lang: UiLang): string =>
   typeof t === 'string' ? t : (t?.[lang] ?? t?.fr ?? t?.en ?? '');
-
-/** Duration of a cookie for people: "session", "30 min", "390 jours". */
-export const durationText = (days: number, t: ConsentTexts): string =>
-  !days ? t.session : days < 1 ? `${Math.round(days * 1440)} min` : t.days.replace('{n}', String(days));
 
 /** What a choice button does. */
 export type Choice = 'accept-all' | 'refuse-all' | 'close' | 'save' | 'dismiss';
@@ -38,3 +44,7 @@ export const choiceButtons = (
     </button>
     ${extra}
   </div>`;
+
+/** What the lazy parts use from here (passed to them: see the top of this file). */
+export const kit = { choiceButtons, fill, tx };
+export type Kit = typeof kit;

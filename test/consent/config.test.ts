@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { ConsentConfigError, canonicalJson, configHash, validateConfig } from '../../src/consent/config.js';
+import fc from 'fast-check';
+import { ConsentConfigError, canonicalJson, compliant, configHash } from '../../src/consent/config.js';
+import { validateConfig } from '../../src/consent/validate.js';
 import { tenantConfig } from './helpers.js';
 
 /** The problems validateConfig reports for `input` (fails the test if it accepts it). */
@@ -138,5 +140,122 @@ describe('consent configuration validator', () => {
     changed.purposes[2].vendors.push({ name: 'Facebook', thirdParty: true });
     expect(await configHash(changed)).not.to.equal(h);
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).to.equal('{"a":[{"c":2,"d":1}],"b":1}');
+  });
+});
+
+describe('fast configuration check (what the banner runs before showing, without loading the messages)', () => {
+  const host = 'www.ville-exemple.fr';
+  /** Both must agree: `compliant` true exactly when `validateConfig` accepts. */
+  const agree = (input: unknown) => {
+    let valid = true;
+    try {
+      validateConfig(input, host);
+    } catch (e) {
+      valid = false;
+      // every problem has its message (a code without one would throw a TypeError here)
+      expect(e).to.be.instanceOf(ConsentConfigError);
+      expect((e as ConsentConfigError).problems.join('\n')).not.to.match(/undefined:|^: /m);
+    }
+    expect(compliant(input, host), JSON.stringify(input)).to.equal(valid);
+    return valid;
+  };
+
+  it('accepts the valid tenant configuration and agrees with the validator on every documented mistake', () => {
+    expect(agree(tenantConfig())).to.equal(true);
+    expect(agree(tenantConfig({ cookieDomain: '.ville-exemple.fr', retentionMonths: 13 }))).to.equal(true);
+    for (const bad of [
+      null,
+      [],
+      tenantConfig({ privacyPolicyUrl: 'javascript:alert(1)' }),
+      tenantConfig({ controller: { name: ' ' } }),
+      tenantConfig({ retentionMonths: 14 }),
+      tenantConfig({ cookieDomain: 'opendatasoft.com' }),
+      tenantConfig({ cookieDomain: 'example.org' }),
+      tenantConfig({ timeZone: 'Mars/Olympus' }),
+      { ...tenantConfig(), privacyPolicyURL: '/typo' },
+      withPurpose(1, { default: true }),
+      withPurpose(1, { cookies: [{ name: '_ga', duration: 391 }] }),
+      withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 395 }] }),
+      withPurpose(2, { id: 'analytics' }),
+      withPurpose(2, { vendors: [{ name: 'X', url: 'javascript:x' }] }),
+    ])
+      expect(agree(bad), JSON.stringify(bad)).to.equal(false);
+  });
+
+  it('agrees with the validator on random variations of a configuration', () => {
+    const keys = [
+      'policyVersion',
+      'privacyPolicyUrl',
+      'controller',
+      'cookieName',
+      'cookieDomain',
+      'retentionMonths',
+      'timeZone',
+      'gpc',
+      'receiptEndpoint',
+      'nonce',
+      'texts',
+      'purposes',
+      'typo',
+    ];
+    const pkeys = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies', 'x'];
+    const value = fc.oneof(
+      fc.constantFrom(
+        undefined,
+        null,
+        true,
+        false,
+        0,
+        1,
+        6,
+        13,
+        14,
+        390,
+        391,
+        -1,
+        NaN,
+        '',
+        ' ',
+        'a',
+        'stat',
+        'Ville',
+        '/p',
+        '//evil',
+        'https://x.fr',
+        'javascript:x',
+        'Europe/Paris',
+        'ville-exemple.fr',
+        'shared.opendatasoft.com',
+        'opendatasoft.com',
+        'a b',
+        '_ga',
+        '_ga_*',
+      ),
+      fc.constant({}),
+      fc.constant({ fr: 'x' }),
+      fc.constant({ name: 'Ville' }),
+      fc.constant([]),
+      fc.constant([{ name: 'X', url: 'https://x.fr', thirdParty: true }]),
+      fc.constant([{ name: '_ga', duration: 390 }]),
+      fc.constant([{ name: '_ga', duration: 391 }]),
+      fc.constant([{ name: 'a b', duration: 1 }]),
+      fc.constant([{ name: '_ga', duration: 1, extra: 1 }]),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 3 }),
+        fc.nat(3),
+        fc.array(fc.tuple(fc.constantFrom(...pkeys), value), { maxLength: 3 }),
+        (top, i, purpose) => {
+          const c = tenantConfig() as unknown as Record<string, unknown>;
+          for (const [k, v] of top) c[k] = structuredClone(v);
+          const ps = c.purposes;
+          if (Array.isArray(ps) && ps[i] && typeof ps[i] === 'object')
+            for (const [k, v] of purpose) ps[i][k] = structuredClone(v);
+          agree(c);
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });

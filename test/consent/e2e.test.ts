@@ -13,11 +13,12 @@ const thirdHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
 const third = `${location.protocol}//${thirdHost}:${location.port}`;
 
 /** Every resource the page requests from now on. */
-function watchRequests(): { hosts: () => string[]; stop: () => void } {
+function watchRequests(): { urls: () => string[]; hosts: () => string[]; stop: () => void } {
   const urls: string[] = [];
   const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => urls.push(e.name)));
   po.observe({ type: 'resource', buffered: false });
   return {
+    urls: () => [...urls, ...po.takeRecords().map((e) => e.name)],
     hosts: () => [...urls, ...po.takeRecords().map((e) => e.name)].map((u) => new URL(u).hostname),
     stop: () => po.disconnect(),
   };
@@ -29,14 +30,20 @@ describe('nothing before consent (end to end)', () => {
 
   it('no non-exempt cookie, no third-party request, no gated markup active until the visitor accepts', async () => {
     const requests = watchRequests();
+    let shift = 0;
+    const shifts = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        shift += (e as unknown as { value: number }).value;
+      }
+    });
     const config = tenantConfig({ cookieName: 'eu-consent' });
     const page = document.createElement('main');
     page.innerHTML = `
       <a href="#top">first link of the page</a>
       <template data-ode-purpose="video"><img class="gated-video" alt="" src="${third}/__consent-e2e/video.gif"></template>
-      <ode-consent-gate purpose="social"><template><img class="gated-social" alt="" src="${third}/__consent-e2e/social.gif"></template></ode-consent-gate>
-      <ode-cookie-declaration></ode-cookie-declaration>
-      <ode-consent-button></ode-consent-button>`;
+      <ode-consent-gate purpose="social" style="--ode-consent-gate-min-height: 14rem"><template><img class="gated-social" alt="" src="${third}/__consent-e2e/social.gif"></template></ode-consent-gate>
+      <ode-consent-button></ode-consent-button>
+      <ode-cookie-declaration></ode-cookie-declaration>`;
     // a tracker script, created the way a page parser would (so it could run once activated)
     const tracker = document.createElement('script');
     tracker.type = 'text/plain';
@@ -50,6 +57,10 @@ describe('nothing before consent (end to end)', () => {
     bannerEl.append(json);
     document.body.prepend(bannerEl);
     document.body.append(page);
+    // from here on the banner (fixed) and the gate placeholder (in its reserved height) appear: nothing moves.
+    // (The cookie table grows where it stands, last here; a page with content after it reserves its height.)
+    await new Promise(requestAnimationFrame);
+    shifts.observe({ type: 'layout-shift' });
     try {
       await consent.ready;
       await bannerEl.updateComplete;
@@ -66,6 +77,9 @@ describe('nothing before consent (end to end)', () => {
       expect(document.querySelector('.gated-video, .gated-social')).to.equal(null);
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(undefined);
       expect(document.querySelector('[data-ode-active]')).to.equal(null);
+      expect(shift, 'layout shift while the banner and placeholders appear').to.equal(0);
+      // showing the banner for a valid configuration loaded neither the validator, its messages nor the dialog
+      expect(requests.urls().filter((u) => /\/(validate|messages|prefs)\.ts/.test(u))).to.deep.equal([]);
       // the gate and the declaration are there, from the same configuration
       expect(document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]')).to
         .exist;
@@ -87,6 +101,12 @@ describe('nothing before consent (end to end)', () => {
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(true);
       expect(cookieNamesNow().sort()).to.deep.equal(['_ga', 'eu-consent']);
       expect(consent.record?.src).to.equal('accept-all');
+      // markup a CMS block adds later is activated too
+      page.insertAdjacentHTML(
+        'beforeend',
+        '<template data-ode-purpose="video"><b class="late-video">late</b></template>',
+      );
+      await until(() => !!document.querySelector('.late-video'), 'late template activated');
 
       // withdrawal from the permanent button: cookies deleted, gated content unloaded
       const manage = document.querySelector('ode-consent-button')!.shadowRoot!.querySelector('button')!;
@@ -104,6 +124,7 @@ describe('nothing before consent (end to end)', () => {
       expect(document.querySelector('.gated-video, .gated-social')).to.equal(null);
     } finally {
       requests.stop();
+      shifts.disconnect();
       bannerEl.remove();
       page.remove();
     }

@@ -87,6 +87,32 @@ describe('<ode-consent-banner>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes a DSFR-like look from --ode-* tokens alone, the three buttons still identical', async () => {
+    const store = new ConsentStore();
+    const el = await banner(store);
+    const wrapper = el.parentElement!;
+    for (const [k, v] of Object.entries({
+      '--ode-consent-button-bg': '#000091',
+      '--ode-consent-button-fg': '#ffffff',
+      '--ode-color-link': '#000091',
+      '--ode-radius': '0',
+      '--ode-font-family': 'Marianne, arial, sans-serif',
+    }))
+      wrapper.style.setProperty(k, v);
+    const actions = $$<HTMLButtonElement>(el, '[part=banner] [part=actions] button');
+    for (const b of actions) {
+      const s = getComputedStyle(b);
+      expect([s.backgroundColor, s.color, s.borderTopLeftRadius]).to.deep.equal([
+        'rgb(0, 0, 145)',
+        'rgb(255, 255, 255)',
+        '0px',
+      ]);
+      expect(s.fontFamily).to.contain('Marianne');
+    }
+    expect(getComputedStyle($(el, '[part=banner] a')!).color).to.equal('rgb(0, 0, 145)');
+    await expect(el).to.be.accessible();
+  });
+
   it('accept all, refuse all and "continue without accepting" are each recorded with their source, and hide it', async () => {
     for (const [label, src, video] of [
       ['Accept all', 'accept-all', true],
@@ -123,8 +149,8 @@ describe('<ode-consent-banner>', () => {
     const customise = button(el, 'Customise');
     customise.focus();
     customise.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-    await until(() => dialog.open, 'dialog open');
     expect(dialog.matches(':modal')).to.equal(true);
     expect(dialog.contains(deepActive())).to.equal(true);
     const fieldsets = $$(el, '[part=purpose]');
@@ -157,7 +183,7 @@ describe('<ode-consent-banner>', () => {
     const store = new ConsentStore();
     const el = await banner(store);
     button(el, 'Customise').click();
-    await until(() => $<HTMLDialogElement>(el, 'dialog')!.open, 'dialog open');
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     $<HTMLInputElement>(el, 'input[name=video][value="1"]')!.click();
     $<HTMLInputElement>(el, 'input[name=analytics][value="0"]')!.click();
     button(el, 'Save my choices').click();
@@ -176,8 +202,8 @@ describe('<ode-consent-banner>', () => {
     await expect(manage).to.be.accessible();
     $<HTMLButtonElement>(manage, 'button')!.focus();
     $<HTMLButtonElement>(manage, 'button')!.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
     const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-    await until(() => dialog.open, 'dialog open');
     expect($$<HTMLInputElement>(el, 'input[value="1"]').every((r) => r.checked)).to.equal(true);
     expect(button(el, 'Download my receipt')).to.exist;
     const withdrawn = oneEvent(document, 'ode-consent-withdrawn');
@@ -259,7 +285,7 @@ describe('<ode-consent-banner>', () => {
       const el = await banner(store);
       expect($(el, '[part=banner]')).to.equal(null);
       store.showPreferences();
-      await until(() => $<HTMLDialogElement>(el, 'dialog')!.open, 'dialog open');
+      await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
       expect(text($(el, 'dialog'))).to.contain('Global Privacy Control');
       $<HTMLDialogElement>(el, 'dialog')!.close();
     } finally {
@@ -279,6 +305,8 @@ describe('<ode-consent-gate>', () => {
         <template><p class="widget">Timeline</p></template>
       </ode-consent-gate>`,
     );
+    // the placeholder's code loads with the first gate of the page
+    await until(() => !!$(el, '[part=placeholder]'), 'placeholder');
     const placeholder = $(el, '[part=placeholder]')!;
     expect(text(placeholder)).to.contain(
       'This content (Social networks) is provided by X (Twitter), LinkedIn.',
@@ -303,7 +331,9 @@ describe('<ode-consent-gate>', () => {
     const el = await fixture<OdeConsentGate>(
       html`<ode-consent-gate .store=${store} purpose="ads"><template>x</template></ode-consent-gate>`,
     );
+    await until(() => !!$(el, '[part=error]'), 'error');
     expect(text($(el, '[part=error]'))).to.equal('Unknown purpose: “ads”.');
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -341,6 +371,85 @@ describe('markup activation', () => {
     store.set({ analytics: false });
     expect(host.querySelector('.embed')).to.equal(null);
     expect(host.querySelectorAll('script:not([type="text/plain"])')).to.have.length(0);
+  });
+});
+
+describe('late markup, links and Trusted Types', () => {
+  beforeEach(clearCookies);
+  afterEach(clearCookies);
+
+  it('activates a template added to the page after its purpose was granted, not one whose purpose is refused', async () => {
+    const store = await configuredStore();
+    store.set({ video: true, social: false });
+    const host = await fixture(html`<div></div>`);
+    host.innerHTML = `<section><template data-ode-purpose="video"><span class="late-video">v</span></template>
+      <template data-ode-purpose="social"><span class="late-social">s</span></template></section>`;
+    const direct = document.createElement('template');
+    direct.dataset.odePurpose = 'video';
+    direct.innerHTML = '<span class="late-direct">d</span>';
+    host.append(direct);
+    await until(() => !!host.querySelector('.late-direct'), 'directly added template activated');
+    expect(host.querySelector('.late-video'), 'template inside an added subtree').to.exist;
+    expect(host.querySelector('.late-social')).to.equal(null);
+    store.set({ social: true });
+    expect(host.querySelector('.late-social')).to.exist;
+  });
+
+  it('any <a href="#ode-consent"> on the page opens the preferences, and focus returns to it', async () => {
+    const store = new ConsentStore();
+    const el = await banner(store);
+    const link = document.createElement('a');
+    link.href = '#ode-consent';
+    link.textContent = 'Cookies';
+    el.parentElement!.append(link);
+    const before = location.hash;
+    link.focus();
+    link.click();
+    await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
+    expect(location.hash, 'the link does not navigate').to.equal(before);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$<HTMLDialogElement>(el, 'dialog')!.open, 'dialog closed');
+    expect(document.activeElement).to.equal(link);
+  });
+
+  it('arriving on #ode-consent opens the preferences', async () => {
+    const before = location.href;
+    history.replaceState(null, '', '#ode-consent');
+    try {
+      const store = new ConsentStore();
+      const el = await banner(store);
+      await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
+      $<HTMLDialogElement>(el, 'dialog')!.close();
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it("activates scripts on a page enforcing Trusted Types (require-trusted-types-for 'script')", async () => {
+    const frame = document.createElement('iframe');
+    const csp = "require-trusted-types-for 'script'; trusted-types ode-consent";
+    const activate = new URL('../../src/consent/activate.ts', import.meta.url).href;
+    frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${csp}">
+      <script type="text/plain" data-ode-purpose="analytics">window.ran = 'plain';</script>
+      <template data-ode-purpose="analytics"><script>window.ranTpl = 'template';</script></template>
+      <script type="module">
+        try { document.createElement('script').text = 'x'; window.enforced = false; }
+        catch (e) { window.enforced = e instanceof TypeError; }
+        const { activateAll } = await import('${activate}');
+        activateAll(document, (p) => p === 'analytics');
+        window.done = true;
+      </script>`;
+    document.body.append(frame);
+    try {
+      type W = Window & { ran?: string; ranTpl?: string; enforced?: boolean; done?: boolean };
+      await until(() => !!(frame.contentWindow as W | null)?.done, 'activation in the Trusted Types page');
+      const win = frame.contentWindow as W;
+      expect(win.enforced, 'the page enforces Trusted Types').to.equal(true);
+      expect(win.ran).to.equal('plain');
+      expect(win.ranTpl).to.equal('template');
+    } finally {
+      frame.remove();
+    }
   });
 });
 

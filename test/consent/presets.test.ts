@@ -1,9 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { ga4Preset, matomoPreset } from '../../src/consent/presets.js';
+import { PIANO_FIRST_KEY, ga4Preset, matomoPreset, pianoPreset } from '../../src/consent/presets.js';
 import { ConsentStore } from '../../src/consent/store.js';
 import { clearCookies, configuredStore } from './helpers.js';
 
-type W = { _paq?: unknown[][]; dataLayer?: IArguments[] };
+type W = {
+  _paq?: unknown[][];
+  dataLayer?: IArguments[];
+  _pac?: Record<string, unknown>;
+  pa?: { privacy: { setMode(m: string): void } };
+};
 const w = window as unknown as W;
 const DAY = 86400;
 
@@ -12,6 +17,9 @@ describe('audience presets', () => {
     clearCookies();
     delete w._paq;
     delete w.dataLayer;
+    delete w._pac;
+    delete w.pa;
+    localStorage.removeItem(PIANO_FIRST_KEY);
   });
   afterEach(clearCookies);
 
@@ -84,5 +92,37 @@ describe('audience presets', () => {
     store.set({ analytics: false });
     expect([...w.dataLayer!.at(-1)!]).to.deep.equal(['consent', 'update', { analytics_storage: 'denied' }]);
     expect(() => ga4Preset({ id: 'UA-1234', store })).to.throw(/not a measurement id/);
+  });
+
+  it('Piano (exempt): CNIL exempt mode by default, opt-in while granted, visitor id capped at 390 days from first deposit', async () => {
+    const store = await configuredStore({}, Date.UTC(2026, 0, 10));
+    const t0 = Date.UTC(2026, 0, 10);
+    pianoPreset({ store, purpose: 'audience', exempt: true, now: t0 });
+    expect(w._pac).to.deep.include({ privacyDefaultMode: 'exempt', storageLifetimeVisitor: 390 });
+    expect(localStorage.getItem(PIANO_FIRST_KEY)).to.equal(String(t0));
+    // a later visit: the id keeps its first-deposit date, so its lifetime shrinks, never extended
+    delete w._pac;
+    pianoPreset({ store, purpose: 'audience', exempt: true, now: t0 + 100 * DAY * 1000 });
+    expect(w._pac!.storageLifetimeVisitor).to.equal(290);
+    // past 389 days a new id starts
+    delete w._pac;
+    pianoPreset({ store, purpose: 'audience', exempt: true, now: t0 + 389.5 * DAY * 1000 });
+    expect(w._pac!.storageLifetimeVisitor).to.equal(390);
+  });
+
+  it('Piano (with consent): opt-out and nothing stored before consent, opt-in on grant, opt-out on withdrawal', async () => {
+    const store = await configuredStore();
+    const modes: string[] = [];
+    pianoPreset({ store, purpose: 'analytics', exempt: false });
+    expect(w._pac).to.deep.equal({ privacyDefaultMode: 'optout' });
+    expect(localStorage.getItem(PIANO_FIRST_KEY)).to.equal(null);
+    w.pa = { privacy: { setMode: (m) => modes.push(m) } };
+    store.set({ analytics: true });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(modes).to.include('optin');
+    expect(w._pac!.storageLifetimeVisitor).to.equal(390);
+    store.set({ analytics: false });
+    expect(modes.at(-1)).to.equal('optout');
+    expect(localStorage.getItem(PIANO_FIRST_KEY)).to.equal(null);
   });
 });
