@@ -1,5 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
@@ -94,41 +100,70 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  */
 export class OdeChart extends LitElement {
   static override styles = chartStyles;
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    apikey: {},
+    type: { reflect: true },
+    x: {},
+    y: {},
+    label: {},
+    timeBucket: { attribute: 'time-bucket' },
+    xStep: { attribute: 'x-step' },
+    seriesBy: { attribute: 'series-by' },
+    seriesLimit: { attribute: 'series-limit' },
+    seriesOther: { type: Boolean, attribute: 'series-other' },
+    order: {},
+    limit: {},
+    stacked: { type: Boolean },
+    attribution: {},
+    model: { state: true },
+    error: { state: true },
+    loading: { state: true },
+    showTable: { state: true },
+    hidden_: { state: true },
+    announce: { state: true },
+    tip: { state: true },
+    metadata: { state: true },
+  };
 
   /** How many chart.js charts are alive on the page (0 once every chart is removed). */
   static async liveCharts(): Promise<number> {
     return (await loadEngine()).liveCharts();
   }
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() apikey?: string;
-  @property({ reflect: true }) type = 'column';
-  @property() x?: string;
-  @property() y?: string;
-  @property() label?: string;
-  @property({ attribute: 'time-bucket' }) timeBucket?: string;
-  @property({ attribute: 'x-step' }) xStep?: string;
-  @property({ attribute: 'series-by' }) seriesBy?: string;
-  @property({ attribute: 'series-limit' }) seriesLimit?: string;
-  @property({ type: Boolean, attribute: 'series-other' }) seriesOther = false;
-  @property() order?: string;
-  @property() limit?: string;
-  @property({ type: Boolean }) stacked = false;
-  @property() attribution: 'full' | 'compact' | 'external' = 'full';
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  apikey?: string;
+  type = 'column';
+  x?: string;
+  y?: string;
+  label?: string;
+  timeBucket?: string;
+  xStep?: string;
+  seriesBy?: string;
+  seriesLimit?: string;
+  seriesOther = false;
+  order?: string;
+  limit?: string;
+  stacked = false;
+  attribution: 'full' | 'compact' | 'external' = 'full';
 
-  @state() private model?: ChartModel;
-  @state() private error?: Error;
-  @state() private loading = true;
-  @state() private showTable = false;
-  @state() private hidden_ = new Set<number>();
-  @state() private announce = '';
+  private model?: ChartModel;
+  private error?: Error;
+  private loading = true;
+  private showTable = false;
+  private hidden_ = new Set<number>();
+  private announce = '';
   /** The tooltip: which category, and where (CSS px in the plot). */
-  @state() private tip?: { index: number; x: number; y: number };
-  @state() private metadata = new Map<string, Dataset>();
+  private tip?: { index: number; x: number; y: number };
+  private metadata = new Map<string, Dataset>();
 
-  @query('canvas') private canvas?: HTMLCanvasElement;
+  private get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot?.querySelector('canvas') ?? null;
+  }
 
   private spec?: ChartSpec;
   private labels: string[] = [];
