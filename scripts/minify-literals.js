@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Minifies the static text of Lit's tagged templates — css`…` and html`…` — in a JS/TS source, for the
- * library build (vite.config.ts) and the consent size check (bench/consent-size.js). Our own ~100 lines
+ * library build (vite.config.ts) and the size figures (bench/). Our own ~100 lines
  * rather than a dependency: the maintained packages (minify-html-literals and its forks) pull in
  * html-minifier / clean-css and a full parser for a job this narrow, and have been unmaintained for years.
  *
@@ -13,6 +13,8 @@
  *   holds a line break is dropped only next to a block-level tag, where it cannot render.
  * Expressions `${…}` are left as they are (their own nested templates are minified in turn).
  */
+
+import ts from 'typescript';
 
 const BLOCK =
   /^<\/?(?:div|p|section|ul|ol|li|h[1-6]|dialog|fieldset|legend|details|summary|table|caption|thead|tbody|tr|th|td|slot|style)\b/;
@@ -45,96 +47,50 @@ function minHtml(s, first, last) {
 }
 
 /**
- * Index just past the template literal whose opening backtick is at `start`, calling `onChunk` for each
- * static chunk and `onExpr` for each `${…}` expression (as [from, to) offsets into `src`).
+ * The source with every css`…` / html`…` template minified (other code unchanged). The templates are
+ * found with TypeScript's own parser, so strings, comments, regular expressions and other template
+ * literals are never mistaken for them; nested templates inside `${…}` are minified too.
  * @param {string} src
- * @param {number} start
- * @returns {{ end: number, chunks: [number, number][], exprs: [number, number][] }}
- */
-function scanTemplate(src, start) {
-  /** @type {[number, number][]} */
-  const chunks = [];
-  /** @type {[number, number][]} */
-  const exprs = [];
-  let i = start + 1;
-  let from = i;
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === '\\') i += 2;
-    else if (ch === '`') {
-      chunks.push([from, i]);
-      return { end: i + 1, chunks, exprs };
-    } else if (ch === '$' && src[i + 1] === '{') {
-      chunks.push([from, i]);
-      const e = skipExpr(src, i + 2);
-      exprs.push([i + 2, e]);
-      i = e + 1;
-      from = i;
-    } else i++;
-  }
-  throw new Error('minify-literals: unterminated template literal');
-}
-
-/** Index of the `}` closing an expression that starts at `i`. @param {string} src @param {number} i */
-function skipExpr(src, i) {
-  let depth = 0;
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === '`') i = scanTemplate(src, i).end;
-    else if (ch === '"' || ch === "'") {
-      i++;
-      while (src[i] !== ch) i += src[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (ch === '/' && src[i + 1] === '/') i = src.indexOf('\n', i);
-    else if (ch === '/' && src[i + 1] === '*') i = src.indexOf('*/', i) + 2;
-    else if (ch === '{') {
-      depth++;
-      i++;
-    } else if (ch === '}') {
-      if (!depth) return i;
-      depth--;
-      i++;
-    } else i++;
-  }
-  throw new Error('minify-literals: unterminated expression');
-}
-
-/**
- * The source with every css`…` / html`…` template minified (other code unchanged). Strings, comments and
- * other template literals are skipped as such, so a "css`" inside them is left alone. (Regular-expression
- * literals are not recognised: one holding a quote or a backtick would confuse the scan; ours hold none.)
- * @param {string} src
+ * @param {string} [fileName]
  * @returns {string}
  */
-export function minifyLiterals(src) {
-  let out = '';
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i];
-    let end = i + 1;
-    if (ch === '/' && src[i + 1] === '/') end = src.includes('\n', i) ? src.indexOf('\n', i) : src.length;
-    else if (ch === '/' && src[i + 1] === '*') end = src.indexOf('*/', i) + 2;
-    else if (ch === '"' || ch === "'") {
-      end = i + 1;
-      while (src[end] !== ch) end += src[end] === '\\' ? 2 : 1;
-      end++;
-    } else if (ch === '`') {
-      const tag = /(?:^|[^\w$.])(css|html)$/.exec(src.slice(Math.max(0, i - 6), i))?.[1];
-      const t = scanTemplate(src, i);
-      const min = tag === 'css' ? minCss : tag === 'html' ? minHtml : undefined;
-      out += '`';
-      t.chunks.forEach(([a, b], k) => {
-        const text = src.slice(a, b);
-        out += min ? min(text, k === 0, k === t.chunks.length - 1) : text;
-        if (k < t.exprs.length) out += '${' + minifyLiterals(src.slice(t.exprs[k][0], t.exprs[k][1])) + '}';
-      });
-      out += '`';
-      i = t.end;
-      continue;
+export function minifyLiterals(src, fileName = 'source.ts') {
+  const sf = ts.createSourceFile(fileName, src, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  /** @type {[number, number, string][]} */
+  const edits = [];
+  /** @param {import('typescript').Node} node */
+  const visit = (node) => {
+    if (
+      ts.isTaggedTemplateExpression(node) &&
+      ts.isIdentifier(node.tag) &&
+      /^(css|html)$/.test(node.tag.text)
+    ) {
+      const min = node.tag.text === 'css' ? minCss : minHtml;
+      const t = node.template;
+      // [from, to) of each static chunk: the text between `…${, }…${, }…` delimiters
+      /** @type {[number, number][]} */
+      const chunks = ts.isNoSubstitutionTemplateLiteral(t)
+        ? [[t.getStart(sf) + 1, t.end - 1]]
+        : [
+            [t.head.getStart(sf) + 1, t.head.end - 2],
+            ...t.templateSpans.map((span) => {
+              const lit = span.literal;
+              return /** @type {[number, number]} */ ([
+                lit.getStart(sf) + 1,
+                lit.end - (ts.isTemplateTail(lit) ? 1 : 2),
+              ]);
+            }),
+          ];
+      chunks.forEach(([from, to], k) =>
+        edits.push([from, to, min(src.slice(from, to), k === 0, k === chunks.length - 1)]),
+      );
     }
-    out += src.slice(i, end);
-    i = end;
-  }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  let out = src;
+  for (const [from, to, text] of edits.sort((x, y) => y[0] - x[0]))
+    out = out.slice(0, from) + text + out.slice(to);
   return out;
 }
 
@@ -150,7 +106,7 @@ export const esbuildMinifyLiterals = () => ({
   setup(build) {
     build.onLoad({ filter: MINIFIED }, async ({ path }) => {
       const { readFile } = await import('node:fs/promises');
-      return { contents: minifyLiterals(await readFile(path, 'utf8')), loader: 'ts' };
+      return { contents: minifyLiterals(await readFile(path, 'utf8'), path), loader: 'ts' };
     });
   },
 });
@@ -163,6 +119,6 @@ export const viteMinifyLiterals = () => ({
   /** @param {string} code @param {string} id */
   transform(code, id) {
     if (!MINIFIED.test(id)) return null;
-    return { code: minifyLiterals(code), map: null };
+    return { code: minifyLiterals(code, id), map: null };
   },
 });
