@@ -33,7 +33,7 @@ import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
 import './define-series.js';
-import '../attribution/define.js';
+import { attributionView } from '../core/attribution-view.js';
 
 type Engine = typeof import('./engine.js');
 let engine: Promise<Engine> | undefined;
@@ -817,26 +817,10 @@ export class OdeChart extends LitElement {
     const keys = [...new Set((this.spec?.series ?? [{ sourceKey: '' }]).map((s) => s.sourceKey))];
     const shown = keys
       .map((k) => this.sourceFor(k))
-      .filter((s, i, all): s is DatasetSource => !!s && all.indexOf(s) === i)
-      .filter(
-        (s) =>
-          this.attribution !== 'external' ||
-          ![...document.querySelectorAll('ode-attribution')].some(
-            (a) => a.getAttribute('dataset') === s.datasetId,
-          ),
-      );
+      .filter((s, i, all): s is DatasetSource => !!s && all.indexOf(s) === i);
     if (!shown.length) return nothing;
     return html`<div class="attribution-slot">
-      ${shown.map(
-        (s) =>
-          html`<ode-attribution
-            part="attribution"
-            domain=${s.domain}
-            ?compact=${this.attribution === 'compact'}
-            .metadata=${s.metadata}
-            .datasetId=${s.datasetId}
-          ></ode-attribution>`,
-      )}
+      ${shown.map((s) => attributionView('ode-chart', s, this.attribution))}
     </div>`;
   }
 }

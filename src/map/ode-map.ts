@@ -11,7 +11,7 @@ import { mapStrings, type MapStrings } from './strings.js';
 import { parseBasemap, type Basemap } from './basemaps.js';
 import { mapStyles } from './ode-map.styles.js';
 import type { MapEngine } from './engine.js';
-import '../attribution/define.js';
+import { attributionView } from '../core/attribution-view.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
 export type MapMode = (typeof MAP_MODES)[number];
@@ -41,7 +41,8 @@ let instances = 0;
  * @attr consent-purpose - A consent purpose (see `<ode-consent-banner>`): no tile request leaves the page
  *   before it is granted; until then the offline outline is shown with a notice offering to allow it.
  * @attr label - Accessible name of the map (default "Map of <dataset title>").
- * @attr attribution - `full` (default) or `compact`.
+ * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
+ *   same dataset is on the page.
  *
  * @fires ode-load - The map's data arrived; `detail.total` is the number of matching records.
  * @fires ode-error - A request failed; `detail.error` is the error.
@@ -75,7 +76,7 @@ export class OdeMap extends LitElement {
   @property() basemap?: string;
   @property({ attribute: 'consent-purpose' }) consentPurpose?: string;
   @property() label?: string;
-  @property() attribution: 'full' | 'compact' = 'full';
+  @property() attribution: 'full' | 'compact' | 'external' = 'full';
 
   @state() metadata?: Dataset;
   @state() error?: Error;
@@ -301,15 +302,6 @@ export class OdeMap extends LitElement {
   }
 
   private renderAttribution(): TemplateResult | typeof nothing {
-    const source = this.ds;
-    if (!source) return nothing;
-    return html`<ode-attribution
-      part="attribution"
-      exportparts="attribution: attribution-notice"
-      domain=${source.domain}
-      ?compact=${this.attribution === 'compact'}
-      .metadata=${this.metadata}
-      .datasetId=${source.datasetId}
-    ></ode-attribution>`;
+    return attributionView('ode-map', this.ds, this.attribution, this.metadata);
   }
 }

@@ -17,7 +17,7 @@ import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
-import '../attribution/define.js';
+import { attributionView } from '../core/attribution-view.js';
 import { emit } from '../core/emit.js';
 
 /** The Explore API serves records up to offset + limit = 10,000. */
@@ -779,28 +779,6 @@ export class OdeTable extends LitElement {
   }
 
   #renderAttribution(): TemplateResult | typeof nothing {
-    const source = this.#ds;
-    if (!source) return nothing;
-    if (this.attribution === 'external') {
-      const elsewhere = [...document.querySelectorAll('ode-attribution')].some(
-        (a) => a.getAttribute('dataset') === source.datasetId,
-      );
-      if (elsewhere) return nothing;
-      if (!this.#warnedAttribution) {
-        this.#warnedAttribution = true;
-        console.warn(
-          `<ode-table>: attribution="external" but no <ode-attribution dataset="${source.datasetId}"> is on the page; the notice stays here.`,
-        );
-      }
-    }
-    return html`<ode-attribution
-      part="attribution"
-      exportparts="attribution: attribution-notice"
-      domain=${source.domain}
-      ?compact=${this.attribution === 'compact'}
-      .metadata=${this.metadata}
-      .datasetId=${source.datasetId}
-    ></ode-attribution>`;
+    return attributionView('ode-table', this.#ds, this.attribution, this.metadata);
   }
-  #warnedAttribution = false;
 }
