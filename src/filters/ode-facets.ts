@@ -1,5 +1,4 @@
-import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, css, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -55,6 +54,18 @@ const annotated = (f: DatasetField, key: string) => {
  * @cssprop --ode-color-focus - Focus ring.
  */
 export class OdeFacets extends LitElement {
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    fields: {},
+    limit: { type: Number },
+    metadata: { state: true },
+    answer: { state: true },
+    error: { state: true },
+    expanded: { state: true },
+  };
+
   static override styles = [
     tokens,
     css`
@@ -144,16 +155,16 @@ export class OdeFacets extends LitElement {
     `,
   ];
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() fields?: string;
-  @property({ type: Number }) limit = 8;
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  fields?: string;
+  limit = 8;
 
-  @state() private metadata?: Dataset;
-  @state() private answer?: FacetsAnswer;
-  @state() private error?: Error;
-  @state() private expanded = new Set<string>();
+  private metadata?: Dataset;
+  private answer?: FacetsAnswer;
+  private error?: Error;
+  private expanded = new Set<string>();
   private abort?: AbortController;
 
   private readonly sourceCtl = new SourceController(

@@ -1,5 +1,4 @@
-import { LitElement, html, css, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, css, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { SourceController } from '../core/source-controller.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -26,6 +25,16 @@ let uid = 0;
  * @cssprop --ode-color-focus - Focus ring.
  */
 export class OdeSearch extends LitElement {
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    label: {},
+    placeholder: {},
+    debounce: { type: Number },
+    value: { state: true },
+  };
+
   static override styles = [
     tokens,
     css`
@@ -59,14 +68,14 @@ export class OdeSearch extends LitElement {
     `,
   ];
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() label?: string;
-  @property() placeholder?: string;
-  @property({ type: Number }) debounce = 300;
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  label?: string;
+  placeholder?: string;
+  debounce = 300;
 
-  @state() private value = '';
+  private value = '';
   private timer?: ReturnType<typeof setTimeout>;
   private readonly inputId = `ode-search-${++uid}`;
 

@@ -1,5 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
@@ -61,28 +67,50 @@ let instances = 0;
  * @cssprop --ode-color-focus - Focus ring.
  */
 export class OdeMap extends LitElement {
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    apikey: {},
+    mode: {},
+    geoField: { attribute: 'geo-field' },
+    popupFields: { attribute: 'popup-fields' },
+    colorBy: { attribute: 'color-by' },
+    legend: { type: Boolean },
+    filterViewport: { type: Boolean, attribute: 'filter-viewport' },
+    basemap: {},
+    consentPurpose: { attribute: 'consent-purpose' },
+    label: {},
+    attribution: {},
+    metadata: { state: true },
+    error: { state: true },
+    near: { state: true },
+  };
+
   static override styles = mapStyles;
 
-  @property({ reflect: true }) domain?: string;
-  @property({ attribute: 'dataset', reflect: true }) datasetId?: string;
-  @property({ reflect: true }) source?: string;
-  @property() apikey?: string;
-  @property() mode: string = 'auto';
-  @property({ attribute: 'geo-field' }) geoField?: string;
-  @property({ attribute: 'popup-fields' }) popupFields?: string;
-  @property({ attribute: 'color-by' }) colorBy?: string;
-  @property({ type: Boolean }) legend = false;
-  @property({ type: Boolean, attribute: 'filter-viewport' }) filterViewport = false;
-  @property() basemap?: string;
-  @property({ attribute: 'consent-purpose' }) consentPurpose?: string;
-  @property() label?: string;
-  @property() attribution: 'full' | 'compact' | 'external' = 'full';
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  apikey?: string;
+  mode: string = 'auto';
+  geoField?: string;
+  popupFields?: string;
+  colorBy?: string;
+  legend = false;
+  filterViewport = false;
+  basemap?: string;
+  consentPurpose?: string;
+  label?: string;
+  attribution: 'full' | 'compact' | 'external' = 'full';
 
-  @state() metadata?: Dataset;
-  @state() error?: Error;
-  @state() private near = false;
+  metadata?: Dataset;
+  error?: Error;
+  private near = false;
 
-  @query('.map') private container?: HTMLElement;
+  private get container(): HTMLElement | null {
+    return this.renderRoot?.querySelector('.map') ?? null;
+  }
 
   /** The maplibre-gl map once created (for tests and advanced use). */
   engine?: MapEngine;
