@@ -176,7 +176,11 @@ function config(input: DrawInput): ChartConfiguration {
       // label widths are measured on a sample, not on every category (2,000 labels cost 100s of ms)
       sampleSize: 40,
       // an index axis: whole numbers only, every one when few, else a readable number of them
-      ...(lineLike(type) ? (points <= 40 ? { stepSize: 1 } : { precision: 0, maxTicksLimit: 12 }) : {}),
+      ...(lineLike(type)
+        ? points <= 40
+          ? { stepSize: 1 }
+          : { precision: 0, maxTicksLimit: 12, includeBounds: false }
+        : {}),
     },
     grid: { color: grid, display: type === 'scatter' },
     title: { display: !!input.xTitle, text: input.xTitle, color: text },
