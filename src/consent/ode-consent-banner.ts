@@ -5,6 +5,9 @@ import { bannerStyles } from './consent.styles.js';
 import type { ConsentSource } from './store.js';
 import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
 
+/** The fragment that opens the preferences. */
+export const HASH = '#ode-consent';
+
 /**
  * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
  * fixed at the bottom of the viewport (it never blocks the page, and the page's scroll padding keeps focused
@@ -55,9 +58,6 @@ import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
  * @cssprop --ode-radius - Corner radius.
  * @cssprop --ode-font-family - Font.
  */
-/** The fragment that opens the preferences. */
-export const HASH = '#ode-consent';
-
 export class OdeConsentBanner extends ConsentElement {
   static override styles = bannerStyles;
 

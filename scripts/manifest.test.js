@@ -1,0 +1,75 @@
+// @ts-check
+/**
+ * The Custom Elements Manifest says what our JSDoc says: every element, every attribute documented
+ * (`@attr`) and every documented attribute real. IDEs and the docs read this file: a wrong entry is a
+ * wrong instruction to a user.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// the analyzer writes below the working directory, whatever --outdir says
+const out = 'node_modules/.cache/ode-cem';
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', out],
+  {
+    cwd: root,
+    stdio: 'pipe',
+  },
+);
+/** @type {{ modules: { path: string, declarations?: any[] }[] }} */
+const manifest = JSON.parse(readFileSync(join(root, out, 'custom-elements.json'), 'utf8'));
+const elements = manifest.modules.flatMap((m) =>
+  (m.declarations ?? []).filter((d) => d.tagName).map((d) => ({ ...d, path: m.path })),
+);
+const byTag = new Map(elements.map((e) => [e.tagName, e]));
+
+test('every element is in the manifest, with a summary', () => {
+  for (const tag of [
+    'ode-attribution',
+    'ode-dataset',
+    'ode-table',
+    'ode-search',
+    'ode-facets',
+    'ode-chart',
+    'ode-series',
+    'ode-map',
+    'ode-consent-banner',
+    'ode-consent-button',
+    'ode-consent-gate',
+    'ode-cookie-declaration',
+  ]) {
+    const el = byTag.get(tag);
+    assert.ok(el, `${tag} is missing from custom-elements.json`);
+    assert.ok(el.summary || el.description, `${tag} has no @summary`);
+  }
+});
+
+test('every attribute is documented, and internal state is no attribute', () => {
+  for (const el of elements) {
+    for (const a of el.attributes ?? [])
+      assert.ok(a.description, `<${el.tagName}> attribute "${a.name}" has no @attr description (${el.path})`);
+  }
+  const chart = byTag.get('ode-chart');
+  const names = chart.attributes.map((/** @type {{name: string}} */ a) => a.name);
+  assert.ok(names.includes('time-bucket') && names.includes('series-by'));
+  assert.ok(!names.includes('model') && !names.includes('tip'), 'state fields listed as attributes');
+});
+
+test('data views document their events, parts and custom properties', () => {
+  for (const tag of ['ode-table', 'ode-chart', 'ode-map']) {
+    const el = byTag.get(tag);
+    const events = (el.events ?? []).map((/** @type {{name: string}} */ e) => e.name);
+    assert.ok(events.includes('ode-load') && events.includes('ode-error'), `${tag} events: ${events}`);
+    assert.ok(
+      (el.cssParts ?? []).some((/** @type {{name: string}} */ p) => p.name === 'attribution'),
+      `${tag} has no attribution part`,
+    );
+    assert.ok((el.cssProperties ?? []).length > 0, `${tag} has no custom property documented`);
+  }
+});
