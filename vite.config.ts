@@ -24,7 +24,13 @@ export default defineConfig({
     lib: {
       entry: {
         ode: resolve(import.meta.dirname, 'src/index.ts'),
+        // one define module per element, for à-la-carte imports (package.json "exports")
         'attribution/define': resolve(import.meta.dirname, 'src/attribution/define.ts'),
+        'dataset/define': resolve(import.meta.dirname, 'src/core/define-dataset.ts'),
+        'table/define': resolve(import.meta.dirname, 'src/table/define.ts'),
+        'search/define': resolve(import.meta.dirname, 'src/filters/define-search.ts'),
+        'facets/define': resolve(import.meta.dirname, 'src/filters/define-facets.ts'),
+        'chart/define': resolve(import.meta.dirname, 'src/chart/define.ts'),
         'map/define': resolve(import.meta.dirname, 'src/map/define.ts'),
         // the consent suite is its own entry: tenants use it with or without the data elements
         consent: resolve(import.meta.dirname, 'src/consent/index.ts'),
