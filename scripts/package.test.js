@@ -47,3 +47,69 @@ test('decorators are compiled: no raw @property( or accessor in the output', () 
     assert.ok(!/\baccessor\s+[#\w]+\s*[;=]/.test(code), `${f} holds an accessor field`);
   }
 });
+
+test('the build works from one script tag in a plain page, no bundler: table rows, a chart, a map', async () => {
+  const { existsSync } = await import('node:fs');
+  const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+  if (!executablePath) return assert.fail('no Chromium: apt-get install -y chromium, or set CHROME_PATH');
+  const http = await import('node:http');
+  const { chromium } = await import('playwright-core');
+  const { createPortal } = await import('../dev-portal/server.js');
+  const portal = await createPortal({ port: 0, only: ['seattle-weather', 'earthquakes'] });
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script type="module" src="/ode.js"></script></head><body>
+<ode-table domain="${portal.url}" dataset="seattle-weather" fields="date,weather"></ode-table>
+<ode-chart domain="${portal.url}" dataset="seattle-weather" x="weather"></ode-chart>
+<ode-map domain="${portal.url}" dataset="earthquakes"></ode-map>
+</body></html>`;
+  const types = {
+    '.js': 'text/javascript',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file = join(root, 'dist', url.pathname);
+    if (url.pathname !== '/' && file.startsWith(join(root, 'dist')) && existsSync(file)) {
+      const ext = /** @type {keyof typeof types} */ (url.pathname.slice(url.pathname.lastIndexOf('.')));
+      res.writeHead(200, { 'content-type': types[ext] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    } else {
+      res.writeHead(url.pathname === '/' ? 200 : 404, { 'content-type': 'text/html' });
+      res.end(url.pathname === '/' ? page : 'not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const tab = await browser.newPage({ viewport: { width: 1000, height: 2000 } });
+    /** @type {string[]} */
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(
+      `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/`,
+    );
+    await tab.waitForFunction(
+      () => document.querySelector('ode-table')?.shadowRoot?.querySelectorAll('tbody tr td').length,
+      null,
+      { timeout: 30000 },
+    );
+    await tab.waitForFunction(() => performance.getEntriesByName('ode:chart:drawn').length > 0, null, {
+      timeout: 30000,
+    });
+    // the map loads maplibre (and its worker) from next to the build, then draws on its canvas
+    await tab.waitForFunction(
+      () => !!document.querySelector('ode-map')?.shadowRoot?.querySelector('canvas'),
+      null,
+      {
+        timeout: 60000,
+      },
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+    await portal.close();
+  }
+});
