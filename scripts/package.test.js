@@ -1,4 +1,5 @@
 // @ts-check
+/* global document -- page.waitForFunction callbacks run in the browser */
 /**
  * What `npm pack` ships (issue 7): the build, its types and the manifest, nothing else; every
  * `exports` entry present; decorators compiled away. Runs `npm run build` first (≈ 15 s).
