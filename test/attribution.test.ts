@@ -84,7 +84,7 @@ describe('<ode-attribution>', () => {
     expect(text).to.contain('The requested dataset no-such-dataset does not exist.');
     expect(text).to.contain('404');
     expect(text).to.contain('NotFoundResource');
-    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="retry"]')?.outerHTML ?? null).to.equal(null);
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
     await expect(el).to.be.accessible();
   });
@@ -151,7 +151,7 @@ describe('<ode-attribution>', () => {
     );
     await loaded(el);
     expect(el.shadowRoot!.querySelector('p.compact')).to.exist;
-    expect(el.shadowRoot!.querySelector('[part="notice"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="notice"]')?.outerHTML ?? null).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -166,7 +166,7 @@ describe('<ode-attribution>', () => {
     const root = el.shadowRoot!;
     // the title is shown as text, tags and all
     expect(root.querySelector('[part="title"]')!.textContent).to.equal(meta.title);
-    expect(root.querySelector('[part="title"] b, script, img, iframe')).to.equal(null);
+    expect(root.querySelector('[part="title"] b, script, img, iframe')?.outerHTML ?? null).to.equal(null);
     for (const a of root.querySelectorAll('a')) expect(a.protocol, a.href).to.match(/^https?:$/);
     expect(String(meta.license_url)).to.match(/^javascript:/i);
     await new Promise((r) => setTimeout(r, 50));

@@ -105,7 +105,10 @@ describe('<ode-chart>', () => {
         ></ode-chart>`,
       );
       await settled(el);
-      expect(el.shadowRoot!.querySelector('[part~="error"]'), `${type}: ${shadowText(el)}`).to.equal(null);
+      expect(
+        el.shadowRoot!.querySelector('[part~="error"]')?.outerHTML ?? null,
+        `${type}: ${shadowText(el)}`,
+      ).to.equal(null);
       expect(await painted(el), `${type} painted`).to.be.greaterThan(50);
       expect(el.shadowRoot!.querySelector('[part="plot"]')!.getAttribute('aria-label')).to.contain(
         {

@@ -258,7 +258,7 @@ describe('<ode-map>', () => {
     const before = liveMaps();
     el.remove();
     expect(liveMaps()).to.equal(before - 1);
-    expect(e.map.getContainer().querySelector('canvas')).to.equal(null);
+    expect(e.map.getContainer().querySelector('canvas')?.outerHTML ?? null).to.equal(null);
   });
 
   for (const mode of ['shapes', 'heatmap', 'choropleth'] as const) {

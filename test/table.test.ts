@@ -82,7 +82,7 @@ describe('<ode-table>', () => {
     await failed(el);
     expect(shadowText(el)).to.contain('The requested dataset no-such-thing does not exist.');
     expect(shadowText(el)).to.contain('404');
-    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="retry"]')?.outerHTML ?? null).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -206,7 +206,9 @@ describe('<ode-table>', () => {
     );
     await ready(el);
     const root = el.shadowRoot!;
-    expect(root.querySelector('tbody script, tbody iframe, tbody img[onerror], tbody b')).to.equal(null);
+    expect(
+      root.querySelector('tbody script, tbody iframe, tbody img[onerror], tbody b')?.outerHTML ?? null,
+    ).to.equal(null);
     for (const a of root.querySelectorAll('tbody a'))
       expect((a as HTMLAnchorElement).protocol).to.match(/^https?:$/);
     for (const img of root.querySelectorAll('tbody img'))

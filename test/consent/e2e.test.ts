@@ -74,9 +74,9 @@ describe('nothing before consent (end to end)', () => {
         requests.hosts().filter((h) => h !== location.hostname),
         'third-party requests',
       ).to.deep.equal([]);
-      expect(document.querySelector('.gated-video, .gated-social')).to.equal(null);
+      expect(document.querySelector('.gated-video, .gated-social')?.outerHTML ?? null).to.equal(null);
       expect((window as unknown as { __trackerRan?: boolean }).__trackerRan).to.equal(undefined);
-      expect(document.querySelector('[data-ode-active]')).to.equal(null);
+      expect(document.querySelector('[data-ode-active]')?.outerHTML ?? null).to.equal(null);
       expect(shift, 'layout shift while the banner and placeholders appear').to.equal(0);
       // showing the banner for a valid configuration loaded neither the validator, its messages nor the dialog
       expect(requests.urls().filter((u) => /\/(validate|messages|prefs)\.ts/.test(u))).to.deep.equal([]);
@@ -121,7 +121,7 @@ describe('nothing before consent (end to end)', () => {
       refuse.click();
       await new Promise((r) => setTimeout(r, 0));
       expect(cookieNamesNow()).to.deep.equal(['eu-consent']);
-      expect(document.querySelector('.gated-video, .gated-social')).to.equal(null);
+      expect(document.querySelector('.gated-video, .gated-social')?.outerHTML ?? null).to.equal(null);
     } finally {
       requests.stop();
       shifts.disconnect();

@@ -82,7 +82,7 @@ describe('<ode-consent-banner>', () => {
     for (const b of [...actions, $(el, '[part=close]')!])
       expect(b.getBoundingClientRect().height).to.be.at.least(24);
     // it does not block the page: no modal, nothing inert, the page stays scrollable
-    expect(document.querySelector('[inert]')).to.equal(null);
+    expect(document.querySelector('[inert]')?.outerHTML ?? null).to.equal(null);
     expect(store.record).to.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -128,7 +128,7 @@ describe('<ode-consent-banner>', () => {
       expect(detail.record?.src, label).to.equal(src);
       expect(store.get('video')).to.equal(video);
       await el.updateComplete;
-      expect($(el, '[part=banner]'), label).to.equal(null);
+      expect($(el, '[part=banner]')?.outerHTML ?? null, label).to.equal(null);
     }
   });
 
@@ -259,7 +259,7 @@ describe('<ode-consent-banner>', () => {
     expect(text(alert)).to.contain('privacyPolicyUrl: required');
     expect(text(alert)).to.contain('cannot be granted by default');
     expect(errors).to.have.length(1);
-    expect($(el, '[part=banner]')).to.equal(null);
+    expect($(el, '[part=banner]')?.outerHTML ?? null).to.equal(null);
     await expect(el).to.be.accessible();
 
     const missing = await fixture<OdeConsentBanner>(
@@ -283,7 +283,7 @@ describe('<ode-consent-banner>', () => {
     try {
       const store = new ConsentStore();
       const el = await banner(store);
-      expect($(el, '[part=banner]')).to.equal(null);
+      expect($(el, '[part=banner]')?.outerHTML ?? null).to.equal(null);
       store.showPreferences();
       await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open, 'dialog open');
       expect(text($(el, 'dialog'))).to.contain('Global Privacy Control');
@@ -311,18 +311,18 @@ describe('<ode-consent-gate>', () => {
     expect(text(placeholder)).to.contain(
       'This content (Social networks) is provided by X (Twitter), LinkedIn.',
     );
-    expect(el.querySelector('.widget')).to.equal(null);
+    expect(el.querySelector('.widget')?.outerHTML ?? null).to.equal(null);
     await expect(el).to.be.accessible();
     button(el, 'Allow and show').click();
     await el.updateComplete;
     expect(store.record?.src).to.equal('gate');
     expect(store.get('social')).to.equal(true);
     expect(el.querySelector('.widget')?.textContent).to.equal('Timeline');
-    expect($(el, '[part=placeholder]')).to.equal(null);
+    expect($(el, '[part=placeholder]')?.outerHTML ?? null).to.equal(null);
     await expect(el).to.be.accessible();
     store.set({ social: false });
     await el.updateComplete;
-    expect(el.querySelector('.widget')).to.equal(null);
+    expect(el.querySelector('.widget')?.outerHTML ?? null).to.equal(null);
     expect($(el, '[part=placeholder]')).not.to.equal(null);
   });
 
@@ -357,7 +357,7 @@ describe('markup activation', () => {
     host.append(plain, tpl);
     store.set({ video: true });
     expect(w.__ranPlain).to.equal(undefined);
-    expect(host.querySelector('.embed'), 'template needs both purposes').to.equal(null);
+    expect(host.querySelector('.embed')?.outerHTML ?? null, 'template needs both purposes').to.equal(null);
     store.set({ analytics: true });
     expect(w.__ranPlain).to.equal(1);
     expect(w.__ranTpl).to.equal(1);
@@ -369,7 +369,7 @@ describe('markup activation', () => {
     store.set({ social: true });
     expect(w.__ranPlain).to.equal(1);
     store.set({ analytics: false });
-    expect(host.querySelector('.embed')).to.equal(null);
+    expect(host.querySelector('.embed')?.outerHTML ?? null).to.equal(null);
     expect(host.querySelectorAll('script:not([type="text/plain"])')).to.have.length(0);
   });
 });
@@ -390,7 +390,7 @@ describe('late markup, links and Trusted Types', () => {
     host.append(direct);
     await until(() => !!host.querySelector('.late-direct'), 'directly added template activated');
     expect(host.querySelector('.late-video'), 'template inside an added subtree').to.exist;
-    expect(host.querySelector('.late-social')).to.equal(null);
+    expect(host.querySelector('.late-social')?.outerHTML ?? null).to.equal(null);
     store.set({ social: true });
     expect(host.querySelector('.late-social')).to.exist;
   });

@@ -72,7 +72,7 @@ describe('audience presets', () => {
       { cookie_expires: 390 * DAY, cookie_update: false },
     ]);
     await new Promise((r) => setTimeout(r, 0));
-    expect(document.querySelector(gtagSrc)).to.equal(null);
+    expect(document.querySelector(gtagSrc)?.outerHTML ?? null).to.equal(null);
     // the script would request Google: catch it before it is inserted (tests stay offline)
     const seen: HTMLScriptElement[] = [];
     const append = document.head.append.bind(document.head);
