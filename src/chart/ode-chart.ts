@@ -32,7 +32,6 @@ import { Labeller } from './labels.js';
 import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
-import './define-series.js';
 import { attributionView } from '../core/attribution-view.js';
 
 type Engine = typeof import('./engine.js');

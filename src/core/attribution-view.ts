@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Dataset } from '../api/types.js';
 import type { DatasetSource } from './source.js';
-import '../attribution/define.js';
 
 export type AttributionMode = 'full' | 'compact' | 'external';
 
