@@ -13,7 +13,7 @@ import {
   ChartSpecError,
   MAX_GROUPS,
 } from '../src/chart/spec.js';
-import { Labeller } from '../src/chart/labels.js';
+import { Labeller, LazyLabels } from '../src/chart/labels.js';
 import { chartStrings } from '../src/chart/strings.js';
 
 const utc = (y: number, m: number, d = 1, h = 0) => Date.UTC(y, m - 1, d, h);
@@ -304,6 +304,21 @@ describe('chart spec: CSV and words', () => {
     );
     const csv = toCsv('Name', ['=HYPERLINK("x")', 'a, "b"'], model, ['Count', 'Sum']);
     expect(csv).to.equal('Name,Count,Sum\r\n"\'=HYPERLINK(""x"")",1,2.5\r\n"a, ""b""",3,\r\n');
+  });
+
+  it('formats each category label once, on first use', () => {
+    const asked: number[] = [];
+    const labels = new LazyLabels(3, (i) => {
+      asked.push(i);
+      return `L${i}`;
+    });
+    expect(asked).to.deep.equal([]);
+    expect(labels.at(2)).to.equal('L2');
+    expect(labels.at(2)).to.equal('L2');
+    expect(asked).to.deep.equal([2]);
+    expect([labels.at(-1), labels.at(3), labels.at(0.5), labels.at(NaN)]).to.deep.equal(['', '', '', '']);
+    expect(labels.all()).to.deep.equal(['L0', 'L1', 'L2']);
+    expect(asked).to.deep.equal([2, 0, 1]);
   });
 
   it('names aggregates with field labels, in French and English', () => {

@@ -300,6 +300,42 @@ describe('<ode-chart>', () => {
     await until(() => tip() === null, 'tooltip gone when the pointer leaves');
   });
 
+  it('draws 1,461 daily bars on a readable axis, first day first, and reads any of them', async () => {
+    await importElements();
+    type Scale = { ticks: { label: unknown }[]; getPixelForValue(v: number): number };
+    const chartOf = (el: OdeChart) =>
+      (el as unknown as { chart: { scales: Record<string, Scale>; data: { labels?: unknown[] } } }).chart;
+    for (const type of ['column', 'bar'] as const) {
+      const el = await fixture<OdeChart>(
+        html`<ode-chart
+          lang="en"
+          domain=${portalUrl()}
+          dataset="seattle-weather"
+          type=${type}
+          x="date"
+          time-bucket="day"
+          y="max(temp_max)"
+        ></ode-chart>`,
+      );
+      await settled(el);
+      expect(await painted(el)).to.be.greaterThan(1000);
+      const chart = chartOf(el);
+      const index = chart.scales[type === 'bar' ? 'y' : 'x'];
+      // a dozen dated ticks, not one per day
+      expect(index.ticks.length).to.be.within(2, 13);
+      for (const t of index.ticks) expect(String(t.label)).to.match(/^([A-Z][a-z]{2} \d{1,2}, \d{4})?$/);
+      // the first day left of the last, or above it on a horizontal chart (read top-down)
+      expect(index.getPixelForValue(0)).to.be.below(index.getPixelForValue(1460));
+      const plot = el.shadowRoot!.querySelector<HTMLElement>('[part="plot"]')!;
+      plot.focus();
+      await sendKeys({ press: 'End' });
+      const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+      await until(() => live.textContent!.includes('Dec 31, 2015'), 'last day announced');
+      expect(live.textContent).to.match(/\(1,?461\/1,?461\)/);
+      plot.blur();
+    }
+  });
+
   it('groups series past series-limit as "Other", adding up the counts', async () => {
     await importElements();
     const el = await fixture<OdeChart>(

@@ -89,3 +89,27 @@ export class Labeller {
     }
   }
 }
+
+/**
+ * Category labels, each formatted on first use: a 2,000-bucket chart shows a dozen of them on its
+ * axis, and formatting every date up front cost 60 ms (240 ms at CPU ×4) before the first draw.
+ */
+export class LazyLabels {
+  private readonly cache: (string | undefined)[] = [];
+
+  constructor(
+    readonly length: number,
+    private readonly format: (i: number) => string,
+  ) {}
+
+  /** The label of category `i` ('' out of range). */
+  at(i: number): string {
+    if (!(i >= 0 && i < this.length) || !Number.isInteger(i)) return '';
+    return (this.cache[i] ??= this.format(i));
+  }
+
+  /** Every label (the table view, the CSV, a pie's legend). */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}

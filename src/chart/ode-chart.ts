@@ -28,7 +28,7 @@ import {
   type SeriesAttributes,
   type TimeBucket,
 } from './spec.js';
-import { Labeller } from './labels.js';
+import { Labeller, LazyLabels } from './labels.js';
 import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
@@ -165,7 +165,7 @@ export class OdeChart extends LitElement {
   }
 
   private spec?: ChartSpec;
-  private labels: string[] = [];
+  private labels = new LazyLabels(0, () => '');
   private chart?: Chart;
   private engineMod?: Engine;
   private abort?: AbortController;
@@ -399,7 +399,9 @@ export class OdeChart extends LitElement {
       );
       if (spec.type === 'scatter' && model.categories.some((c) => c.raw !== null && c.num === undefined))
         throw new ChartSpecError(t.notNumber);
-      this.labels = model.categories.map((c) => labeller.category(c, model));
+      this.labels = new LazyLabels(model.categories.length, (i) =>
+        labeller.category(model.categories[i], model),
+      );
       for (const s of model.series) {
         if (s.other) s.label = t.other;
         else if (spec.seriesBy && s.label === '') s.label = t.noValue;
@@ -508,7 +510,7 @@ export class OdeChart extends LitElement {
     const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
     return toCsv(
       labeller.xTitle(this.spec.x),
-      this.labels,
+      this.labels.all(),
       this.model,
       this.model.series.map((s) => s.label),
     );
@@ -573,7 +575,7 @@ export class OdeChart extends LitElement {
     this.active = i;
     this.showTip(i);
     const values = this.tipRows(i).map(([label, value]) => (label ? `${label}: ${value}` : value));
-    this.announce = `${this.labels[i]} — ${values.join(', ')} (${i + 1}/${n})`;
+    this.announce = `${this.labels.at(i)} — ${values.join(', ')} (${i + 1}/${n})`;
   }
 
   /** Label, formatted value and colour of each visible series at category `i` (one row for a slice). */
@@ -626,7 +628,7 @@ export class OdeChart extends LitElement {
       aria-hidden="true"
       style=${styleMap({ left: `${tip.x}px`, top: `${Math.max(tip.y, 0)}px` })}
     >
-      <strong>${this.labels[tip.index]}</strong>
+      <strong>${this.labels.at(tip.index)}</strong>
       ${this.tipRows(tip.index).map(
         ([label, value, color]) =>
           html`<span class="tip-row"
@@ -655,14 +657,14 @@ export class OdeChart extends LitElement {
       n === 1 ? t.onePoint : t.points(labeller.number(n)),
     ];
     if (model.series.length > 1) parts.push(t.seriesCount(model.series.length));
-    if (n > 1 && xKind(spec) !== 'category') parts.push(t.range(this.labels[0], this.labels[n - 1]));
+    if (n > 1 && xKind(spec) !== 'category') parts.push(t.range(this.labels.at(0), this.labels.at(n - 1)));
     const first = model.series[0];
     let best = -1;
     first?.values.forEach((v, i) => {
       if (v !== null && (best < 0 || v > (first.values[best] ?? -Infinity))) best = i;
     });
     if (best >= 0 && model.series.length === 1)
-      parts.push(t.highest(this.labels[best], labeller.number(first.values[best])));
+      parts.push(t.highest(this.labels.at(best), labeller.number(first.values[best])));
     return `${parts.join('; ')}. ${t.keysHint} ${t.tableHint}`;
   }
 
@@ -764,7 +766,11 @@ export class OdeChart extends LitElement {
     const { model, spec } = this;
     if (!model || !spec || model.categories.length === 0) return html`<div class="legend-space"></div>`;
     const circular = spec.type === 'pie' || spec.type === 'doughnut';
-    const items = circular ? this.labels : model.series.length > 1 ? model.series.map((s) => s.label) : [];
+    const items = circular
+      ? this.labels.all()
+      : model.series.length > 1
+        ? model.series.map((s) => s.label)
+        : [];
     if (!items.length) return html`<div class="legend-space"></div>`;
     const p = this.palette();
     return html`<ul part="legend" class="legend" aria-label=${this.ct.legend}>
@@ -803,7 +809,7 @@ export class OdeChart extends LitElement {
           ${model.categories.map(
             (_, i) =>
               html`<tr>
-                <th scope="row">${this.labels[i]}</th>
+                <th scope="row">${this.labels.at(i)}</th>
                 ${model.series.map((s) => html`<td class="num">${labeller.number(s.values[i])}</td>`)}
               </tr>`,
           )}
