@@ -670,7 +670,7 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
 
   // attach/detach cycles: no map instance or WebGL context left behind
   {
-    const CYCLES = Number(process.env.MAP_CYCLES ?? 100);
+    const CYCLES = Number(process.env.MAP_CYCLES ?? 1000);
     const { context, page } = await openPage('mapcycles');
     const t0 = Date.now();
     const left = await page.evaluate(async (cycles) => {
