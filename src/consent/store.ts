@@ -1,5 +1,4 @@
 import type { UiLang } from '../core/lang.js';
-import { activateAll, deactivateAll, watch } from './activate.js';
 import { ConsentConfigError, check, configHash, normalize, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
@@ -54,6 +53,26 @@ declare global {
     'ode-consent-withdrawn': CustomEvent<{ purposes: string[] }>;
   }
 }
+
+/** The markup-activation code (activate.ts), once loaded. */
+let activation: typeof import('./activate.js') | undefined;
+/** Loads the markup-activation code: with the first gated markup of the page, or the first gate. */
+export const loadActivation = async (): Promise<typeof import('./activate.js')> =>
+  (activation ??= await import('./activate.js'));
+/** Until it is loaded: looks for gated markup added to the page later. */
+let early: MutationObserver | undefined;
+let lookAgain = (): unknown => 0;
+
+/**
+ * Activate every template and script under `root` whose purposes are all granted (see activate.ts): for
+ * markup the page's own observer cannot see, e.g. inside a shadow root. Resolves once done (the activation
+ * code loads on first use).
+ */
+export const activateAll = async (
+  root: ParentNode,
+  granted: (purpose: string) => boolean,
+  nonce?: string,
+): Promise<void> => (await loadActivation()).activateAll(root, granted, nonce);
 
 const SOURCES: ConsentSource[] = ['accept-all', 'refuse-all', 'prefs', 'close', 'gpc', 'gate', 'api'];
 
@@ -244,22 +263,34 @@ export class ConsentStore extends EventTarget {
     );
   }
 
-  /** Apply a change: activate, deactivate, delete cookies, resolve waiters, tell everyone. */
+  /**
+   * Apply a change: delete the withdrawn purposes' cookies, activate and deactivate markup, resolve waiters,
+   * tell everyone. The activation code is loaded with the first granted purpose (before that, nothing can be
+   * active); once loaded it runs synchronously with each change.
+   */
   private sync(granted: string[], withdrawn: string[]): void {
     const c = this.config!;
-    if (withdrawn.length) {
-      for (const p of c.purposes)
-        if (withdrawn.includes(p.id))
-          for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
-      deactivateAll(document, withdrawn);
-    }
+    for (const p of c.purposes)
+      if (withdrawn.includes(p.id))
+        for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
     const get = (id: string) => this.get(id);
-    activateAll(document, get, c.nonce);
-    watch(
-      c.purposes.some((p) => this.get(p.id)),
-      get,
-      c.nonce,
-    );
+    const on = () => c.purposes.some((p) => get(p.id));
+    const run = (a: typeof import('./activate.js')) => {
+      if (withdrawn.length) a.deactivateAll(document, withdrawn);
+      a.activateAll(document, get, c.nonce);
+      a.watch(on(), get, c.nonce);
+    };
+    if (activation) run(activation);
+    else {
+      // the activation code loads once the page has gated markup (never to show the banner)
+      lookAgain = () =>
+        document.querySelector('[data-ode-purpose]') && (early?.disconnect(), loadActivation().then(run));
+      if (!lookAgain())
+        (early ??= new MutationObserver(() => lookAgain())).observe(document, {
+          childList: true,
+          subtree: true,
+        });
+    }
     for (const id of granted) {
       for (const w of this.waiters.get(id) ?? []) w();
       this.waiters.delete(id);
