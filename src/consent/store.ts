@@ -1,5 +1,5 @@
 import type { UiLang } from '../core/lang.js';
-import { ConsentConfigError, check, configHash, normalize, type ConsentConfig } from './config.js';
+import { ConsentConfigError, compliant, configHash, normalize, rules, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
 
@@ -129,9 +129,11 @@ export class ConsentStore extends EventTarget {
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
   async configure(input: unknown): Promise<void> {
-    const problems = check(input);
-    // the messages load only to explain an invalid configuration
-    if (problems.length) throw new ConsentConfigError((await import('./messages.js')).explain(problems));
+    // the precise check and its messages load only to explain an invalid configuration
+    if (!compliant(input)) {
+      const m = await import('./messages.js');
+      throw new ConsentConfigError(m.explain(m.check(input, globalThis.location?.hostname ?? '', rules)));
+    }
     const config = normalize(input as object);
     const hash = await configHash(config);
     if (!hash) console.warn('ode-consent: no crypto.subtle outside https, so the config hash is empty.');
