@@ -1,4 +1,4 @@
-import { LitElement, adoptStyles, nothing, type CSSResult, type PropertyDeclarations } from 'lit';
+import { LitElement, adoptStyles, nothing, type CSSResult, type PropertyDeclarations } from './lit.js';
 import { closestLang, uiLang, type UiLang } from '../core/lang.js';
 import { consent, type ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './lit.js';
 import { baseTokens } from '../core/base-tokens.js';
 
 /**

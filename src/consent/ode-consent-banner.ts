@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from './lit.js';
 import { ConsentElement } from './base.js';
 import { ConsentConfigError, type ConsentConfig } from './config.js';
 import { bannerStyles } from './consent.styles.js';

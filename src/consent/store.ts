@@ -121,8 +121,6 @@ export class ConsentStore extends EventTarget {
   now: () => number = () => Date.now();
   /** Opens the preferences dialog (set by the banner). */
   ui?: (opener?: Element | null) => void;
-  private waiters = new Map<string, (() => void)[]>();
-  private configured?: Promise<void>;
 
   /**
    * Validate `input`, then read the stored choice. Throws a `ConsentConfigError` listing every mistake.
@@ -159,10 +157,12 @@ export class ConsentStore extends EventTarget {
 
   /** Resolves once configured (by the banner or {@link configure}). */
   get ready(): Promise<void> {
-    return (this.configured ??= new Promise((resolve) => {
-      if (this.config) resolve();
-      else this.addEventListener('update', () => resolve(), { once: true });
-    }));
+    return this.config ? Promise.resolve() : this.next();
+  }
+
+  /** Resolves at the next change. */
+  private next(): Promise<void> {
+    return new Promise((resolve) => this.addEventListener('update', () => resolve(), { once: true }));
   }
 
   /** Whether the visitor must still be asked. */
@@ -189,10 +189,7 @@ export class ConsentStore extends EventTarget {
   async whenGranted(purpose: string): Promise<void> {
     await this.ready;
     if (!this.purpose(purpose)) throw new Error(`ode-consent: unknown purpose "${purpose}".`);
-    if (this.get(purpose)) return;
-    return new Promise((resolve) =>
-      this.waiters.set(purpose, [...(this.waiters.get(purpose) ?? []), resolve]),
-    );
+    while (!this.get(purpose)) await this.next();
   }
 
   /**
@@ -266,9 +263,9 @@ export class ConsentStore extends EventTarget {
   }
 
   /**
-   * Apply a change: delete the withdrawn purposes' cookies, activate and deactivate markup, resolve waiters,
-   * tell everyone. The activation code is loaded with the first granted purpose (before that, nothing can be
-   * active); once loaded it runs synchronously with each change.
+   * Apply a change: delete the withdrawn purposes' cookies, activate and deactivate markup, tell everyone
+   * (which also resolves `whenGranted`). The activation code loads once the page has gated markup (before
+   * that, nothing can be active); once loaded it runs synchronously with each change.
    */
   private sync(granted: string[], withdrawn: string[]): void {
     const c = this.config!;
@@ -292,10 +289,6 @@ export class ConsentStore extends EventTarget {
           childList: true,
           subtree: true,
         });
-    }
-    for (const id of granted) {
-      for (const w of this.waiters.get(id) ?? []) w();
-      this.waiters.delete(id);
     }
     this.emit(granted, withdrawn);
   }
