@@ -6,8 +6,9 @@
  * - entry: what every page downloads to show the banner — the entry file and the chunks it imports
  *   statically (lit external, then lit included);
  * - lazy chunks, each loaded only when needed: the preferences dialog (first open), the cookie table (with
- *   <ode-cookie-declaration>), the gate placeholder (with the first <ode-consent-gate>), the configuration
- *   messages (only for an invalid configuration);
+ *   <ode-cookie-declaration>), the gate's view (with the first <ode-consent-gate>, and the markup-activation
+ *   code it shares), the markup-activation code (once the page has gated markup), the precise configuration
+ *   check and its messages (only for an invalid configuration);
  * - separate entries, each built alone: presets (Matomo, GA4, Piano) and the publish-time validator.
  *
  * Part of `npm test`: exits 1 when the entry grows past CEILING (a ratchet: lower it when the entry
@@ -24,14 +25,15 @@ import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 /** The goal of issue 6: consent entry ≤ 6 kB gzipped over lit. */
 const BUDGET = 6000;
 /** Today's entry, plus a little noise margin: growing past it fails CI. */
-const CEILING = 8850;
+const CEILING = 7750;
 const src = (/** @type {string} */ p) => fileURLToPath(new URL(`../src/consent/${p}`, import.meta.url));
 const LIT = ['lit', 'lit/*', '@lit/*'];
 const LAZY = {
   'prefs.ts': 'preferences dialog (first open)',
   'declaration-table.ts': 'cookie table (<ode-cookie-declaration>)',
-  'gate-placeholder.ts': 'gate placeholder (<ode-consent-gate>)',
-  'messages.ts': 'configuration messages (invalid config only)',
+  'gate-placeholder.ts': 'gate view and markup activation (<ode-consent-gate>)',
+  'messages.ts': 'precise configuration check and messages (invalid config only)',
+  'activate.ts': 'markup activation (pages with gated markup)',
 };
 
 /**
@@ -77,10 +79,15 @@ async function sizes(name, external) {
     const lazy = {};
     for (const file of eager) entry += gz(file);
     for (const file of lazyFiles) {
-      const inputs = Object.keys(outputs[file]?.inputs ?? {}).map((i) => basename(i));
+      // a part shared by several lazy parts is a small file re-exporting a chunk: named after that chunk
+      const own = [...closure(file)].filter((f) => !eager.has(f));
+      const direct = Object.keys(outputs[file]?.inputs ?? {});
+      const inputs = (direct.length ? direct : own.flatMap((f) => Object.keys(outputs[f].inputs))).map((i) =>
+        basename(i),
+      );
       const name = Object.entries(LAZY).find(([k]) => inputs.includes(k))?.[1] ?? inputs.join(' + ');
       // with the chunks it shares with other lazy parts (not already in the entry)
-      lazy[name] = [...closure(file)].filter((f) => !eager.has(f)).reduce((n, f) => n + gz(f), 0);
+      lazy[name] = own.reduce((n, f) => n + gz(f), 0);
     }
     return { entry, lazy };
   } finally {

@@ -1,8 +1,8 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, adoptStyles, nothing, type CSSResult, type PropertyDeclarations } from './lit.js';
 import { closestLang, uiLang, type UiLang } from '../core/lang.js';
 import { consent, type ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
-import { textsFor } from './texts.js';
+import { kit, textsFor, type Kit } from './texts.js';
 
 /** What every consent element shares: the store it follows, its language, its texts. */
 export class ConsentElement extends LitElement {
@@ -32,5 +32,41 @@ export class ConsentElement extends LitElement {
   /** The texts in the element's language, with `more` (a lazy part's own texts) and the tenant's overrides. */
   texts(more?: Record<UiLang, object>): ConsentTexts {
     return textsFor(this.ui, this.store.config, more);
+  }
+}
+
+/** The lazily loaded view of a {@link LazyElement}: its styles, template and what it does after rendering. */
+export interface LazyView<E> {
+  styles: CSSResult;
+  render(el: E, kit: Kit): unknown;
+  updated?(el: E): void;
+}
+
+/**
+ * A consent element whose view (template, styles, texts) loads when the first one connects: none is needed
+ * to show the banner. It renders nothing until both the view and the configuration are there.
+ */
+export abstract class LazyElement<E> extends ConsentElement {
+  private view?: LazyView<E>;
+  protected abstract loadView(): Promise<LazyView<E>>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadView().then((v) => {
+      this.view = v;
+      adoptStyles(this.renderRoot as ShadowRoot, [
+        ...(this.constructor as typeof LitElement).elementStyles,
+        v.styles,
+      ]);
+      this.requestUpdate();
+    });
+  }
+
+  protected override render(): unknown {
+    return this.store.config ? (this.view?.render(this as unknown as E, kit) ?? nothing) : nothing;
+  }
+
+  protected override updated(): void {
+    this.view?.updated?.(this as unknown as E);
   }
 }

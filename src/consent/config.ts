@@ -138,96 +138,108 @@ const isAudience = (p: Record<string, unknown>): boolean =>
 
 /**
  * One mistake in a configuration: where (`purposes[1] ("analytics").default`), a code, and what was found.
- * The texts of the codes are in messages.ts, loaded only to explain an invalid configuration.
+ * The precise check that lists them (check.ts) and their texts (messages.ts) load only to explain an
+ * invalid configuration.
  */
 export type Problem = [path: string, code: string, value?: unknown];
 
-/**
- * Every mistake in a configuration, as {@link Problem}s (none for a valid one). The banner runs it before
- * showing and loads the messages only when something is wrong, so a valid configuration costs no request.
- * `host` is the site's host name, for `cookieDomain`.
- */
-export function check(c: unknown, host = globalThis.location?.hostname ?? ''): Problem[] {
-  const p: Problem[] = [];
-  const bad = (path: string, code: string, value?: unknown) => p.push([path, code, value]);
-  /** Unknown keys of `o` (typos), at `at`. */
-  const keys = (o: Record<string, unknown>, allowed: string[], at = '') => {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) bad(at + k, 'key', allowed);
-  };
-  const bool = (o: Record<string, unknown>, k: string, at = '') =>
-    o[k] === undefined || typeof o[k] === 'boolean' || bad(at + k, 'bool');
-  if (!isObj(c)) return [['', 'object', c]];
-  keys(c, TOP);
-  if (!str(c.policyVersion)) bad('policyVersion', 'version');
-  if (!safeLink(c.privacyPolicyUrl)) bad('privacyPolicyUrl', 'policy', c.privacyPolicyUrl);
-  if (!isObj(c.controller) || !str(c.controller.name)) bad('controller.name', 'controller');
-  if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))
-    bad('cookieName', 'cookieName', c.cookieName);
-  const d = c.cookieDomain;
-  if (d !== undefined) {
-    const dom = String(d).replace(/^\./, '').toLowerCase();
-    if (!str(d) || !dom.includes('.')) bad('cookieDomain', 'domain', d);
-    else if (SHARED_DOMAINS.includes(dom)) bad('cookieDomain', 'shared', dom);
-    else if (host !== dom && !host.endsWith(`.${dom}`)) bad('cookieDomain', 'parent', [dom, host]);
-  }
-  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > MAX_RETENTION_MONTHS)
-    bad('retentionMonths', 'months', c.retentionMonths);
-  const tz = c.timeZone ?? DEFAULT_TIME_ZONE;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: String(tz) });
-  } catch {
-    bad('timeZone', 'tz', tz);
-  }
-  bool(c, 'gpc');
-  if (c.receiptEndpoint !== undefined && !safeLink(c.receiptEndpoint))
-    bad('receiptEndpoint', 'link', c.receiptEndpoint);
-  if (c.nonce !== undefined && !str(c.nonce)) bad('nonce', 'string');
-  if (c.texts !== undefined) {
-    if (isObj(c.texts)) keys(c.texts, ['fr', 'en'], 'texts.');
-    else bad('texts', 'texts');
-  }
-  const ps = c.purposes;
-  if (!Array.isArray(ps) || !ps.length) bad('purposes', 'purposes');
-  const ids = new Set<unknown>();
-  (Array.isArray(ps) ? ps : []).forEach((raw: unknown, i) => {
-    const at = `purposes[${i}]`;
-    if (!isObj(raw)) return bad(at, 'purpose');
-    keys(raw, PURPOSE, `${at}.`);
-    const id = raw.id;
-    const name = `${at} (${JSON.stringify(id)}).`;
-    if (!str(id) || !/^[a-z][a-z0-9_-]*$/.test(id)) bad(`${at}.id`, 'id', id);
-    else if (ids.has(id)) bad(`${at}.id`, 'twice', id);
-    ids.add(id);
-    if (!isText(raw.title)) bad(`${name}title`, 'title');
-    if (raw.description !== undefined && !isText(raw.description)) bad(`${name}description`, 'text');
-    for (const k of ['exempt', 'audience', 'default']) bool(raw, k, name);
-    const exempt = raw.exempt === true;
-    const audience = isAudience(raw);
-    if (raw.default === true && !exempt) bad(`${name}default`, 'default');
-    const list = (k: string, each: (o: Record<string, unknown>, at: string) => unknown) => {
-      const v = raw[k] ?? [];
-      if (!Array.isArray(v)) bad(name + k, 'array');
-      else v.forEach((o: unknown, j) => each(isObj(o) ? o : {}, `${name}${k}[${j}].`));
-    };
-    list('vendors', (v, at) => {
-      if (!str(v.name)) return bad(`${at}name`, 'required');
-      keys(v, VENDOR, at);
-      if (v.url !== undefined && !safeLink(v.url)) bad(`${at}url`, 'link', v.url);
-    });
-    list('cookies', (k, at) => {
-      if (!str(k.name) || !/^[^\s;,=]+$/.test(k.name)) return bad(`${at}name`, 'cookie');
-      keys(k, COOKIE, at);
-      const n = k.duration;
-      if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) bad(`${at}duration`, 'duration', n);
-      else if (audience && n > AUDIENCE_MAX_DAYS) bad(`${at}duration`, 'audience', [n, exempt]);
-    });
-  });
-  return p;
+/** What is wrong with `cookieDomain` `d` on host `host`, as a problem code and value, or undefined. */
+export function domainProblem(d: unknown, host: string): [string, unknown] | undefined {
+  const dom = String(d).replace(/^\./, '').toLowerCase();
+  if (!str(d) || !dom.includes('.')) return ['domain', d];
+  if (SHARED_DOMAINS.includes(dom)) return ['shared', dom];
+  if (host !== dom && !host.endsWith(`.${dom}`)) return ['parent', [dom, host]];
 }
 
-/** Whether `c` is a valid configuration (no {@link check} problem). */
-export const compliant = (c: unknown, host?: string): boolean => !check(c, host).length;
+/** Whether `tz` is a time zone this browser knows. */
+export function zoneOk(tz: unknown): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: String(tz) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The shared rules, passed to the precise check (check.ts) so that its lazy chunk imports nothing. */
+export const rules = {
+  isObj,
+  str,
+  isText,
+  safeLink,
+  isAudience,
+  domainProblem,
+  zoneOk,
+  TOP,
+  PURPOSE,
+  VENDOR,
+  COOKIE,
+  AUDIENCE_MAX_DAYS,
+  MAX_RETENTION_MONTHS,
+  DEFAULT_RETENTION_MONTHS,
+  DEFAULT_TIME_ZONE,
+};
+export type Rules = typeof rules;
+
+/**
+ * Whether `c` is a valid configuration: what the banner runs before showing. It accepts exactly what the
+ * precise check (check.ts, `validateConfig`) accepts — a test compares them on random configurations —
+ * without naming the problems, so that a valid configuration loads nothing more. `host` is the site's host
+ * name, for `cookieDomain`.
+ */
+export function compliant(c: unknown, host: string = globalThis.location?.hostname ?? ''): boolean {
+  const only = (o: Record<string, unknown>, allowed: string[]) =>
+    Object.keys(o).every((k) => allowed.includes(k));
+  const bool = (o: Record<string, unknown>, k: string) => o[k] === undefined || typeof o[k] === 'boolean';
+  const opt = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
+  const list = (v: unknown, ok: (o: Record<string, unknown>) => boolean) =>
+    v == null || (Array.isArray(v) && v.every((o: unknown) => ok(isObj(o) ? o : {})));
+  const ids = new Set<unknown>();
+  if (!isObj(c)) return false;
+  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+  return (
+    only(c, TOP) &&
+    str(c.policyVersion) &&
+    safeLink(c.privacyPolicyUrl) &&
+    isObj(c.controller) &&
+    str(c.controller.name) &&
+    opt(c.cookieName, (v) => str(v) && /^[\w.-]+$/.test(v)) &&
+    opt(c.cookieDomain, (d) => !domainProblem(d, host)) &&
+    Number.isInteger(m) &&
+    (m as number) >= 1 &&
+    (m as number) <= MAX_RETENTION_MONTHS &&
+    zoneOk(c.timeZone ?? DEFAULT_TIME_ZONE) &&
+    bool(c, 'gpc') &&
+    opt(c.receiptEndpoint, safeLink) &&
+    opt(c.nonce, str) &&
+    opt(c.texts, (t) => isObj(t) && only(t, ['fr', 'en'])) &&
+    Array.isArray(c.purposes) &&
+    c.purposes.length > 0 &&
+    c.purposes.every((p: unknown) => {
+      if (!isObj(p) || !str(p.id) || !/^[a-z][a-z0-9_-]*$/.test(p.id) || ids.has(p.id)) return false;
+      ids.add(p.id);
+      return (
+        only(p, PURPOSE) &&
+        isText(p.title) &&
+        opt(p.description, isText) &&
+        ['exempt', 'audience', 'default'].every((k) => bool(p, k)) &&
+        !(p.default === true && p.exempt !== true) &&
+        list(p.vendors, (v) => str(v.name) && only(v, VENDOR) && opt(v.url, safeLink)) &&
+        list(
+          p.cookies,
+          (k) =>
+            str(k.name) &&
+            /^[^\s;,=]+$/.test(k.name) &&
+            only(k, COOKIE) &&
+            typeof k.duration === 'number' &&
+            k.duration >= 0 &&
+            Number.isFinite(k.duration) &&
+            !(isAudience(p) && k.duration > AUDIENCE_MAX_DAYS),
+        )
+      );
+    })
+  );
+}
 
 /** A valid configuration with its defaults filled in. */
 export function normalize(input: object): ConsentConfig {

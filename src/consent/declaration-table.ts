@@ -1,7 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { UiLang } from '../core/lang.js';
-import type { ConsentConfig } from './config.js';
-import type { ConsentTexts } from './strings.js';
+import type { OdeCookieDeclaration } from './ode-cookie-declaration.js';
 import type { Kit } from './texts.js';
 import { DURATION_TEXTS, durationText } from './duration.js';
 
@@ -39,7 +37,7 @@ export const DECLARATION_TEXTS = {
   en: { ...DURATION_TEXTS.en, ...en },
 };
 
-export const declarationStyles = css`
+export const styles = css`
   :host {
     display: block;
     overflow-x: auto;
@@ -63,13 +61,11 @@ export const declarationStyles = css`
   }
 `;
 
-/** The table. */
-export function renderDeclaration(
-  c: ConsentConfig,
-  t: ConsentTexts,
-  lang: UiLang,
-  { tx }: Kit,
-): TemplateResult {
+/** The table of `el`'s configuration. */
+export function render(el: OdeCookieDeclaration, { tx }: Kit): TemplateResult {
+  const c = el.store.config!;
+  const t = el.texts(DECLARATION_TEXTS);
+  const lang = el.ui;
   const rows = [
     {
       name: c.cookieName,

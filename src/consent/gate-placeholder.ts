@@ -1,12 +1,12 @@
 import { css, html, type TemplateResult } from 'lit';
-import type { ConsentPurpose } from './config.js';
+import { materialize } from './activate.js';
 import type { OdeConsentGate } from './ode-consent-gate.js';
 import type { Kit } from './texts.js';
 
 /*
- * What `<ode-consent-gate>` shows before its purpose is granted: what will load, from whom, and a button to
- * allow it. Loaded by the first gate of a page (pages without gated content never pay for it; showing the
- * banner never needs it). Granted content needs none of this: the gate activates its template alone.
+ * The view of `<ode-consent-gate>`, loaded by the first gate of a page (pages without gated content never
+ * pay for it; showing the banner never needs it): before its purpose is granted, what will load, from whom,
+ * and a button to allow it; once granted, the template's content, activated (with the activation code).
  */
 
 const fr = {
@@ -27,7 +27,7 @@ const en: typeof fr = {
 /** The placeholder's texts, merged under the tenant's `texts` overrides. */
 export const GATE_TEXTS = { fr, en };
 
-export const placeholderStyles = css`
+export const styles = css`
   .placeholder {
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
@@ -40,14 +40,12 @@ export const placeholderStyles = css`
   }
 `;
 
-/** The placeholder, or the error for a purpose the configuration does not declare (`p` undefined). */
-export function renderPlaceholder(
-  gate: OdeConsentGate,
-  p: ConsentPurpose | undefined,
-  { fill, tx }: Kit,
-): TemplateResult {
+/** The placeholder, or the error for a purpose the configuration does not declare; once granted, the slot. */
+export function render(gate: OdeConsentGate, { fill, tx }: Kit): TemplateResult {
   const { store, ui: lang } = gate;
   const c = store.config!;
+  const p = c.purposes.find((x) => x.id === gate.purpose);
+  if (p && gate.granted) return html`<slot></slot>`;
   const t = gate.texts(GATE_TEXTS);
   if (!p) {
     console.warn(`<ode-consent-gate>: purpose "${gate.purpose}" is not in the consent configuration.`);
@@ -74,4 +72,20 @@ export function renderPlaceholder(
       </button>
     </div>
   </div>`;
+}
+
+/** Put the template's content in the gate once granted; take it out on withdrawal. */
+export function updated(gate: OdeConsentGate): void {
+  const on = gate.granted;
+  if (on && !gate.nodes.length) {
+    const template = gate.querySelector(':scope > template');
+    if (template instanceof HTMLTemplateElement) {
+      const frag = materialize(template, gate.store.config?.nonce);
+      gate.nodes = [...frag.childNodes];
+      gate.append(frag);
+    }
+  } else if (!on && gate.nodes.length) {
+    for (const n of gate.nodes) (n as ChildNode).remove();
+    gate.nodes = [];
+  }
 }

@@ -27,4 +27,4 @@ export {
   type ConsentCookie,
   type ConsentVendor,
 } from './config.js';
-export { activateAll } from './activate.js';
+export { activateAll } from './store.js';

@@ -1,6 +1,8 @@
-import { css, html, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, type LitElement, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
-import type { Problem } from './config.js';
+import type { ConsentConfigError, Problem } from './config.js';
+
+export { check } from './check.js';
 
 /**
  * The texts of configuration problems (codes from `check` in config.ts) and the banner's error view. Loaded
@@ -76,3 +78,23 @@ export const errorStyles = css`
     padding: 0.5rem 1rem;
   }
 `;
+
+/**
+ * What the banner does when its configuration cannot be loaded or is invalid: the problems to show (the
+ * banner renders {@link errorView}), its error styles, the console error and `ode-error`. `e` is a
+ * {@link ConsentConfigError}, a {@link Problem} met while loading, or any error.
+ */
+export function fail(banner: LitElement, e: unknown, ErrorClass: typeof ConsentConfigError): string[] {
+  const root = banner.renderRoot as ShadowRoot;
+  adoptStyles(root, [...(banner.constructor as typeof LitElement).elementStyles, errorStyles]);
+  const err = Array.isArray(e)
+    ? new ErrorClass(explain([e as Problem]))
+    : e instanceof Error
+      ? e
+      : new Error(String(e));
+  console.error(`<ode-consent-banner>: ${err.message}`);
+  banner.dispatchEvent(
+    new CustomEvent('ode-error', { detail: { error: err }, bubbles: true, composed: true }),
+  );
+  return err instanceof ErrorClass ? err.problems : [err.message];
+}

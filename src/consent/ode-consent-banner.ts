@@ -1,6 +1,6 @@
-import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from './lit.js';
 import { ConsentElement } from './base.js';
-import { ConsentConfigError, type ConsentConfig, type Problem } from './config.js';
+import { ConsentConfigError, type ConsentConfig } from './config.js';
 import { bannerStyles } from './consent.styles.js';
 import type { ConsentSource } from './store.js';
 import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
@@ -144,18 +144,8 @@ export class OdeConsentBanner extends ConsentElement {
       if (location.hash === HASH) void this.open();
     } catch (e) {
       // the error path loads its messages and view (a valid configuration never does)
-      const m = (this.messages = await import('./messages.js'));
-      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, m.errorStyles]);
-      const err = Array.isArray(e)
-        ? new ConsentConfigError(m.explain([e as Problem]))
-        : e instanceof Error
-          ? e
-          : new Error(String(e));
-      this.error = err instanceof ConsentConfigError ? err.problems : [err.message];
-      console.error(`<ode-consent-banner>: ${err.message}`);
-      this.dispatchEvent(
-        new CustomEvent('ode-error', { detail: { error: err }, bubbles: true, composed: true }),
-      );
+      this.messages = await import('./messages.js');
+      this.error = this.messages.fail(this, e, ConsentConfigError);
     }
   }
 

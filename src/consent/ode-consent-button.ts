@@ -1,4 +1,4 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from './lit.js';
 import { ConsentElement } from './base.js';
 import { buttonStyles } from './consent.styles.js';
 

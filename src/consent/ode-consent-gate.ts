@@ -1,8 +1,6 @@
-import { adoptStyles, html, nothing, type TemplateResult } from 'lit';
-import { materialize } from './activate.js';
-import { ConsentElement } from './base.js';
+import { LazyElement, type LazyView } from './base.js';
 import { gateStyles } from './consent.styles.js';
-import { kit } from './texts.js';
+import { loadActivation } from './store.js';
 
 /**
  * @summary Third-party content (a video, a social widget, an embed) that loads only once its purpose is
@@ -34,51 +32,22 @@ import { kit } from './texts.js';
  * @cssprop --ode-consent-button-fg - Button text colour.
  * @cssprop --ode-color-border - Placeholder border.
  */
-export class OdeConsentGate extends ConsentElement {
+export class OdeConsentGate extends LazyElement<OdeConsentGate> {
   static override styles = gateStyles;
 
   static override properties = { purpose: { reflect: true }, vendor: {} };
   purpose = '';
   vendor?: string;
-  private nodes: Node[] = [];
+  /** @internal What the activated template put in the gate. */
+  nodes: Node[] = [];
 
   /** Whether the content is shown. */
   get granted(): boolean {
     return !!this.store.config && this.store.get(this.purpose);
   }
 
-  protected override updated(): void {
-    const on = this.granted;
-    if (on && !this.nodes.length) {
-      const template = this.querySelector(':scope > template');
-      if (template instanceof HTMLTemplateElement) {
-        const frag = materialize(template, this.store.config?.nonce);
-        this.nodes = [...frag.childNodes];
-        this.append(frag);
-      }
-    } else if (!on && this.nodes.length) {
-      for (const n of this.nodes) (n as ChildNode).remove();
-      this.nodes = [];
-    }
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // the placeholder's code loads with the first gate (never needed to show the banner)
-    void import('./gate-placeholder.js').then((m) => {
-      this.placeholder = m;
-      adoptStyles(this.renderRoot as ShadowRoot, [...gateStyles, m.placeholderStyles]);
-      this.requestUpdate();
-    });
-  }
-
-  private placeholder?: typeof import('./gate-placeholder.js');
-
-  protected override render(): TemplateResult | typeof nothing {
-    const c = this.store.config;
-    if (!c) return nothing;
-    const p = c.purposes.find((x) => x.id === this.purpose);
-    if (p && this.granted) return html`<slot></slot>`;
-    return this.placeholder?.renderPlaceholder(this, p, kit) ?? nothing;
+  // the placeholder and the activation code load with the first gate (never needed to show the banner)
+  protected override async loadView(): Promise<LazyView<OdeConsentGate>> {
+    return (await Promise.all([import('./gate-placeholder.js'), loadActivation()]))[0];
   }
 }

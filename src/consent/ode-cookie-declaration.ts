@@ -1,7 +1,5 @@
-import { adoptStyles, nothing, type TemplateResult } from 'lit';
-import { ConsentElement } from './base.js';
+import { LazyElement, type LazyView } from './base.js';
 import { baseStyles } from './consent.styles.js';
-import { kit } from './texts.js';
 
 /**
  * @summary The cookie table of the tenant's cookie charter (name, purpose, duration, set by, third party),
@@ -18,24 +16,11 @@ import { kit } from './texts.js';
  * @cssprop --ode-color-border - Cell borders.
  * @cssprop --ode-font-size-small - Text size.
  */
-export class OdeCookieDeclaration extends ConsentElement {
+export class OdeCookieDeclaration extends LazyElement<OdeCookieDeclaration> {
   static override styles = baseStyles;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void import('./declaration-table.js').then((m) => {
-      this.table = m;
-      adoptStyles(this.renderRoot as ShadowRoot, [...baseStyles, m.declarationStyles]);
-      this.requestUpdate();
-    });
-  }
-
-  private table?: typeof import('./declaration-table.js');
-
-  protected override render(): TemplateResult | typeof nothing {
-    const c = this.store.config;
-    // the table's code loads with the element (only the cookie-charter page pays for it)
-    if (!c || !this.table) return nothing;
-    return this.table.renderDeclaration(c, this.texts(this.table.DECLARATION_TEXTS), this.ui, kit);
+  // the table's code loads with the element (only the cookie-charter page pays for it)
+  protected override loadView(): Promise<LazyView<OdeCookieDeclaration>> {
+    return import('./declaration-table.js');
   }
 }

@@ -1,6 +1,5 @@
 import type { UiLang } from '../core/lang.js';
-import { activateAll, deactivateAll, watch } from './activate.js';
-import { ConsentConfigError, check, configHash, normalize, type ConsentConfig } from './config.js';
+import { ConsentConfigError, compliant, configHash, normalize, rules, type ConsentConfig } from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
 
@@ -55,6 +54,26 @@ declare global {
   }
 }
 
+/** The markup-activation code (activate.ts), once loaded. */
+let activation: typeof import('./activate.js') | undefined;
+/** Loads the markup-activation code: with the first gated markup of the page, or the first gate. */
+export const loadActivation = async (): Promise<typeof import('./activate.js')> =>
+  (activation ??= await import('./activate.js'));
+/** Until it is loaded: looks for gated markup added to the page later. */
+let early: MutationObserver | undefined;
+let lookAgain = (): unknown => 0;
+
+/**
+ * Activate every template and script under `root` whose purposes are all granted (see activate.ts): for
+ * markup the page's own observer cannot see, e.g. inside a shadow root. Resolves once done (the activation
+ * code loads on first use).
+ */
+export const activateAll = async (
+  root: ParentNode,
+  granted: (purpose: string) => boolean,
+  nonce?: string,
+): Promise<void> => (await loadActivation()).activateAll(root, granted, nonce);
+
 const SOURCES: ConsentSource[] = ['accept-all', 'refuse-all', 'prefs', 'close', 'gpc', 'gate', 'api'];
 
 function parseRecord(raw: string | undefined): ConsentRecord | null {
@@ -102,17 +121,17 @@ export class ConsentStore extends EventTarget {
   now: () => number = () => Date.now();
   /** Opens the preferences dialog (set by the banner). */
   ui?: (opener?: Element | null) => void;
-  private waiters = new Map<string, (() => void)[]>();
-  private configured?: Promise<void>;
 
   /**
    * Validate `input`, then read the stored choice. Throws a `ConsentConfigError` listing every mistake.
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
   async configure(input: unknown): Promise<void> {
-    const problems = check(input);
-    // the messages load only to explain an invalid configuration
-    if (problems.length) throw new ConsentConfigError((await import('./messages.js')).explain(problems));
+    // the precise check and its messages load only to explain an invalid configuration
+    if (!compliant(input)) {
+      const m = await import('./messages.js');
+      throw new ConsentConfigError(m.explain(m.check(input, globalThis.location?.hostname ?? '', rules)));
+    }
     const config = normalize(input as object);
     const hash = await configHash(config);
     if (!hash) console.warn('ode-consent: no crypto.subtle outside https, so the config hash is empty.');
@@ -138,10 +157,12 @@ export class ConsentStore extends EventTarget {
 
   /** Resolves once configured (by the banner or {@link configure}). */
   get ready(): Promise<void> {
-    return (this.configured ??= new Promise((resolve) => {
-      if (this.config) resolve();
-      else this.addEventListener('update', () => resolve(), { once: true });
-    }));
+    return this.config ? Promise.resolve() : this.next();
+  }
+
+  /** Resolves at the next change. */
+  private next(): Promise<void> {
+    return new Promise((resolve) => this.addEventListener('update', () => resolve(), { once: true }));
   }
 
   /** Whether the visitor must still be asked. */
@@ -168,10 +189,7 @@ export class ConsentStore extends EventTarget {
   async whenGranted(purpose: string): Promise<void> {
     await this.ready;
     if (!this.purpose(purpose)) throw new Error(`ode-consent: unknown purpose "${purpose}".`);
-    if (this.get(purpose)) return;
-    return new Promise((resolve) =>
-      this.waiters.set(purpose, [...(this.waiters.get(purpose) ?? []), resolve]),
-    );
+    while (!this.get(purpose)) await this.next();
   }
 
   /**
@@ -244,25 +262,33 @@ export class ConsentStore extends EventTarget {
     );
   }
 
-  /** Apply a change: activate, deactivate, delete cookies, resolve waiters, tell everyone. */
+  /**
+   * Apply a change: delete the withdrawn purposes' cookies, activate and deactivate markup, tell everyone
+   * (which also resolves `whenGranted`). The activation code loads once the page has gated markup (before
+   * that, nothing can be active); once loaded it runs synchronously with each change.
+   */
   private sync(granted: string[], withdrawn: string[]): void {
     const c = this.config!;
-    if (withdrawn.length) {
-      for (const p of c.purposes)
-        if (withdrawn.includes(p.id))
-          for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
-      deactivateAll(document, withdrawn);
-    }
+    for (const p of c.purposes)
+      if (withdrawn.includes(p.id))
+        for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
     const get = (id: string) => this.get(id);
-    activateAll(document, get, c.nonce);
-    watch(
-      c.purposes.some((p) => this.get(p.id)),
-      get,
-      c.nonce,
-    );
-    for (const id of granted) {
-      for (const w of this.waiters.get(id) ?? []) w();
-      this.waiters.delete(id);
+    const on = () => c.purposes.some((p) => get(p.id));
+    const run = (a: typeof import('./activate.js')) => {
+      if (withdrawn.length) a.deactivateAll(document, withdrawn);
+      a.activateAll(document, get, c.nonce);
+      a.watch(on(), get, c.nonce);
+    };
+    if (activation) run(activation);
+    else {
+      // the activation code loads once the page has gated markup (never to show the banner)
+      lookAgain = () =>
+        document.querySelector('[data-ode-purpose]') && (early?.disconnect(), loadActivation().then(run));
+      if (!lookAgain())
+        (early ??= new MutationObserver(() => lookAgain())).observe(document, {
+          childList: true,
+          subtree: true,
+        });
     }
     this.emit(granted, withdrawn);
   }

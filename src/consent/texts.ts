@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from './lit.js';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig, Text } from './config.js';
 import { CONSENT_TEXTS, type ConsentTexts } from './strings.js';

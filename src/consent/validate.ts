@@ -1,9 +1,11 @@
-import { ConsentConfigError, check, normalize, type ConsentConfig } from './config.js';
+import { check as precise } from './check.js';
+import { ConsentConfigError, normalize, rules, type ConsentConfig, type Problem } from './config.js';
 import { explain } from './messages.js';
 
 /**
  * The configuration validator with its messages, for tenants at publish time (the banner itself runs the
- * same `check` and loads the messages only for an invalid configuration):
+ * quick `compliant`, which accepts the same configurations, and loads `check` and the messages only for an
+ * invalid configuration):
  *
  * ```js
  * import { validateConfig } from 'open-data-elements/consent/validate';
@@ -11,7 +13,11 @@ import { explain } from './messages.js';
  * ```
  * or `node scripts/consent-validate.js consent.json --host www.example.org`.
  */
-export { ConsentConfigError, check, explain };
+export { ConsentConfigError, explain };
+
+/** Every problem of a configuration, coded (see `explain`); `host` as in {@link validateConfig}. */
+export const check = (input: unknown, host = globalThis.location?.hostname ?? ''): Problem[] =>
+  precise(input, host, rules);
 
 /**
  * Checks a configuration (parsed JSON or an object) and returns it with defaults filled in. Throws a
