@@ -3,7 +3,7 @@ import '../../src/consent/index.js';
 import type { OdeConsentBanner } from '../../src/consent/ode-consent-banner.js';
 import type { OdeConsentGate } from '../../src/consent/ode-consent-gate.js';
 import type { OdeCookieDeclaration } from '../../src/consent/ode-cookie-declaration.js';
-import { ConsentStore } from '../../src/consent/store.js';
+import { ConsentStore, loadActivation } from '../../src/consent/store.js';
 import type { ConsentConfigInput } from '../../src/consent/config.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { until } from '../helpers.js';
@@ -342,6 +342,9 @@ describe('markup activation', () => {
   afterEach(clearCookies);
 
   it('activates <template> and <script type="text/plain"> on grant, keeping or giving the nonce, and removes them on withdrawal', async () => {
+    // the activation code loads with the first gated markup (test/consent/lazy.test.ts); once loaded it
+    // acts synchronously on every change, which is what this test checks, whatever ran before it
+    await loadActivation();
     const store = await configuredStore({ nonce: 'tenant-nonce' });
     const w = window as unknown as { __ranPlain?: number; __ranTpl?: number };
     const host = await fixture(html`<div></div>`);
