@@ -12,7 +12,7 @@ export default tseslint.config(
   lit.configs['flat/recommended'],
   wc.configs['flat/recommended'],
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts', 'docs/**/*.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-eval': 'error',

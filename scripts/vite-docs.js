@@ -163,6 +163,7 @@ export function layout({ root, name, title, body, head = '' }) {
     <meta name="color-scheme" content="light dark" />
     <meta name="ode-domain" content="%ODE_PORTAL%" />
     <title>${escapeHtml(title)} — open-data-elements</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="./docs.css" />
     <script type="module" src="./docs.ts"></script>
     ${head}
@@ -377,7 +378,7 @@ function renderReference(root) {
       .map((/** @type {any} */ m) => [
         code(m.name),
         code(m.type?.text),
-        m.readonly ? 'read-only' : '',
+        m.readonly ? 'read-only' : 'read, write',
         text(m.description),
       ]);
     const methods = members
@@ -404,7 +405,7 @@ function renderReference(root) {
 ${e.description ? `<p>${text(e.description)}</p>` : ''}
 <p class="meta">Class <code>${escapeHtml(e.name)}</code>${imp ? ` · defined by <code>import '${imp}'</code>` : ''} · source <code>${escapeHtml(e.path)}</code></p>
 ${table(tag, 'attributes', 'Attributes', ['Attribute', 'Property', 'Type', 'Default', 'Description'], attributes)}
-${table(tag, 'properties', 'Properties', ['Property', 'Type', '', 'Description'], properties)}
+${table(tag, 'properties', 'Properties', ['Property', 'Type', 'Access', 'Description'], properties)}
 ${table(tag, 'methods', 'Methods', ['Method', 'Returns', 'Description'], methods)}
 ${table(tag, 'events', 'Events', ['Event', 'Description'], events)}
 ${table(tag, 'slots', 'Slots', ['Slot', 'Description'], slots)}

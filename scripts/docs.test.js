@@ -1,0 +1,299 @@
+// @ts-check
+/* global document, window */
+/**
+ * The docs site, as a visitor gets it: every page of `npm start`'s docs (dev portal + Vite dev server)
+ * loads in Chromium with no console error and no failed request, has one `<h1>`, renders its live
+ * examples (a table gets rows, a chart draws, a notice names its licence), has no broken link to another
+ * docs page and no axe violation; the reference lists every attribute of every element in the manifest;
+ * `npm run build:docs` emits every page. A wrong page here is a wrong instruction to a user.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { createPortal } from '../dev-portal/server.js';
+import { docsPages, ensureManifest, manifestElements } from './vite-docs.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** @type {Awaited<ReturnType<typeof createPortal>>} */
+let portal;
+/** @type {import('vite').ViteDevServer} */
+let vite;
+/** @type {import('playwright-core').Browser} */
+let browser;
+let base = '';
+
+before(async () => {
+  portal = await createPortal({ port: 0 });
+  vite = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1' },
+    plugins: [
+      { name: 'ode-demo-portal', transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url) },
+    ],
+  });
+  await vite.listen();
+  base = vite.resolvedUrls?.local[0] ?? '';
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await vite?.close();
+  await portal?.close();
+});
+
+/**
+ * Opens a docs page; returns the page and the problems seen while it loaded and settled.
+ * @param {string} name
+ * @param {{ width?: number }} [options]
+ */
+async function open(name, { width = 1280 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('requestfailed', (r) => {
+    // a map aborts the request of a view the visitor has left: that is no failure
+    if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
+      problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(`${base}docs/${name}.html`, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/**
+ * Waits until every element of the live examples is settled (loaded or failed), brings maps into view
+ * so they load, and returns what each one shows.
+ * @param {import('playwright-core').Page} page
+ */
+function examplesSettled(page) {
+  return page.evaluate(async () => {
+    const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+    const results = [...document.querySelectorAll('[data-example-result]')];
+    /** @type {{ tag: string, ok: boolean, what: string }[]} */
+    const out = [];
+    for (const result of results) {
+      for (const el of /** @type {any[]} */ ([...result.querySelectorAll('*')])) {
+        const tag = el.localName;
+        if (!tag.startsWith('ode-') || !el.shadowRoot) continue;
+        if (tag === 'ode-map') el.scrollIntoView();
+        const check = () => {
+          const sr = el.shadowRoot;
+          const error = sr.querySelector('[part~="error"]');
+          if (error) return { ok: false, what: `error: ${error.textContent.trim().slice(0, 200)}` };
+          if (tag === 'ode-table') {
+            const rows = sr.querySelectorAll('[part~="row"]').length;
+            return rows > 0 ? { ok: true, what: `${rows} rows` } : undefined;
+          }
+          if (tag === 'ode-chart') {
+            const canvas = sr.querySelector('canvas');
+            return canvas && !el.loading && el.model ? { ok: true, what: 'drawn' } : undefined;
+          }
+          if (tag === 'ode-map') return el.engine?.map.loaded() ? { ok: true, what: 'drawn' } : undefined;
+          if (tag === 'ode-attribution') {
+            return /Licen[cs]e/i.test(sr.textContent) ? { ok: true, what: 'licence named' } : undefined;
+          }
+          if (tag === 'ode-facets') {
+            return sr.querySelectorAll('button, input').length > 0 ? { ok: true, what: 'facets' } : undefined;
+          }
+          return { ok: true, what: 'rendered' };
+        };
+        let seen;
+        for (let i = 0; i < 300 && !(seen = check()); i++) await sleep(50);
+        out.push({ tag, ...(seen ?? { ok: false, what: 'did not settle in 15 s' }) });
+      }
+    }
+    window.scrollTo(0, 0);
+    return { count: results.length, elements: out };
+  });
+}
+
+/** @param {import('playwright-core').Page} page */
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (/** @type {any} */ v) =>
+        `${v.id} (${v.impact}): ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(' | ')}`,
+    );
+  });
+}
+
+test('every docs page loads cleanly, renders its examples, links only to real pages and is axe-clean', async (t) => {
+  const pages = [...docsPages(root).keys()];
+  for (const name of pages) {
+    if (name === 'builder') continue; // the builder page has its own tests
+    await t.test(name, async () => {
+      const { page, problems } = await open(name);
+      try {
+        const h1 = await page.locator('h1').count();
+        assert.equal(h1, 1, `${name}: ${h1} <h1>`);
+        const examples = await examplesSettled(page);
+        for (const e of examples.elements) assert.ok(e.ok, `${name}: <${e.tag}> ${e.what}`);
+        if (examples.count) assert.ok(examples.elements.length > 0, `${name}: examples rendered no element`);
+        const links = await page.evaluate(() =>
+          [...document.querySelectorAll('a[href]')].map((a) => /** @type {HTMLAnchorElement} */ (a).href),
+        );
+        for (const href of links) {
+          const url = new URL(href);
+          if (url.origin !== new URL(base).origin || !url.pathname.startsWith('/docs/')) continue;
+          const target = /^\/docs\/([\w-]+)\.html$/.exec(url.pathname)?.[1];
+          assert.ok(
+            url.pathname === '/docs/' ||
+              (target && pages.includes(target)) ||
+              existsSync(join(root, url.pathname)),
+            `${name}: broken link ${url.pathname}`,
+          );
+        }
+        const violations = await axe(page);
+        assert.deepEqual(violations, [], `${name}: axe violations`);
+        assert.deepEqual(problems, [], `${name}: console errors or failed requests`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+  for (const expected of [
+    'index',
+    'getting-started',
+    'reference',
+    'cms',
+    'frameworks',
+    'theming',
+    'accessibility',
+    'consent-for-tenants',
+    'licences',
+    'performance',
+    'chart',
+    'map',
+  ]) {
+    assert.ok(pages.includes(expected), `docs page "${expected}" is missing`);
+  }
+});
+
+test('the reference lists every attribute, event, part and custom property of every element', async () => {
+  const elements = manifestElements(ensureManifest(root));
+  assert.ok(elements.length >= 12, `${elements.length} elements in the manifest`);
+  const { page, problems } = await open('reference');
+  try {
+    const listed = await page.evaluate(() => {
+      /** @type {Record<string, Record<string, string[]>>} */
+      const out = {};
+      for (const section of document.querySelectorAll('section.element')) {
+        out[section.id] = {};
+        for (const table of section.querySelectorAll('table[data-ref]')) {
+          out[section.id][/** @type {HTMLElement} */ (table).dataset.ref ?? ''] = [
+            ...table.querySelectorAll('tbody th[scope="row"]'),
+          ].map((th) => th.textContent?.trim() ?? '');
+        }
+      }
+      return out;
+    });
+    for (const el of elements) {
+      const section = listed[el.tagName];
+      assert.ok(section, `<${el.tagName}> has no section`);
+      for (const [key, ref] of /** @type {const} */ ([
+        ['attributes', 'attributes'],
+        ['events', 'events'],
+        ['cssParts', 'parts'],
+        ['cssProperties', 'css-properties'],
+      ])) {
+        for (const item of el[key] ?? []) {
+          assert.ok(section[ref]?.includes(item.name), `<${el.tagName}> ${ref}: "${item.name}" not listed`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the Portal field points every example at another portal, and is remembered', async () => {
+  // a second dev portal stands for "another portal": same datasets, another origin
+  const other = await createPortal({ port: 0, only: ['communes-france'] });
+  const { page } = await open('index');
+  try {
+    await page.fill('#portal-input', other.url);
+    await page.click('#portal-form button[type="submit"]');
+    await page.waitForFunction(
+      (url) => document.querySelector('meta[name="ode-domain"]')?.getAttribute('content') === url,
+      other.url,
+    );
+    const settled = await examplesSettled(page);
+    assert.ok(
+      settled.elements.every((e) => e.ok),
+      JSON.stringify(settled.elements),
+    );
+    await page.reload();
+    assert.equal(await page.inputValue('#portal-input'), other.url, 'the choice is not remembered');
+    // a value that is no portal is refused with a message, and nothing changes
+    await page.fill('#portal-input', 'not a portal!');
+    await page.click('#portal-form button[type="submit"]');
+    assert.equal(await page.getAttribute('#portal-input', 'aria-invalid'), 'true');
+    assert.match((await page.textContent('#portal-help')) ?? '', /not a portal domain/);
+    await page.click('#portal-reset');
+    assert.equal(await page.inputValue('#portal-input'), portal.url);
+  } finally {
+    await page.close();
+    await other.close();
+  }
+});
+
+test('npm run build:docs emits every page, with its script and styles', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ode-site-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--mode',
+        'docs',
+        '--outDir',
+        out,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
+    for (const name of docsPages(root).keys()) {
+      const file = join(out, 'docs', `${name}.html`);
+      assert.ok(existsSync(file), `site/docs/${name}.html was not emitted`);
+      const html = readFileSync(file, 'utf8');
+      assert.match(html, /<h1[\s>]/, `${name}.html has no <h1>`);
+      assert.match(
+        html,
+        /<script type="module" crossorigin src="\.\.\/assets\/[^"]+\.js">/,
+        `${name}.html has no script`,
+      );
+      assert.match(
+        html,
+        /<link rel="stylesheet" crossorigin href="\.\.\/assets\/[^"]+\.css">/,
+        `${name}.html has no CSS`,
+      );
+      assert.doesNotMatch(html, /%ODE_PORTAL%/);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
