@@ -26,7 +26,11 @@ export default defineConfig(({ mode, command }) => {
       viteMinifyLiterals(),
       maplibreWorker(),
       // a static build has no dev portal: the Portal field starts at ODE_DOCS_PORTAL (or empty)
-      odeDocs({ root, portal: command === 'build' ? (process.env.ODE_DOCS_PORTAL ?? '') : undefined }),
+      odeDocs({
+        root,
+        portal: command === 'build' ? (process.env.ODE_DOCS_PORTAL ?? '') : undefined,
+        site: mode === 'docs',
+      }),
     ],
   };
   if (mode === 'docs') {

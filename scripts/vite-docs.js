@@ -402,7 +402,7 @@ function renderReference(root) {
     return `<section class="element" id="${tag}" aria-labelledby="${tag}-title">
 <h2 id="${tag}-title"><code>&lt;${tag}&gt;</code></h2>
 <p class="summary">${text(e.summary)}</p>
-${e.description ? `<p>${text(e.description)}</p>` : ''}
+${e.description ? `<div class="description">${md.page(e.description)}</div>` : ''}
 <p class="meta">Class <code>${escapeHtml(e.name)}</code>${imp ? ` · defined by <code>import '${imp}'</code>` : ''} · source <code>${escapeHtml(e.path)}</code></p>
 ${table(tag, 'attributes', 'Attributes', ['Attribute', 'Property', 'Type', 'Default', 'Description'], attributes)}
 ${table(tag, 'properties', 'Properties', ['Property', 'Type', 'Access', 'Description'], properties)}
@@ -455,10 +455,11 @@ export function renderPage(root, name) {
 }
 
 /**
- * @param {{ root: string, portal?: string }} options
+ * @param {{ root: string, portal?: string, site?: boolean }} options `portal`: what the static build
+ *   writes into `<meta name="ode-domain">` (dev: left to scripts/start.js); `site`: this is the docs build
  * @returns {import('vite').Plugin}
  */
-export function odeDocs({ root, portal }) {
+export function odeDocs({ root, portal, site = false }) {
   const dir = docsDir(root);
   /** @param {string} id */
   const pageName = (id) => {
@@ -492,6 +493,14 @@ export function odeDocs({ root, portal }) {
         const out = docsPages(root).get(name) === 'html' ? wrapHtmlPage(root, name, html) : html;
         return portal === undefined ? out : out.replace('%ODE_PORTAL%', portal);
       },
+    },
+    generateBundle() {
+      // themes are linked from live examples (inside <template>, which Vite does not rewrite): copied as is
+      const themes = join(dir, 'themes');
+      if (!site || !existsSync(themes)) return;
+      for (const f of readdirSync(themes).filter((f) => f.endsWith('.css'))) {
+        this.emitFile({ type: 'asset', fileName: `docs/themes/${f}`, source: readFileSync(join(themes, f)) });
+      }
     },
     configureServer(server) {
       ensureManifest(root);
