@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
-import { docsPages, ensureManifest, manifestElements } from './vite-docs.js';
+import { docsPages, ensureManifest, manifestElements, renderPage } from './vite-docs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
@@ -295,5 +295,24 @@ test('npm run build:docs emits every page, with its script and styles', () => {
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('guides link the builder and the embed page once they exist, and pin the CDN to this version', () => {
+  const pages = docsPages(root);
+  const cms = renderPage(root, 'cms') ?? '';
+  for (const name of ['builder', 'embed']) {
+    const linked = cms.includes(`href="./${name}.html"`) || cms.includes(`href="${name}.html"`);
+    assert.equal(linked, pages.has(name), `cms: link to ${name}.html ${linked ? 'present' : 'missing'}`);
+  }
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const name of pages.keys()) {
+    const file = ['md', 'html'].map((ext) => join(root, 'docs', `${name}.${ext}`)).find((f) => existsSync(f));
+    if (!file) continue;
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /cdn\.jsdelivr\.net\/npm\/open-data-elements@([^/]+)\//g,
+    )) {
+      assert.equal(m[1], version, `${name}: CDN URL pinned to ${m[1]}, package.json says ${version}`);
+    }
   }
 });

@@ -200,8 +200,14 @@ ${body}
 `;
 }
 
-/** Markdown → HTML: heading ids, `.md` links as `.html`, tables that scroll, live examples. */
-function markdown() {
+/**
+ * Markdown → HTML: heading ids, `.md` links as `.html`, tables that scroll, live examples. A link to a
+ * docs page that does not exist (yet: builder.html and embed.md come from other parts of the build) is
+ * written as plain text, so the site never has a broken link.
+ * @param {string} root
+ */
+function markdown(root) {
+  const pages = docsPages(root);
   let examples = 0;
   const marked = new Marked({
     gfm: true,
@@ -214,6 +220,8 @@ function markdown() {
         const inner = this.parser.parseInline(tokens);
         // links between guides: chart.md#modes → chart.html#modes
         const rewritten = /^[a-z]+:|^\/\//i.test(href) ? href : href.replace(/\.md(#|$)/, '.html$1');
+        const local = /^(?:\.\/)?([\w-]+)\.html(?:#.*)?$/.exec(rewritten)?.[1];
+        if (local && !pages.has(local)) return `<span class="missing-link">${inner}</span>`;
         const t = title ? ` title="${escapeHtml(title)}"` : '';
         return `<a href="${escapeHtml(rewritten)}"${t}>${inner}</a>`;
       },
@@ -261,7 +269,7 @@ function markdown() {
 function renderMarkdownPage(root, name) {
   const src = readFileSync(join(docsDir(root), `${name}.md`), 'utf8');
   const title = (/^# (.+)$/m.exec(src)?.[1] ?? name).replace(/`/g, '');
-  return layout({ root, name, title, body: markdown().page(src) });
+  return layout({ root, name, title, body: markdown(root).page(src) });
 }
 
 // ---- the reference, from custom-elements.json -------------------------------------------------
@@ -336,7 +344,7 @@ export function manifestElements(manifest) {
 
 /** @param {string} root */
 function renderReference(root) {
-  const md = markdown();
+  const md = markdown(root);
   const elements = manifestElements(ensureManifest(root));
   const text = (/** @type {string | undefined} */ s) => (s ? md.inline(s.replace(/\n/g, ' ')) : '');
   const code = (/** @type {string | undefined} */ s) => (s ? `<code>${escapeHtml(s)}</code>` : '');
