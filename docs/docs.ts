@@ -46,7 +46,14 @@ function setPortal(value: string): void {
   if (reset) reset.hidden = !initial || value === initial;
 }
 
+/** On a narrow screen the page list starts folded, so the content is what the visitor sees first. */
+function foldNav(): void {
+  const details = document.querySelector<HTMLDetailsElement>('.side-nav details');
+  if (details && matchMedia('(max-width: 50rem)').matches) details.open = false;
+}
+
 function init(): void {
+  foldNav();
   const form = document.querySelector<HTMLFormElement>('#portal-form');
   const input = document.querySelector<HTMLInputElement>('#portal-input');
   const help = document.querySelector<HTMLElement>('#portal-help');

@@ -126,7 +126,7 @@ function examplesSettled(page) {
 
 /** @param {import('playwright-core').Page} page */
 async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -165,6 +165,9 @@ test('every docs page loads cleanly, renders its examples, links only to real pa
         }
         const violations = await axe(page);
         assert.deepEqual(violations, [], `${name}: axe violations`);
+        // the dark palette too (contrast of the page and of the elements' dark tokens)
+        await page.emulateMedia({ colorScheme: 'dark' });
+        assert.deepEqual(await axe(page), [], `${name}: axe violations in dark mode`);
         assert.deepEqual(problems, [], `${name}: console errors or failed requests`);
       } finally {
         await page.close();

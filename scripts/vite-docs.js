@@ -342,6 +342,9 @@ export function manifestElements(manifest) {
   return elements.sort((a, b) => rank(a.tagName) - rank(b.tagName) || a.tagName.localeCompare(b.tagName));
 }
 
+/** `string | undefined` → `string`: an unset attribute is implied. @param {string | undefined} t */
+const typeText = (t) => t?.replace(/ \| undefined$/, '');
+
 /** @param {string} root */
 function renderReference(root) {
   const md = markdown(root);
@@ -376,7 +379,7 @@ function renderReference(root) {
     const attributes = (e.attributes ?? []).map((/** @type {any} */ a) => [
       code(a.name),
       a.fieldName && a.fieldName !== a.name ? code(a.fieldName) : a.fieldName ? code(a.fieldName) : '—',
-      code(a.type?.text),
+      code(typeText(a.type?.text)),
       code(a.default),
       text(a.description),
     ]);
@@ -385,7 +388,7 @@ function renderReference(root) {
       .filter((/** @type {any} */ m) => m.kind === 'field' && !attrFields.has(m.name))
       .map((/** @type {any} */ m) => [
         code(m.name),
-        code(m.type?.text),
+        code(typeText(m.type?.text)),
         m.readonly ? 'read-only' : 'read, write',
         text(m.description),
       ]);
