@@ -9,10 +9,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
@@ -261,8 +262,10 @@ test('the Portal field points every example at another portal, and is remembered
   }
 });
 
-test('npm run build:docs emits every page, with its script and styles', () => {
+test('npm run build:docs emits every page, and the built site works from static files', async () => {
   const out = mkdtempSync(join(tmpdir(), 'ode-site-'));
+  /** @type {import('node:http').Server | undefined} */
+  let server;
   try {
     execFileSync(
       process.execPath,
@@ -277,7 +280,8 @@ test('npm run build:docs emits every page, with its script and styles', () => {
         '--logLevel',
         'error',
       ],
-      { cwd: root, stdio: 'pipe' },
+      // the static site's Portal field starts at ODE_DOCS_PORTAL (here the test's dev portal)
+      { cwd: root, stdio: 'pipe', env: { ...process.env, ODE_DOCS_PORTAL: portal.url } },
     );
     for (const name of docsPages(root).keys()) {
       const file = join(out, 'docs', `${name}.html`);
@@ -287,16 +291,54 @@ test('npm run build:docs emits every page, with its script and styles', () => {
       assert.match(
         html,
         /<script type="module" crossorigin src="\.\.\/assets\/[^"]+\.js">/,
-        `${name}.html has no script`,
+        `${name}.html: no script`,
       );
       assert.match(
         html,
         /<link rel="stylesheet" crossorigin href="\.\.\/assets\/[^"]+\.css">/,
-        `${name}.html has no CSS`,
+        `${name}.html: no CSS`,
       );
       assert.doesNotMatch(html, /%ODE_PORTAL%/);
     }
+    assert.ok(existsSync(join(out, 'docs/themes/dsfr.css')), 'the DSFR-like theme was not copied');
+    // the built files, served as they would be by any static host, under a sub-path
+    server = createHttpServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/sub\//, '/');
+      const file = join(out, normalize(path));
+      if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile())
+        return res.writeHead(404).end();
+      const type = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.mjs': 'text/javascript',
+        '.css': 'text/css',
+      };
+      res.writeHead(200, {
+        'Content-Type': type[/** @type {keyof typeof type} */ (extname(file))] ?? 'application/octet-stream',
+      });
+      res.end(readFileSync(file));
+    });
+    await new Promise((r) => server?.listen(0, '127.0.0.1', () => r(undefined)));
+    const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+    for (const name of ['theming', 'map']) {
+      const page = await browser.newPage();
+      /** @type {string[]} */
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+      page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+      page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+      try {
+        await page.goto(`http://127.0.0.1:${address.port}/sub/docs/${name}.html`);
+        const examples = await examplesSettled(page);
+        assert.ok(examples.elements.length > 0, `${name}: no example rendered`);
+        for (const e of examples.elements) assert.ok(e.ok, `built ${name}: <${e.tag}> ${e.what}`);
+        assert.deepEqual(problems, [], `built ${name}`);
+      } finally {
+        await page.close();
+      }
+    }
   } finally {
+    server?.close();
     rmSync(out, { recursive: true, force: true });
   }
 });
