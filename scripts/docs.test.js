@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, window */
+/* global document, window, requestAnimationFrame */
 /**
  * The docs site, as a visitor gets it: every page of `npm start`'s docs (dev portal + Vite dev server)
  * loads in Chromium with no console error and no failed request, has one `<h1>`, renders its live
@@ -169,6 +169,27 @@ test('every docs page loads cleanly, renders its examples, links only to real pa
         // the dark palette too (contrast of the page and of the elements' dark tokens)
         await page.emulateMedia({ colorScheme: 'dark' });
         assert.deepEqual(await axe(page), [], `${name}: axe violations in dark mode`);
+        // narrow screens: nothing wider than the viewport (tables and code scroll in their own box)
+        await page.setViewportSize({ width: 360, height: 800 });
+        const overflow = await page.evaluate(async () => {
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('body *')].filter((e) => {
+            const r = e.getBoundingClientRect();
+            return (
+              r.width > 0 && r.right > width + 1 && !e.closest('.table-wrap, pre, [data-example-result] *')
+            );
+          });
+          return {
+            scroll: document.documentElement.scrollWidth,
+            width,
+            wide: wide.slice(0, 3).map((e) => e.outerHTML.slice(0, 120)),
+          };
+        });
+        assert.ok(
+          overflow.scroll <= overflow.width,
+          `${name}: wider than 360 px: ${JSON.stringify(overflow)}`,
+        );
         assert.deepEqual(problems, [], `${name}: console errors or failed requests`);
       } finally {
         await page.close();
