@@ -75,7 +75,11 @@ function init(): void {
     remember(value);
     setPortal(value);
     renderExamples();
-    help.textContent = value ? `Live examples now read ${value}.` : 'Live examples read no portal.';
+    help.textContent = !value
+      ? 'Live examples read no portal.'
+      : value === initial
+        ? 'Live examples read the dev portal.'
+        : `Live examples now read ${value}; a dataset they name that ${value} lacks shows its error.`;
   });
   document.querySelector('#portal-reset')?.addEventListener('click', () => {
     input.value = '';
