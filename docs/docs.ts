@@ -52,8 +52,39 @@ function foldNav(): void {
   if (details && matchMedia('(max-width: 50rem)').matches) details.open = false;
 }
 
+/** A "Copy" button on every code block (the snippets are what CMS editors and developers paste). */
+function copyButtons(): void {
+  const status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+  document.body.append(status);
+  for (const pre of document.querySelectorAll<HTMLPreElement>('main pre')) {
+    const code = pre.textContent ?? '';
+    const box = document.createElement('div');
+    box.className = 'code-block';
+    pre.replaceWith(box);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(code);
+        button.textContent = 'Copied';
+        status.textContent = 'Code copied.';
+      } catch {
+        button.textContent = 'Select and copy';
+        status.textContent = 'The browser refused to copy: select the code and copy it.';
+      }
+      setTimeout(() => (button.textContent = 'Copy'), 2000);
+    });
+    box.append(pre, button);
+  }
+}
+
 function init(): void {
   foldNav();
+  copyButtons();
   const form = document.querySelector<HTMLFormElement>('#portal-form');
   const input = document.querySelector<HTMLInputElement>('#portal-input');
   const help = document.querySelector<HTMLElement>('#portal-help');

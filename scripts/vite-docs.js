@@ -269,7 +269,16 @@ function markdown(root) {
 function renderMarkdownPage(root, name) {
   const src = readFileSync(join(docsDir(root), `${name}.md`), 'utf8');
   const title = (/^# (.+)$/m.exec(src)?.[1] ?? name).replace(/`/g, '');
-  return layout({ root, name, title, body: markdown(root).page(src) });
+  let body = markdown(root).page(src);
+  // long guides get an "On this page" list of their sections, after the title
+  const sections = [...body.matchAll(/<h2 id="([^"]+)">(.*?)<\/h2>/g)];
+  if (sections.length >= 4) {
+    const toc = `<nav class="page-toc" aria-label="On this page"><h2 class="page-toc-title">On this page</h2><ul>${sections
+      .map(([, id, text]) => `<li><a href="#${id}">${text}</a></li>`)
+      .join('')}</ul></nav>`;
+    body = body.replace(/(<\/h1>\n)/, `$1${toc}\n`);
+  }
+  return layout({ root, name, title, body });
 }
 
 // ---- the reference, from custom-elements.json -------------------------------------------------
