@@ -322,6 +322,8 @@ test('npm run build:docs emits every page, and the built site works from static 
       assert.doesNotMatch(html, /%ODE_PORTAL%/);
     }
     assert.ok(existsSync(join(out, 'docs/themes/dsfr.css')), 'the DSFR-like theme was not copied');
+    if (existsSync(join(root, 'embed.html')))
+      assert.ok(existsSync(join(out, 'embed.html')), 'embed.html not built');
     // the built files, served as they would be by any static host, under a sub-path
     server = createHttpServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/sub\//, '/');

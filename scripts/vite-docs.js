@@ -96,9 +96,13 @@ export function docsPages(root) {
  * @param {string} root
  */
 export function docsInputs(root) {
-  return Object.fromEntries(
+  const inputs = Object.fromEntries(
     [...docsPages(root).keys()].map((name) => [`docs/${name}`, join(docsDir(root), `${name}.html`)]),
   );
+  // the iframe embed page (repo root, written by the build part of issue 7), when it exists: a published
+  // docs site then hosts a working embed.html (npm CDNs serve .html as text/plain)
+  const embed = join(root, 'embed.html');
+  return existsSync(embed) ? { ...inputs, embed } : inputs;
 }
 
 /** @param {string} root @param {string} name */
