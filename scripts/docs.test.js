@@ -384,3 +384,36 @@ test('guides link the builder and the embed page once they exist, and pin the CD
     }
   }
 });
+
+test('every attribute that the docs put on an element in HTML snippets is one the manifest knows', () => {
+  const known = new Map(
+    manifestElements(ensureManifest(root)).map((e) => [
+      e.tagName,
+      new Set((e.attributes ?? []).map((/** @type {{ name: string }} */ a) => a.name)),
+    ]),
+  );
+  const global = new Set(['id', 'lang', 'class', 'style', 'slot', 'hidden', 'title', 'dir']);
+  /** @type {string[]} */
+  const wrong = [];
+  for (const name of docsPages(root).keys()) {
+    const file = ['md', 'html'].map((ext) => join(root, 'docs', `${name}.${ext}`)).find((f) => existsSync(f));
+    if (!file) continue;
+    const text = readFileSync(file, 'utf8');
+    const blocks = file.endsWith('.md')
+      ? [...text.matchAll(/```html[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1])
+      : [...text.matchAll(/<template data-example-source>([\s\S]*?)<\/template>/g)].map((m) => m[1]);
+    for (const block of blocks) {
+      for (const [, tag, attrs] of block.matchAll(/<(ode-[a-z-]+)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+        const names = known.get(tag);
+        if (!names) {
+          wrong.push(`${name}: <${tag}> is no element`);
+          continue;
+        }
+        for (const [, attr] of attrs.matchAll(/\s+([^\s=>]+)(?:="[^"]*")?/g)) {
+          if (!names.has(attr) && !global.has(attr)) wrong.push(`${name}: <${tag} ${attr}> is no attribute`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
