@@ -12,6 +12,10 @@ const here = (p: string) => resolve(import.meta.dirname, p);
  *   a map needs them; maplibre's worker is written next to the maplibre chunk (scripts/vite-maplibre-worker.js).
  * - `consent.js`: the consent suite (shares lit's chunk with ode.js when a page loads both).
  * - `embed.html`: the iframe embed page (src/embed/), for CMSs that strip scripts.
+ * The embed page imports the whole of ode.js (src/index.ts) rather than one define module per element:
+ * sharing finer chunks with it would split ode.js into one more chunk per element (+5 kB gz first load,
+ * measured with bench/sizes.js); this way ode.js is the same file with or without the embed, and an
+ * embed costs ode.js plus a small embed.js (shared cache with pages using ode.js from the same folder).
  * `base: './'`: every URL is relative, so the folder works from any CDN path or self-hosted copy.
  */
 export default defineConfig({

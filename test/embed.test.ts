@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import '../src/table/define.js';
 import { ALLOWED, parseEmbed } from '../src/embed/allow-list.js';
 import { renderEmbed, reportHeight, type EmbedResizeMessage } from '../src/embed/render.js';
 import { portalUrl, until } from './helpers.js';

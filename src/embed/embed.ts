@@ -3,6 +3,9 @@
  * its URL parameters (see allow-list.ts for what is accepted, docs/embed.md for the format). No inline
  * script or style anywhere, so the page works under a strict Content-Security-Policy.
  */
+// every element, as ode.js defines them: in the CDN build this is an import of ode.js itself, so the
+// embed shares its files (and the browser's cache) with pages that load ode.js from the same folder
+import '../index.js';
 import { renderEmbed, reportHeight } from './render.js';
 
 const params = new URLSearchParams(location.search);

@@ -1,17 +1,10 @@
 /**
  * The logic of `embed.html` (src/embed/embed.ts runs it on the page): renders the one element its URL
  * asks for, or an accessible error naming the rejected parameter, and reports the document's height to
- * the parent page so it can size the frame (docs/embed.md has the listener).
+ * the parent page so it can size the frame (docs/embed.md has the listener). The elements themselves
+ * are defined by the caller (embed.ts imports them all).
  */
 import { parseEmbed, type EmbedSpec } from './allow-list.js';
-
-/** Each element's define module, loaded on demand: an embed downloads only what it shows. */
-const LOADERS: Record<string, () => Promise<unknown>> = {
-  'ode-table': () => import('../table/define.js'),
-  'ode-chart': () => import('../chart/define.js'),
-  'ode-map': () => import('../map/define.js'),
-  'ode-attribution': () => import('../attribution/define.js'),
-};
 
 /** The message a frame posts to its parent when its height changes. */
 export interface EmbedResizeMessage {
@@ -40,7 +33,8 @@ export async function renderEmbed(params: URLSearchParams, container: HTMLElemen
     return spec;
   }
   if (spec.lang) document.documentElement.lang = spec.lang;
-  await LOADERS[spec.tag]();
+  // the elements are defined by the page's entry (embed.ts); wait in case a definition is still loading
+  await customElements.whenDefined(spec.tag);
   const el = document.createElement(spec.tag);
   for (const [name, value] of spec.attributes) el.setAttribute(name, value);
   container.append(el);
