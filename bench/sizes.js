@@ -80,7 +80,7 @@ function cdnSizes() {
     const ode = closure(join(dir, 'ode.js'));
     out['ode.js (first load)'] = sum(ode);
     out['consent.js (first load)'] = sum(closure(join(dir, 'consent.js')));
-    out['embed.js (first load, before its element)'] = sum(closure(join(dir, 'embed.js')));
+    out['embed.js (first load: every element, shares ode.js files)'] = sum(closure(join(dir, 'embed.js')));
     const chunks = readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.js'));
     for (const [label, prefix] of [
       ['chart.js chunk (lazy, first chart)', 'chartjs-'],
