@@ -219,6 +219,13 @@ test('npm build: class modules define nothing; their define modules do', async (
         tags,
       );
       assert.deepEqual(state.defined, [], 'a class module defined elements');
+      // an app may register a class under its own name
+      const own = await tab.evaluate(() => {
+        const cls = /** @type {any} */ (window).classes.find((/** @type {any} */ c) => c.name === 'OdeTable');
+        customElements.define('my-table', cls);
+        return document.createElement('my-table') instanceof cls;
+      });
+      assert.ok(own, 'OdeTable registered under another name');
       assert.ok(state.classes >= tags.length, `only ${state.classes} element classes exported`);
       await tab.addScriptTag({ url: '/define.js', type: 'module' });
       await tab.waitForFunction(() => !!customElements.get('ode-table'));
