@@ -42,7 +42,14 @@ test('every attribute the embed accepts is an attribute of that element in custo
   const out = 'node_modules/.cache/ode-cem-embed';
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', out],
+    [
+      join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+      'analyze',
+      '--config',
+      'scripts/cem-test.config.mjs',
+      '--outdir',
+      out,
+    ],
     { cwd: root, stdio: 'pipe' },
   );
   /** @type {{ modules: { declarations?: { tagName?: string, attributes?: { name: string }[] }[] }[] }} */
@@ -89,6 +96,8 @@ let hostServer;
 let portal;
 /** @type {import('playwright-core').Browser} */
 let browser;
+/** Who may frame the embed (its CSP `frame-ancestors`): the host page's origin, once known. */
+let frameAncestors = "'none'";
 /** The host page's origin: `localhost`, while the embed is on `127.0.0.1` (so the frames are cross-origin). */
 let hostOrigin = '';
 
@@ -109,8 +118,6 @@ before(async () => {
   );
   const { createPortal } = await import('../dev-portal/server.js');
   portal = await createPortal({ port: 0, only: ['seattle-weather', 'earthquakes'] });
-  /** @type {string} */
-  let frameAncestors = "'none'";
   embedServer = await serveStatic({
     dir,
     headers: () => ({ 'content-security-policy': `${EMBED_CSP}; frame-ancestors ${frameAncestors}` }),
@@ -296,6 +303,22 @@ test('unknown elements, unknown attributes and bad values render only the error,
       assert.deepEqual(await axe(f), [], `${id}: axe`);
     }
   } finally {
+    await tab.close();
+  }
+});
+
+test("a site that the embed's frame-ancestors does not list cannot frame it", async () => {
+  frameAncestors = 'https://www.example.org';
+  const p = encodeURIComponent(portal.url);
+  const { tab } = await host({ blocked: `el=attribution&domain=${p}&dataset=seattle-weather` });
+  try {
+    const handle = await tab.waitForSelector('#blocked');
+    await tab.waitForTimeout(1000);
+    const f = await handle.contentFrame();
+    const rendered = await f?.evaluate(() => !!document.querySelector('ode-attribution')).catch(() => false);
+    assert.ok(!rendered, 'the embed rendered inside a frame its policy forbids');
+  } finally {
+    frameAncestors = hostOrigin;
     await tab.close();
   }
 });
