@@ -1,5 +1,4 @@
 import { defineConfig, type UserConfig } from 'vite';
-import { resolve } from 'node:path';
 import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
 import { viteMinifyLiterals } from './scripts/minify-literals.js';
 import { odeDocs, docsInputs } from './scripts/vite-docs.js';
@@ -10,9 +9,8 @@ const root = import.meta.dirname;
  * `npm start` runs Vite's dev server on the demo pages and the docs site (see scripts/start.js, which
  * also starts the dev portal). `npm run build:docs` (`vite build --mode docs`) builds the docs site into
  * `site/`: one page per `docs/*.md`, the element reference generated from custom-elements.json, the
- * docs home (scripts/vite-docs.js). `npm run build` (no mode) still builds the library into `dist/`:
- * one ES module per entry, lit bundled in for the single-script-tag CDN use (issue 7 moves this to
- * vite.npm.config.ts and vite.cdn.config.ts).
+ * docs home (scripts/vite-docs.js). The library builds are vite.npm.config.ts (`dist/`) and
+ * vite.cdn.config.ts (`dist/cdn/`).
  */
 export default defineConfig(({ mode, command }) => {
   const shared: UserConfig = {
@@ -48,31 +46,5 @@ export default defineConfig(({ mode, command }) => {
       },
     };
   }
-  return {
-    ...shared,
-    build: {
-      outDir: 'dist',
-      emptyOutDir: true,
-      sourcemap: true,
-      target: 'es2022',
-      lib: {
-        entry: {
-          ode: resolve(root, 'src/index.ts'),
-          // one define module per element, for à-la-carte imports (package.json "exports")
-          'attribution/define': resolve(root, 'src/attribution/define.ts'),
-          'dataset/define': resolve(root, 'src/core/define-dataset.ts'),
-          'table/define': resolve(root, 'src/table/define.ts'),
-          'search/define': resolve(root, 'src/filters/define-search.ts'),
-          'facets/define': resolve(root, 'src/filters/define-facets.ts'),
-          'chart/define': resolve(root, 'src/chart/define.ts'),
-          'map/define': resolve(root, 'src/map/define.ts'),
-          // the consent suite is its own entry: tenants use it with or without the data elements
-          consent: resolve(root, 'src/consent/index.ts'),
-          'consent/presets': resolve(root, 'src/consent/presets.ts'),
-          'consent/validate': resolve(root, 'src/consent/validate.ts'),
-        },
-        formats: ['es'],
-      },
-    },
-  };
+  return shared;
 });
