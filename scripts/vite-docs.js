@@ -213,6 +213,8 @@ ${body}
 function markdown(root) {
   const pages = docsPages(root);
   let examples = 0;
+  // tables are numbered: two tables with the same columns must not share a region name (axe landmark-unique)
+  let tables = 0;
   const marked = new Marked({
     gfm: true,
     renderer: {
@@ -257,7 +259,7 @@ function markdown(root) {
           )
           .join('\n');
         const label = token.header.map((c) => c.text.replace(/`/g, '')).join(', ');
-        return `<div class="table-wrap" tabindex="0" role="region" aria-label="Table: ${escapeHtml(label)}"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>\n`;
+        return `<div class="table-wrap" tabindex="0" role="region" aria-label="Table ${++tables}: ${escapeHtml(label)}"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>\n`;
       },
     },
   });
