@@ -152,6 +152,7 @@ export class OdeBuilder extends LitElement {
   #searchAbort?: AbortController;
   #metaAbort?: AbortController;
   #preview?: HTMLElement;
+  #previewKey = '';
   #copiedTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
@@ -371,13 +372,18 @@ export class OdeBuilder extends LitElement {
     }
     const s = this.state!;
     const tag = tagOf(s.view);
-    if (!this.#preview || this.#preview.localName !== tag || this.#preview.parentNode !== box) {
+    const attrs = attributesOf(s);
+    // a new element for another view, portal or dataset, given its attributes before it is connected
+    // (as the parser does with the snippet); option changes update the element in place
+    const key = `${tag} ${s.domain} ${s.dataset}`;
+    if (!this.#preview || this.#previewKey !== key || this.#preview.parentNode !== box) {
       this.#preview?.remove();
       this.#preview = document.createElement(tag);
+      this.#previewKey = key;
+      for (const [n, v] of attrs) this.#preview.setAttribute(n, v);
       box.replaceChildren(this.#preview);
     }
     const el = this.#preview;
-    const attrs = attributesOf(s);
     const names = new Set(attrs.map(([n]) => n));
     for (const n of el.getAttributeNames()) if (!names.has(n)) el.removeAttribute(n);
     for (const [n, v] of attrs) if (el.getAttribute(n) !== v) el.setAttribute(n, v);
@@ -580,7 +586,7 @@ export class OdeBuilder extends LitElement {
             (n) => {
               const f = byName.get(n)!;
               const i = chosen.indexOf(n);
-              return html`<li>
+              return html`<li data-field=${n}>
                 <label class="choice"
                   ><input
                     type="checkbox"
