@@ -25,6 +25,7 @@ const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) =
 const JSDELIVR = /https:\/\/cdn\.jsdelivr\.net\/npm\/open-data-elements@[^/"]+\/dist\/cdn\//g;
 const TYPES = {
   '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
   '.json': 'application/json',
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
@@ -144,7 +145,8 @@ async function readTable(/** @type {import('playwright-core').Page} */ page, /**
       const t = host?.querySelector('ode-table');
       const table = t?.shadowRoot?.querySelector('table');
       const rows = [...(t?.shadowRoot?.querySelectorAll('tbody tr[part~="row"]:not(.placeholder)') ?? [])];
-      if (table?.getAttribute('aria-busy') === 'false' && rows.length) {
+      const attribution = !!t?.shadowRoot?.querySelector('ode-attribution');
+      if (table?.getAttribute('aria-busy') === 'false' && rows.length && attribution) {
         return {
           headers: [...table.querySelectorAll('thead th')].map((th) =>
             th.textContent?.replace(/[▲▼↕]/g, '').trim(),
@@ -153,7 +155,7 @@ async function readTable(/** @type {import('playwright-core').Page} */ page, /**
             .slice(0, 5)
             .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())),
           count: t?.shadowRoot?.querySelector('[part="count"]')?.textContent?.trim(),
-          attribution: !!t?.shadowRoot?.querySelector('ode-attribution'),
+          attribution,
         };
       }
       if (performance.now() - started > 15000) throw new Error(`no table rows in ${where}`);
@@ -170,8 +172,11 @@ async function readChart(/** @type {import('playwright-core').Page} */ page, /**
     for (;;) {
       const c = /** @type {any} */ (host?.querySelector('ode-chart'));
       const canvas = c?.shadowRoot?.querySelector('canvas');
-      if (c?.model && c.chart && canvas && canvas.width > 0) {
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      // drawn, and settled: the same model for 600 ms (an option just changed redraws it)
+      const model = c?.model;
+      if (model && !c.loading && c.chart && canvas && canvas.width > 0) {
+        await new Promise((r) => setTimeout(r, 600));
+        if (c.model !== model || c.loading) continue;
         const ctx = canvas.getContext('2d');
         const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
         let ink = 0;
@@ -218,7 +223,7 @@ function pageFor(/** @type {string} */ name, /** @type {string} */ snippet) {
   assert.notEqual(local, snippet, 'the snippet loads the CDN script from jsDelivr');
   pages.set(
     `/${name}.html`,
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${name}</title></head>\n<body>\n${local}\n</body></html>\n`,
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head>\n<body>\n${local}\n</body></html>\n`,
   );
   return `${staticBase}${name}.html`;
 }
@@ -331,7 +336,9 @@ test('a map snippet, pasted into a blank page, maps the same records', async () 
   await shot(page, '4-map');
   assert.deepEqual(errors, []);
   const pasted = await openPasted(pageFor('map', snippet));
-  const got = await readMap(pasted.page, 'page');
+  const got = await readMap(pasted.page, 'page').catch((e) => {
+    throw new Error(`${e.message}; page errors: ${pasted.errors.join(' | ')}`);
+  });
   assert.equal(got.total, preview.total);
   assert.equal(got.popupFields, 'iata,name');
   assert.ok(got.canvas && got.height > 100, 'the map is drawn');
