@@ -89,10 +89,11 @@ export const builderStyles = [
     }
     .row {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
     }
     .row input {
-      flex: 1;
+      flex: 1 1 12rem;
     }
     .help {
       color: var(--_muted);
