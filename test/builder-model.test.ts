@@ -127,6 +127,11 @@ describe('builder model', () => {
       ['limit', '5'],
     ]);
     expect(yExpression({ type: 'column', aggregate: 'sum', yField: undefined })).to.equal('count(*)');
+    // field names that are ODSQL keywords or digits are backquoted
+    expect(yExpression({ type: 'column', aggregate: 'sum', yField: 'select' })).to.equal('sum(`select`)');
+    expect(yExpression({ type: 'column', aggregate: 'max', yField: '12' })).to.equal('max(`12`)');
+    // a name no identifier can express is never offered
+    expect(fieldsFor([f('a b', 'int'), f('ok', 'int')], 'y').map((x) => x.name)).to.deep.equal(['ok']);
     expect(defaultOptions(AIRPORTS).chart).to.deep.include({ type: 'column', x: 'iata', limit: 20 });
   });
 

@@ -214,6 +214,28 @@ describe('<ode-builder>', () => {
     await expect(b).to.be.accessible();
   });
 
+  it('hostile metadata: titles are text, keyword field names are backquoted in y, and the chart draws', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await typeInto(b, '#search', 'hostile');
+    await pick(b, 'hostile-values');
+    expect(b.shadowRoot!.querySelector('.results b, .results script')).to.equal(null);
+    expect(shadowText(b)).to.contain('<b>Hostile</b> values <script>alert("title")</script>');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    select(b, '#chart-x', 'and');
+    select(b, '#chart-agg', 'sum');
+    await b.updateComplete;
+    select(b, '#chart-y', 'select');
+    await b.updateComplete;
+    const el = preview(b)!;
+    expect(el.getAttribute('y')).to.equal('sum(`select`)');
+    await rendered(el);
+    expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    expect(code(b, 'iframe')).to.contain(
+      'title="&lt;b&gt;Hostile&lt;/b&gt; values &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (chart)"',
+    );
+  });
+
   it('copies the snippet and says so in a polite live region', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await pick(b, 'seattle-weather');

@@ -6,7 +6,7 @@
  */
 import type { DatasetField, FieldType } from '../api/types.js';
 import { resolveOrigin, DomainError } from '../api/domain.js';
-import { str } from '../api/odsql.js';
+import { field, str } from '../api/odsql.js';
 import { CHART_TYPES, TIME_BUCKETS, type ChartType } from '../chart/spec.js';
 
 export const VIEWS = ['table', 'chart', 'map'] as const;
@@ -47,7 +47,8 @@ export function rolesOf(type: string): Role[] {
 
 /** The fields of a dataset that may play a role, in dataset order. */
 export function fieldsFor(fields: readonly DatasetField[], role: Role): DatasetField[] {
-  return fields.filter((f) => rolesOf(f.type).includes(role));
+  // a name no ODSQL identifier can express cannot be queried: never offered
+  return fields.filter((f) => /^[A-Za-z0-9_]+$/.test(f.name) && rolesOf(f.type).includes(role));
 }
 
 /** Date fields are grouped by a time bucket. */
@@ -120,9 +121,9 @@ export function defaultOptions(
   };
 }
 
-/** The chart's `y` attribute: `count(*)` or `sum(f)`, `avg(f)`… */
+/** The chart's `y` attribute: `count(*)` or `sum(f)`, `avg(f)`… (keywords backquoted: `sum(\`select\`)`). */
 export function yExpression(c: ChartOptions): string {
-  return c.aggregate === 'count' || !c.yField ? 'count(*)' : `${c.aggregate}(${c.yField})`;
+  return c.aggregate === 'count' || !c.yField ? 'count(*)' : `${c.aggregate}(${field(c.yField)})`;
 }
 
 /** Tag name of a view's element. */
