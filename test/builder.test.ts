@@ -83,6 +83,12 @@ describe('<ode-builder>', () => {
     expect(radios(b).length).to.equal(0);
     expect(status(b).textContent).to.contain('zzz") OR ("1');
     await expect(b).to.be.accessible();
+
+    // a domain that is not one: the previous portal's results go, the search waits for a portal
+    await typeInto(b, '#domain', 'nope nope');
+    await b.updateComplete;
+    expect($<HTMLInputElement>(b, '#search')!.disabled).to.equal(true);
+    expect(status(b).textContent).to.contain('Enter a portal domain');
   });
 
   it('error state: an unreachable portal is named, with Try again', async () => {

@@ -196,7 +196,12 @@ export class OdeBuilder extends LitElement {
   #applyDomain(): void {
     const checked = checkDomain(this.domainInput);
     if ('error' in checked) {
+      // nothing of the previous portal stays on screen under a domain that is not one
       this.domainError = checked.error;
+      this.origin = '';
+      this.#searchAbort?.abort();
+      this.search = { state: 'idle' };
+      this.#pick(undefined);
       return;
     }
     this.domainError = '';
