@@ -17,6 +17,7 @@ import {
   snippet,
   viewProblem,
   viewsFor,
+  resizeListener,
   yExpression,
   type BuilderState,
 } from '../src/builder/model.js';
@@ -182,6 +183,7 @@ describe('builder model', () => {
     expect(url.search).to.contain('domain=http%3A%2F%2F127.0.0.1%3A8787');
     expect(url.search).to.contain('y=count%28*%29');
     expect(frameId({ ...s, dataset: 'a b/c' })).to.equal('ode-chart-a-b-c');
+    expect(frameId({ ...s, dataset: 'x'.repeat(100) })).to.have.length(64);
   });
 
   it('writes the iframe code: escaped src, a title, and the resize listener', () => {
@@ -196,7 +198,10 @@ describe('builder model', () => {
     expect(code).to.contain('&amp;dataset=seattle-weather');
     const script = tpl.content.querySelector('script')!;
     expect(script.textContent).to.contain("d.type !== 'ode-embed:resize'");
+    expect(script.textContent).to.contain('e.origin !== "https://example.org"');
     expect(script.textContent).to.contain('f.contentWindow === e.source');
+    // an origin cannot close the script
+    expect(resizeListener('https://x.org</script>')).to.not.contain('x.org</script>');
   });
 
   it('checks domains and limits with clear messages', () => {
@@ -211,7 +216,8 @@ describe('builder model', () => {
     expect(checkLimit('12')).to.deep.equal({ limit: 12 });
     expect(checkLimit('0')).to.have.property('error');
     expect(checkLimit('2.5')).to.have.property('error');
-    expect(checkLimit('20001')).to.have.property('error');
+    expect(checkLimit('1000')).to.deep.equal({ limit: 1000 });
+    expect(checkLimit('1001')).to.have.property('error');
   });
 
   it('quotes the catalog search text', () => {

@@ -172,7 +172,7 @@ describe('<ode-builder>', () => {
     expect(el.hasAttribute('time-bucket')).to.equal(false);
     await typeInto(b, '#chart-limit', '0');
     await b.updateComplete;
-    expect($(b, '#limit-error')!.textContent).to.contain('whole number from 1 to 20,000');
+    expect($(b, '#limit-error')!.textContent).to.contain('whole number from 1 to 1,000');
     await expect(b).to.be.accessible();
     await typeInto(b, '#chart-limit', '3');
     await b.updateComplete;

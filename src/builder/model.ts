@@ -21,8 +21,8 @@ export type Aggregate = (typeof AGGREGATES)[number];
 /** Map modes offered; `shapes` only when the geographic field is a `geo_shape`. */
 export const MAP_MODES = ['auto', 'points', 'clusters', 'heatmap', 'shapes'] as const;
 export type BuilderMapMode = (typeof MAP_MODES)[number];
-/** Highest chart `limit` (the portal answers at most 20,000 groups). */
-export const MAX_LIMIT = 20_000;
+/** Highest chart `limit` the builder writes (the embed page accepts 1–1000; past that a chart is unreadable). */
+export const MAX_LIMIT = 1000;
 
 /** What a field can be used for. */
 export type Role = 'column' | 'x' | 'y' | 'popup' | 'geo';
@@ -188,26 +188,35 @@ export function embedUrl(s: BuilderState, base: string, id: string): string {
   return `${base}embed.html?${p.toString()}`;
 }
 
-/** A stable frame id for a state (the resize messages name it), e.g. `ode-chart-seattle-weather`. */
+/**
+ * A stable frame id for a state (the resize messages name it), e.g. `ode-chart-seattle-weather`: letters,
+ * digits, `-` and `_`, at most 64 characters, as the embed page accepts.
+ */
 export function frameId(s: BuilderState): string {
-  return `ode-${s.view}-${s.dataset.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 80);
+  return `ode-${s.view}-${s.dataset.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
 }
 
 /** Frame heights that fit each view with its attribution (the resize listener adjusts them). */
 const FRAME_HEIGHT: Record<View, number> = { table: 520, chart: 460, map: 520 };
 
 /**
- * The host page's listener: sets the height of the frame whose id the message names, only for a
- * message coming from that frame's own window.
+ * The host page's listener (as documented in docs/embed.md): trusts only messages from the embed page's
+ * origin, and sizes the very frame that sent the message, so several embeds never resize each other.
  */
-export const RESIZE_LISTENER = `<script>
+export function resizeListener(embedOrigin: string): string {
+  // JSON.stringify gives a JS string literal; `<` is escaped so the value cannot close the script
+  const origin = JSON.stringify(embedOrigin).replace(/</g, '\\u003c');
+  return `<script>
 addEventListener('message', function (e) {
   var d = e.data;
-  if (!d || d.type !== 'ode-embed:resize' || typeof d.id !== 'string') return;
-  var f = document.getElementById(d.id);
-  if (f && f.contentWindow === e.source && d.height > 0) f.style.height = Math.ceil(d.height) + 'px';
+  if (e.origin !== ${origin} || !d || d.type !== 'ode-embed:resize') return;
+  var h = Math.min(Math.max(Number(d.height) || 0, 0), 10000);
+  document.querySelectorAll('iframe').forEach(function (f) {
+    if (f.contentWindow === e.source) f.style.height = Math.ceil(h) + 'px';
+  });
 });
 </script>`;
+}
 
 /** A readable name for the iframe: "<title> (chart)". */
 export function frameTitle(s: BuilderState): string {
@@ -221,7 +230,7 @@ export function iframeCode(s: BuilderState, base: string): string {
   return (
     `<iframe id="${escapeAttr(id)}" src="${escapeAttr(src)}" title="${escapeAttr(frameTitle(s))}" ` +
     `style="width: 100%; height: ${FRAME_HEIGHT[s.view]}px; border: 0" loading="lazy"></iframe>\n` +
-    RESIZE_LISTENER
+    resizeListener(new URL(base).origin)
   );
 }
 
@@ -240,7 +249,7 @@ export function checkDomain(input: string): { origin: string } | { error: string
   }
 }
 
-/** A chart limit as typed: a whole number from 1 to 20,000, or empty for none. */
+/** A chart limit as typed: a whole number from 1 to 1,000, or empty for none. */
 export function checkLimit(input: string): { limit?: number } | { error: string } {
   const v = input.trim();
   if (!v) return { limit: undefined };
