@@ -288,6 +288,24 @@ describe('<ode-builder>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await b.updateComplete;
     expect(preview(b)!.getAttribute('type')).to.not.equal('line');
+    // table columns reorder from the keyboard, the focus stays on the moved column's button
+    $<HTMLInputElement>(b, 'input[name="view"]:checked')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await b.updateComplete;
+    expect(b.builderState!.view).to.equal('table');
+    const down = $<HTMLButtonElement>(b, 'li[data-field="date"] button[data-dir="down"]')!;
+    down.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => b.builderState!.table.fields[1] === 'date', 'moved');
+    expect(b.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Move Date down');
+    expect(b.shadowRoot!.activeElement?.closest('li')?.getAttribute('data-field')).to.equal('date');
+    expect(shadowText(b)).to.contain('Date: column 2 of');
+    await sendKeys({ press: 'Enter' });
+    await until(() => b.builderState!.table.fields[2] === 'date', 'moved again');
+    expect(preview(b)!.getAttribute('fields')!.split(',')[2]).to.equal('date');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    $<HTMLSelectElement>(b, '#chart-type')!.focus();
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
       await sendKeys({ press: 'Tab' });

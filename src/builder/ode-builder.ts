@@ -128,6 +128,7 @@ export class OdeBuilder extends LitElement {
     limitInput: { state: true },
     limitError: { state: true },
     copied: { state: true },
+    moved: { state: true },
   };
 
   domain?: string;
@@ -147,6 +148,8 @@ export class OdeBuilder extends LitElement {
   private limitInput = '';
   private limitError = '';
   private copied = '';
+  /** The last column move, announced. */
+  private moved = '';
 
   #timer?: ReturnType<typeof setTimeout>;
   #searchAbort?: AbortController;
@@ -315,15 +318,24 @@ export class OdeBuilder extends LitElement {
     return [...chosen.filter((n) => all.includes(n)), ...all.filter((n) => !chosen.includes(n))];
   }
 
-  #moveColumn(name: string, delta: -1 | 1): void {
-    this.#set((s) => {
-      const f = [...s.table.fields];
-      const i = f.indexOf(name);
-      const j = i + delta;
-      if (i < 0 || j < 0 || j >= f.length) return s;
-      [f[i], f[j]] = [f[j], f[i]];
-      return { ...s, table: { fields: f } };
-    });
+  async #moveColumn(name: string, delta: -1 | 1): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const f = [...s.table.fields];
+    const i = f.indexOf(name);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= f.length) return;
+    [f[i], f[j]] = [f[j], f[i]];
+    this.state = { ...s, table: { fields: f } };
+    const label = this.#fields.find((x) => x.name === name)?.label || name;
+    this.moved = `${label}: column ${j + 1} of ${f.length}.`;
+    // the row moved in the DOM, which drops the focus: give it back to its button (or the other
+    // one, once the row reaches an end)
+    await this.updateComplete;
+    const li = this.renderRoot.querySelector(`li[data-field="${CSS.escape(name)}"]`);
+    const same = li?.querySelector<HTMLButtonElement>(`button[data-dir="${delta < 0 ? 'up' : 'down'}"]`);
+    const other = li?.querySelector<HTMLButtonElement>(`button[data-dir="${delta < 0 ? 'down' : 'up'}"]`);
+    (same && !same.disabled ? same : other)?.focus();
   }
 
   #setX(name: string): void {
@@ -605,6 +617,7 @@ export class OdeBuilder extends LitElement {
                     ? html`<span class="move">
                         <button
                           type="button"
+                          data-dir="up"
                           aria-label="Move ${f.label || n} up"
                           ?disabled=${i === 0}
                           @click=${() => this.#moveColumn(n, -1)}
@@ -613,6 +626,7 @@ export class OdeBuilder extends LitElement {
                         </button>
                         <button
                           type="button"
+                          data-dir="down"
                           aria-label="Move ${f.label || n} down"
                           ?disabled=${i === chosen.length - 1}
                           @click=${() => this.#moveColumn(n, 1)}
@@ -627,6 +641,7 @@ export class OdeBuilder extends LitElement {
           )}
         </ol>
       </fieldset>
+      <p class="help" role="status">${this.moved}</p>
       ${
         chosen.length
           ? nothing
