@@ -838,8 +838,9 @@ export class OdeBuilder extends LitElement {
         <textarea id="code-iframe" readonly rows="6" spellcheck="false" .value=${this.iframeCode}></textarea>
         <button type="button" class="copy" @click=${() => this.#copy('iframe')}>Copy the iframe code</button>
         <p class="help">
-          The iframe shows the ${s.view} from the embed page at <code>${this.#embedBase()}embed.html</code>;
-          the script after it lets the frame fit its content.
+          The iframe shows the ${s.view} from the embed page at <code>${this.#embedBase()}embed.html</code>
+          (public npm CDNs serve HTML as plain text, so the embed page comes from a web server: see the
+          embedding guide); the script after it lets the frame fit its content.
         </p>
         <p class="copied" role="status" aria-live="polite">${this.copied}</p>
       </section>`;
