@@ -242,6 +242,27 @@ describe('<ode-builder>', () => {
     );
   });
 
+  it('writes a self-hosted CDN or embed base when given, and tells the page when the snippet changes', async () => {
+    const b = await fixture<OdeBuilder>(
+      html`<ode-builder
+        domain=${portalUrl()}
+        cdn-base="https://example.org/ode/"
+        embed-base="https://cms.example.org/embed"
+      ></ode-builder>`,
+    );
+    const changes: string[] = [];
+    b.addEventListener('ode-builder-change', (e) => changes.push((e as CustomEvent).detail.state.view));
+    await pick(b, 'seattle-weather');
+    expect(code(b, 'snippet')).to.match(
+      /^<script type="module" src="https:\/\/example\.org\/ode\/ode\.js"><\/script>\n/,
+    );
+    expect(code(b, 'iframe')).to.contain('src="https://cms.example.org/embed/embed.html?el=table&amp;');
+    expect(code(b, 'iframe')).to.contain('e.origin !== "https://cms.example.org"');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    expect(changes).to.deep.equal(['table', 'chart']);
+  });
+
   it('copies the snippet and says so in a polite live region', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await pick(b, 'seattle-weather');
