@@ -1,5 +1,5 @@
 // @ts-check
-/* global document, window, getComputedStyle */
+/* global document, window */
 /**
  * The builder's round trip, end to end: drive `docs/builder.html` (Vite dev server + dev portal) in
  * Chromium to write a table, a chart and a map snippet, paste each snippet into a blank HTML page that loads
@@ -137,7 +137,10 @@ async function openBuilder(/** @type {string} */ search, /** @type {string} */ d
 }
 
 /** Wait for a table (in a page or the builder's preview) to show rows, and read its headers and rows. */
-async function readTable(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ where) {
+async function readTable(
+  /** @type {import('playwright-core').Page | import('playwright-core').Frame} */ page,
+  /** @type {string} */ where,
+) {
   return page.evaluate(async (where) => {
     const host = where === 'preview' ? document.querySelector('ode-builder')?.shadowRoot : document;
     const started = performance.now();
@@ -165,7 +168,10 @@ async function readTable(/** @type {import('playwright-core').Page} */ page, /**
 }
 
 /** Wait for a chart to be drawn, and read its categories, values and whether its canvas has ink. */
-async function readChart(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ where) {
+async function readChart(
+  /** @type {import('playwright-core').Page | import('playwright-core').Frame} */ page,
+  /** @type {string} */ where,
+) {
   return page.evaluate(async (where) => {
     const host = where === 'preview' ? document.querySelector('ode-builder')?.shadowRoot : document;
     const started = performance.now();
@@ -218,9 +224,9 @@ async function readMap(/** @type {import('playwright-core').Page} */ page, /** @
 }
 
 /** A blank page holding the snippet, with the jsDelivr base replaced by the local CDN build. */
-function pageFor(/** @type {string} */ name, /** @type {string} */ snippet) {
+function pageFor(/** @type {string} */ name, /** @type {string} */ snippet, cdn = true) {
   const local = snippet.replace(JSDELIVR, `${staticBase}${cdnFile.replace(/ode\.js$/, '')}`);
-  assert.notEqual(local, snippet, 'the snippet loads the CDN script from jsDelivr');
+  if (cdn) assert.notEqual(local, snippet, 'the snippet loads the CDN script from jsDelivr');
   pages.set(
     `/${name}.html`,
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head>\n<body>\n${local}\n</body></html>\n`,
@@ -362,7 +368,7 @@ test('the iframe code, pasted into a blank page, shows the view (when embed.html
     t.skip('no embed.html in the repo root yet (the build helper writes it)');
     return;
   }
-  const { page, b } = await openBuilder('airports', 'airports');
+  const { page, b } = await openBuilder('weather', 'seattle-weather');
   await b.locator('input[name="view"][value="table"]').check();
   const code = await b.locator('#code-iframe').inputValue();
   // the builder's embed base is the dev server: the frame loads the repo's embed.html there
@@ -371,40 +377,37 @@ test('the iframe code, pasted into a blank page, shows the view (when embed.html
     new RegExp(`src="${viteBase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}embed\\.html\\?el=table&amp;`),
   );
   const preview = await readTable(page, 'preview');
-  const pasted = await openPasted(
-    pageFor(
-      'iframe',
-      `<script type="module" src="https://cdn.jsdelivr.net/npm/open-data-elements@0.0.0/dist/cdn/ode.js"></script>\n${code}`,
-    ),
-  );
-  const frame = pasted.page.frameLocator('iframe');
-  await frame.locator('ode-table').waitFor();
-  const handle = await pasted.page.locator('iframe').elementHandle();
-  const inner = await handle?.contentFrame();
-  assert.ok(inner);
-  const got = await inner.evaluate(async () => {
-    const started = performance.now();
-    for (;;) {
-      const t = document.querySelector('ode-table');
-      const rows = t?.shadowRoot?.querySelectorAll('tbody tr[part~="row"]:not(.placeholder)') ?? [];
-      if (rows.length)
-        return [...(t?.shadowRoot?.querySelectorAll('thead th') ?? [])].map((th) =>
-          th.textContent?.replace(/[▲▼↕]/g, '').trim(),
-        );
-      if (performance.now() - started > 15000) throw new Error('no rows in the frame');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  });
-  assert.deepEqual(got, preview.headers);
+  const pasted = await openPasted(pageFor('iframe-table', code, false));
+  const frame = await (await pasted.page.waitForSelector('iframe')).contentFrame();
+  assert.ok(frame);
+  await frame.waitForSelector('ode-table');
+  const got = await readTable(frame, 'page');
+  assert.deepEqual(got.headers, preview.headers);
+  assert.deepEqual(got.rows, preview.rows);
   // the resize listener gave the frame its content's height
   await pasted.page.waitForFunction(() => {
     const f = document.querySelector('iframe');
-    return !!f && f.style.height !== '' && !/^520px$/.test(f.style.height);
+    return !!f && f.style.height !== '' && f.style.height !== '520px';
   });
-  const style = await pasted.page.evaluate(
-    () => getComputedStyle(/** @type {Element} */ (document.querySelector('iframe'))).height,
-  );
-  assert.notEqual(style, '0px');
+  assert.deepEqual(pasted.errors, []);
   await pasted.page.close();
+
+  // a chart: the frame draws the preview's categories and values
+  await b.locator('input[name="view"][value="chart"]').check();
+  await b.locator('#chart-x').selectOption('weather');
+  await b.locator('#chart-agg').selectOption('max');
+  await b.locator('#chart-y').selectOption('wind');
+  const chartCode = await b.locator('#code-iframe').inputValue();
+  const chartPreview = await readChart(page, 'preview');
+  const pastedChart = await openPasted(pageFor('iframe-chart', chartCode, false));
+  const chartFrame = await (await pastedChart.page.waitForSelector('iframe')).contentFrame();
+  assert.ok(chartFrame);
+  await chartFrame.waitForSelector('ode-chart');
+  const gotChart = await readChart(chartFrame, 'page');
+  assert.deepEqual(gotChart.categories, chartPreview.categories);
+  assert.deepEqual(gotChart.values, chartPreview.values);
+  assert.ok(gotChart.ink > 1000, 'the chart is drawn in the frame');
+  assert.deepEqual(pastedChart.errors, []);
+  await pastedChart.page.close();
   await page.close();
 });
