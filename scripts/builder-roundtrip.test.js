@@ -102,7 +102,31 @@ before(async () => {
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking'],
   });
+  await warmUp();
 });
+
+/**
+ * On a cold cache Vite discovers the lazily imported dependencies (chart.js, the map's) when a page first
+ * asks for them, optimises them and reloads the page: a test page reloading midway loses its state. One
+ * pass through every view first lets that happen here.
+ */
+async function warmUp() {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${viteBase}docs/builder.html`);
+    const b = page.locator('ode-builder');
+    await b.locator('input[name="dataset"][value="airports"]').check({ timeout: 30000 });
+    for (const view of ['chart', 'map', 'table']) {
+      await b.locator(`input[name="view"][value="${view}"]`).check({ timeout: 30000 });
+      await page.waitForTimeout(1500);
+    }
+    await page.waitForLoadState('networkidle');
+  } catch {
+    /* a reload during the warm-up is what it is for */
+  } finally {
+    await page.close();
+  }
+}
 
 after(async () => {
   await browser?.close();
