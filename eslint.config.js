@@ -6,13 +6,13 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'custom-elements.json'] },
+  { ignores: ['dist/**', 'site/**', 'node_modules/**', 'scratch/**', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
   wc.configs['flat/recommended'],
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts', 'docs/**/*.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-eval': 'error',

@@ -16,7 +16,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = 'node_modules/.cache/ode-cem';
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', out],
+  [
+    join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+    'analyze',
+    '--config',
+    'scripts/cem-test.config.mjs',
+    '--outdir',
+    out,
+  ],
   {
     cwd: root,
     stdio: 'pipe',

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Minifies the static text of Lit's tagged templates — css`…` and html`…` — in a JS/TS source, for the
- * library build (vite.config.ts) and the size figures (bench/). Our own ~100 lines
+ * library builds (vite.npm.config.ts, vite.cdn.config.ts) and the size figures (bench/). Our own ~100 lines
  * rather than a dependency: the maintained packages (minify-html-literals and its forks) pull in
  * html-minifier / clean-css and a full parser for a job this narrow, and have been unmaintained for years.
  *
@@ -111,7 +111,7 @@ export const esbuildMinifyLiterals = () => ({
   },
 });
 
-/** Vite / Rollup plugin (vite.config.ts, build only). */
+/** Vite / Rollup plugin (the library builds and vite.config.ts, build only). */
 export const viteMinifyLiterals = () => ({
   name: 'ode-minify-literals',
   apply: /** @type {'build'} */ ('build'),

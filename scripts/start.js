@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm start`: the dev portal (Explore API v2.1 on DuckDB) and the Vite demo, pointed at it.
+ * `npm start`: the dev portal (Explore API v2.1 on DuckDB) and the Vite demo and docs site, pointed at
+ * it (the docs plugin writes custom-elements.json first when it is missing or stale).
  * Ports: ODE_PORTAL_PORT (default 8787) and ODE_DEMO_PORT (default 5173); a busy port is replaced
  * by a free one.
  */
@@ -27,7 +28,7 @@ const vite = await createServer({
   plugins: [
     {
       name: 'ode-demo-portal',
-      // every demo page reads its default portal from <meta name="ode-domain">
+      // every demo and docs page reads its default portal from <meta name="ode-domain">
       transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url),
     },
   ],
@@ -38,7 +39,8 @@ console.log(
   `\n  dev portal  ${portal.url}/api/explore/v2.1/catalog/datasets  (${portal.datasets.length} datasets, ${Math.round(portal.loadMs)} ms)`,
 );
 console.log(`  demo        ${demo}demo/`);
-console.log(`  consent     ${demo}demo/consent.html\n`);
+console.log(`  consent     ${demo}demo/consent.html`);
+console.log(`  docs        ${demo}docs/\n`);
 
 const stop = async () => {
   await vite.close();

@@ -1,0 +1,52 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
+import { viteMinifyLiterals } from './scripts/minify-literals.js';
+
+const here = (p: string) => resolve(import.meta.dirname, p);
+
+/**
+ * The CDN build (`dist/cdn/`), for pages with no bundler:
+ * - `ode.js`: one `<script type="module" src=".../dist/cdn/ode.js">` defines every data element, with
+ *   everything bundled (lit included); chart.js and maplibre-gl stay lazy chunks, loaded when a chart or
+ *   a map needs them; maplibre's worker is written next to the maplibre chunk (scripts/vite-maplibre-worker.js).
+ * - `consent.js`: the consent suite (shares lit's chunk with ode.js when a page loads both).
+ * - `embed.html`: the iframe embed page (src/embed/), for CMSs that strip scripts.
+ * The embed page imports the whole of ode.js (src/index.ts) rather than one define module per element:
+ * sharing finer chunks with it would split ode.js into one more chunk per element (+5 kB gz first load,
+ * measured with bench/sizes.js); this way ode.js is the same file with or without the embed, and an
+ * embed costs ode.js plus a small embed.js (shared cache with pages using ode.js from the same folder).
+ * `base: './'`: every URL is relative, so the folder works from any CDN path or self-hosted copy.
+ */
+export default defineConfig({
+  base: './',
+  plugins: [viteMinifyLiterals(), maplibreWorker()],
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    modulePreload: false,
+    rollupOptions: {
+      input: {
+        ode: here('src/index.ts'),
+        consent: here('src/consent/index.ts'),
+        embed: here('embed.html'),
+      },
+      // the entries keep their exports (in an app build Vite would drop them)
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: '[name].js',
+        // chunks named after what they hold, so sizes (bench/sizes.js) and caches can tell them apart
+        chunkFileNames: ({ moduleIds }) => {
+          const has = (dir: string) => moduleIds.some((id) => id.includes(`/node_modules/${dir}/`));
+          if (has('maplibre-gl')) return 'chunks/maplibre-[hash].js';
+          if (has('chart.js')) return 'chunks/chartjs-[hash].js';
+          if (has('lit-html')) return 'chunks/lit-[hash].js';
+          return 'chunks/[name]-[hash].js';
+        },
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+});

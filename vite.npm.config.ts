@@ -1,0 +1,71 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { viteMinifyLiterals } from './scripts/minify-literals.js';
+
+const src = (p: string) => resolve(import.meta.dirname, 'src', p);
+
+/**
+ * The npm build (`dist/`): ES modules for apps and their bundlers. One output file per source module
+ * (`preserveModules`, root `src`), so every element has a class module that defines nothing
+ * (`dist/table/ode-table.js`) and a define module (`dist/table/define.js`); `dist/index.js` defines all.
+ *
+ * Left as bare imports, so an app's bundler de-duplicates them with its own copies: lit and @lit/*,
+ * chart.js, maplibre-gl, dompurify, topojson-client. maplibre-gl finds its worker itself
+ * (`maplibre-gl-worker.mjs` next to its own module, or `setWorkerUrl`): the app's bundler copies it, as
+ * for any maplibre app. The world outline (world-atlas `land-110m.json`, 56 kB, only loaded with the
+ * map's lazy engine) is inlined as a JS module, `dist/vendor/world-atlas/land-110m.json.js`: a bare
+ * JSON import would need import attributes or a JSON loader in every app's toolchain.
+ */
+const EXTERNAL =
+  /^(lit|lit\/.*|@lit\/.*|chart\.js|chart\.js\/.*|maplibre-gl|maplibre-gl\/.*|dompurify|topojson-client)$/;
+
+export default defineConfig({
+  // CSS and HTML inside Lit's css`` and html`` templates minified at build time
+  plugins: [viteMinifyLiterals()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    minify: false,
+    modulePreload: false,
+    lib: {
+      entry: {
+        index: src('index.ts'),
+        'attribution/define': src('attribution/define.ts'),
+        'core/define-dataset': src('core/define-dataset.ts'),
+        'table/define': src('table/define.ts'),
+        'filters/define-search': src('filters/define-search.ts'),
+        'filters/define-facets': src('filters/define-facets.ts'),
+        'chart/define': src('chart/define.ts'),
+        'chart/define-series': src('chart/define-series.ts'),
+        'map/define': src('map/define.ts'),
+        'attribution/ode-attribution': src('attribution/ode-attribution.ts'),
+        'core/ode-dataset': src('core/ode-dataset.ts'),
+        'table/ode-table': src('table/ode-table.ts'),
+        'filters/ode-search': src('filters/ode-search.ts'),
+        'filters/ode-facets': src('filters/ode-facets.ts'),
+        'chart/ode-chart': src('chart/ode-chart.ts'),
+        'chart/ode-series': src('chart/ode-series.ts'),
+        'map/ode-map': src('map/ode-map.ts'),
+        'consent/index': src('consent/index.ts'),
+        'consent/presets': src('consent/presets.ts'),
+        'consent/validate': src('consent/validate.ts'),
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: (id) => EXTERNAL.test(id),
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        // modules from node_modules (the world outline) under vendor/: npm pack drops any node_modules/ folder
+        entryFileNames: (chunk) => {
+          const id = chunk.facadeModuleId ?? '';
+          const m = /node_modules\/(.*?)(\.[jt]s)?$/.exec(id);
+          return m ? `vendor/${m[1]}.js` : '[name].js';
+        },
+      },
+    },
+  },
+});
