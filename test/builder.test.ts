@@ -263,6 +263,29 @@ describe('<ode-builder>', () => {
     expect(changes).to.deep.equal(['table', 'chart']);
   });
 
+  it("follows the page's ode-domain meta until the editor types a domain", async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'ode-domain';
+    meta.content = 'http://127.0.0.1:9';
+    document.head.append(meta);
+    try {
+      const b = await fixture<OdeBuilder>(html`<ode-builder></ode-builder>`);
+      expect($<HTMLInputElement>(b, '#domain')!.value).to.equal('http://127.0.0.1:9');
+      meta.content = portalUrl();
+      await until(() => $<HTMLInputElement>(b, '#domain')!.value === portalUrl(), 'meta followed');
+      await searched(b);
+      expect(radios(b).length).to.be.greaterThan(3);
+      const input = $<HTMLInputElement>(b, '#domain')!;
+      input.value = portalUrl() + '/';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      meta.content = 'data.example.org';
+      await new Promise((r) => setTimeout(r, 50));
+      expect(input.value).to.equal(portalUrl() + '/');
+    } finally {
+      meta.remove();
+    }
+  });
+
   it('copies the snippet and says so in a polite live region', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await pick(b, 'seattle-weather');

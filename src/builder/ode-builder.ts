@@ -152,6 +152,8 @@ export class OdeBuilder extends LitElement {
   private moved = '';
 
   #timer?: ReturnType<typeof setTimeout>;
+  #metaObserver?: MutationObserver;
+  #domainTyped = false;
   #searchAbort?: AbortController;
   #metaAbort?: AbortController;
   #preview?: HTMLElement;
@@ -160,14 +162,25 @@ export class OdeBuilder extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.domainInput) {
-      this.domainInput = effectiveDomain(this.domain, this.ownerDocument) ?? '';
-      if (this.domainInput) this.#applyDomain();
+    if (!this.domainInput) this.#followPage();
+    // the page's portal (e.g. the docs header's Portal field) is followed until the editor types one
+    const meta = this.ownerDocument.querySelector('meta[name="ode-domain"]');
+    if (meta && !this.domain) {
+      this.#metaObserver = new MutationObserver(() => !this.#domainTyped && this.#followPage());
+      this.#metaObserver.observe(meta, { attributes: true, attributeFilter: ['content'] });
     }
+  }
+
+  #followPage(): void {
+    const page = effectiveDomain(this.domain, this.ownerDocument) ?? '';
+    // an unreplaced template placeholder (`%ODE_PORTAL%`) is no portal
+    this.domainInput = page.startsWith('%') ? '' : page;
+    if (this.domainInput) this.#applyDomain();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#metaObserver?.disconnect();
     clearTimeout(this.#timer);
     clearTimeout(this.#copiedTimer);
     this.#searchAbort?.abort();
@@ -463,7 +476,10 @@ export class OdeBuilder extends LitElement {
           aria-describedby="domain-help ${this.domainError ? 'domain-error' : ''}"
           aria-invalid=${this.domainError ? 'true' : 'false'}
           .value=${live(this.domainInput)}
-          @input=${(e: Event) => (this.domainInput = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => {
+            this.#domainTyped = true;
+            this.domainInput = (e.target as HTMLInputElement).value;
+          }}
           @change=${() => this.#applyDomain()}
           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.#applyDomain()}
         />
