@@ -7,6 +7,7 @@ export const builderStyles = [
   css`
     :host {
       display: block;
+      margin-top: 1rem;
       background: var(--_bg);
     }
     .builder {
