@@ -136,6 +136,21 @@ after(async () => {
   if (cdnDir) rmSync(cdnDir, { recursive: true, force: true });
 });
 
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe violations of the whole page (the docs layout around the builder included), as short strings. */
+async function axe(/** @type {import('playwright-core').Page} */ page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (/** @type {any} */ v) =>
+        `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
 /** Screenshots of a step, desktop or narrow. */
 async function shot(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ name) {
   mkdirSync(join(root, '.screenshots'), { recursive: true });
@@ -294,6 +309,7 @@ test('a table snippet, pasted into a blank page with the CDN script, shows the s
   );
   const preview = await readTable(page, 'preview');
   await shot(page, '2-table');
+  assert.deepEqual(await axe(page), [], 'the builder page with a table preview is axe-clean');
   assert.deepEqual(errors, []);
 
   const pasted = await openPasted(pageFor('table', snippet));
@@ -364,6 +380,7 @@ test('a map snippet, pasted into a blank page, maps the same records', async () 
   );
   const preview = await readMap(page, 'preview');
   await shot(page, '4-map');
+  assert.deepEqual(await axe(page), [], 'the builder page with a map preview is axe-clean');
   assert.deepEqual(errors, []);
   const pasted = await openPasted(pageFor('map', snippet));
   const got = await readMap(pasted.page, 'page').catch((e) => {
