@@ -5,7 +5,7 @@
  * read by IDEs, docs and the `customElements` field of package.json.
  */
 export default {
-  globs: ['src/**/*.ts'],
+  globs: ['src/**/*.ts', '!src/builder/**'],
   outdir: '.',
   litelement: true,
   plugins: [litStateIsNotAnAttribute()],

@@ -58,15 +58,19 @@ const portalPlugin = {
   },
 };
 
-/** JSON files imported by modules (the map's offline world outline) are served as modules, as Vite does. */
+/**
+ * JSON files imported by modules (the map's offline world outline, the builder's package.json version)
+ * are served as modules, as Vite does.
+ */
+const isJsonModule = (/** @type {string} */ path) =>
+  (path.startsWith('/node_modules/') && path.endsWith('.json')) || path === '/package.json';
 const jsonModules = {
   name: 'ode-json-modules',
   resolveMimeType(/** @type {{path: string}} */ context) {
-    if (context.path.startsWith('/node_modules/') && context.path.endsWith('.json')) return 'js';
+    if (isJsonModule(context.path)) return 'js';
   },
   transform(/** @type {{path: string, body: unknown}} */ context) {
-    if (context.path.startsWith('/node_modules/') && context.path.endsWith('.json'))
-      return { body: `export default ${context.body};` };
+    if (isJsonModule(context.path)) return { body: `export default ${context.body};` };
   },
 };
 

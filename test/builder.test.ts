@@ -1,0 +1,360 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import '../src/builder/define.js';
+import type { OdeBuilder } from '../src/builder/ode-builder.js';
+import { embedUrl, escapeAttr, frameId } from '../src/builder/model.js';
+import { VERSION } from '../src/builder/version.js';
+import { portalUrl, shadowText, until } from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(b: OdeBuilder, sel: string) =>
+  b.shadowRoot!.querySelector<T>(sel);
+const radios = (b: OdeBuilder) => [
+  ...b.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="dataset"]'),
+];
+const status = (b: OdeBuilder) => $(b, '#search-status')!;
+const searched = (b: OdeBuilder) =>
+  until(() => status(b).getAttribute('aria-busy') === 'false' && !!status(b).textContent!.trim(), 'search');
+const preview = (b: OdeBuilder) => $(b, '[part="preview"]')?.firstElementChild ?? null;
+const code = (b: OdeBuilder, which: 'snippet' | 'iframe') =>
+  $<HTMLTextAreaElement>(b, `#code-${which}`)!.value;
+
+async function typeInto(b: OdeBuilder, sel: string, text: string) {
+  const input = $<HTMLInputElement>(b, sel)!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+function select(b: OdeBuilder, sel: string, value: string) {
+  const s = $<HTMLSelectElement>(b, sel)!;
+  s.value = value;
+  s.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+async function pick(b: OdeBuilder, id: string) {
+  await until(() => radios(b).some((r) => r.value === id), `${id} in the results`);
+  radios(b)
+    .find((r) => r.value === id)!
+    .click();
+  await until(() => !!$(b, 'input[name="view"]:checked'), 'fields loaded');
+}
+/** The preview element has rows, a drawn chart or a loaded map. */
+const rendered = (el: Element | null) =>
+  until(() => {
+    const r = el?.shadowRoot;
+    if (!r) return false;
+    if (el!.localName === 'ode-table') return !!r.querySelector('tbody tr[part~="row"]:not(.placeholder)');
+    if (el!.localName === 'ode-chart') return !!(el as unknown as { chart?: unknown }).chart;
+    const m = el as unknown as { engine?: { total?: number } };
+    return m.engine?.total !== undefined;
+  }, `${el?.localName} rendered`);
+
+describe('<ode-builder>', () => {
+  it('initial state: asks for a portal, and refuses a domain that is not one', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder></ode-builder>`);
+    expect(shadowText(b)).to.contain('Enter a portal domain to search its catalog.');
+    expect($<HTMLInputElement>(b, '#search')!.disabled).to.equal(true);
+    await expect(b).to.be.accessible();
+    await typeInto(b, '#domain', 'not a domain/..');
+    await b.updateComplete;
+    expect($(b, '#domain-error')!.textContent).to.contain('is not a portal domain');
+    expect($(b, '#domain')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($(b, '#domain')!.getAttribute('aria-describedby')).to.contain('domain-error');
+    await expect(b).to.be.accessible();
+  });
+
+  it('loading then results: lists the catalog, searches it (debounced, quoted), and says when nothing matches', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    expect(status(b).getAttribute('aria-busy')).to.equal('true');
+    expect(status(b).textContent).to.contain('Searching');
+    await expect(b).to.be.accessible();
+    await searched(b);
+    expect(radios(b).length).to.be.greaterThan(3);
+    expect(status(b).textContent).to.match(/\d+ datasets/);
+    await expect(b).to.be.accessible();
+
+    await typeInto(b, '#search', 'weather');
+    await until(() => radios(b).length === 1, 'one result');
+    expect(radios(b)[0].value).to.equal('seattle-weather');
+    expect(status(b).textContent).to.contain('1 dataset.');
+
+    // quotes and parentheses are searched as text, never as ODSQL
+    await typeInto(b, '#search', 'zzz") OR ("1');
+    await until(() => status(b).textContent!.includes('No dataset matches'), 'empty');
+    expect(radios(b).length).to.equal(0);
+    expect(status(b).textContent).to.contain('zzz") OR ("1');
+    await expect(b).to.be.accessible();
+
+    // a domain that is not one: the previous portal's results go, the search waits for a portal
+    await typeInto(b, '#domain', 'nope nope');
+    await b.updateComplete;
+    expect($<HTMLInputElement>(b, '#search')!.disabled).to.equal(true);
+    expect(status(b).textContent).to.contain('Enter a portal domain');
+  });
+
+  it('error state: an unreachable portal is named, with Try again', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain="http://127.0.0.1:9"></ode-builder>`);
+    await until(() => !!$(b, '.error[role="alert"]'), 'error', 15000);
+    expect(shadowText(b)).to.contain('The portal at http://127.0.0.1:9 could not be reached');
+    expect($(b, '.error button')!.textContent).to.contain('Try again');
+    await expect(b).to.be.accessible();
+  });
+
+  it('picking a dataset lists its fields; table options write the fields attribute and the preview follows', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'airports');
+    const meta = await (await fetch(`${portalUrl()}/api/explore/v2.1/catalog/datasets/airports`)).json();
+    const columns = [...b.shadowRoot!.querySelectorAll('ol.columns li')].map((li) =>
+      li.getAttribute('data-field'),
+    );
+    expect(columns).to.deep.equal(
+      meta.fields
+        .filter((f: { type: string }) => !f.type.startsWith('geo'))
+        .map((f: { name: string }) => f.name),
+    );
+    const views = [...b.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="view"]')].map(
+      (r) => r.value,
+    );
+    expect(views).to.deep.equal(['table', 'chart', 'map']);
+    const el = preview(b)!;
+    expect(el.localName).to.equal('ode-table');
+    await rendered(el);
+    // uncheck everything but name and city, then move city up
+    for (const li of b.shadowRoot!.querySelectorAll('ol.columns li')) {
+      const box = li.querySelector<HTMLInputElement>('input')!;
+      if (box.checked !== ['name', 'city'].includes(li.getAttribute('data-field')!)) box.click();
+    }
+    await b.updateComplete;
+    $<HTMLButtonElement>(b, 'li[data-field="city"] button[aria-label$="up"]')!.click();
+    await b.updateComplete;
+    expect(preview(b)).to.equal(el, 'the same element, updated in place');
+    expect(el.getAttribute('fields')).to.equal('city,name');
+    await until(() => el.shadowRoot!.querySelectorAll('thead th').length === 2, 'two columns');
+    expect(b.builderState!.table.fields).to.deep.equal(['city', 'name']);
+    expect(code(b, 'snippet')).to.equal(
+      `<script type="module" src="https://cdn.jsdelivr.net/npm/open-data-elements@${VERSION}/dist/cdn/ode.js"></script>\n` +
+        `<ode-table domain="${escapeAttr(portalUrl())}" dataset="airports" fields="city,name"></ode-table>`,
+    );
+    const base = new URL('../', document.baseURI).href;
+    expect(code(b, 'iframe')).to.contain(
+      `src="${escapeAttr(embedUrl(b.builderState!, base, frameId(b.builderState!)))}"`,
+    );
+    expect(code(b, 'iframe')).to.contain('title="US airports (table)"');
+    await expect(b).to.be.accessible();
+  });
+
+  it('chart options: x, time bucket for dates, aggregates of numeric fields, limit; the chart is drawn', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'seattle-weather');
+    expect(b.shadowRoot!.querySelector('input[name="view"][value="map"]')).to.equal(null);
+    expect(shadowText(b)).to.contain('No map: this dataset has no geographic field');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    let el = preview(b)!;
+    expect(el.localName).to.equal('ode-chart');
+    expect(el.getAttribute('x')).to.equal('date');
+    expect(el.getAttribute('time-bucket')).to.equal('auto');
+    await rendered(el);
+    select(b, '#chart-bucket', 'year');
+    select(b, '#chart-agg', 'avg');
+    await b.updateComplete;
+    select(b, '#chart-y', 'wind');
+    await b.updateComplete;
+    el = preview(b)!;
+    expect(el.getAttribute('time-bucket')).to.equal('year');
+    expect(el.getAttribute('y')).to.equal('avg(wind)');
+    const ys = [...b.shadowRoot!.querySelectorAll<HTMLOptionElement>('#chart-y option')].map((o) => o.value);
+    expect(ys).to.deep.equal(['precipitation', 'temp_max', 'temp_min', 'wind']);
+    const xs = [...b.shadowRoot!.querySelectorAll<HTMLOptionElement>('#chart-x option')].map((o) => o.value);
+    expect(xs).to.deep.equal(['date', 'weather']);
+    select(b, '#chart-x', 'weather');
+    await b.updateComplete;
+    expect($(b, '#chart-bucket')).to.equal(null);
+    expect(el.hasAttribute('time-bucket')).to.equal(false);
+    await typeInto(b, '#chart-limit', '0');
+    await b.updateComplete;
+    expect($(b, '#limit-error')!.textContent).to.contain('whole number from 1 to 1,000');
+    await expect(b).to.be.accessible();
+    await typeInto(b, '#chart-limit', '3');
+    await b.updateComplete;
+    expect($(b, '#limit-error')).to.equal(null);
+    expect(el.getAttribute('limit')).to.equal('3');
+    await until(
+      () => (el as unknown as { model?: { categories: unknown[] } }).model?.categories.length === 3,
+      '3 categories',
+    );
+    expect(code(b, 'snippet')).to.contain(
+      'dataset="seattle-weather" type="line" x="weather" y="avg(wind)" limit="3"></ode-chart>',
+    );
+    expect(code(b, 'iframe')).to.contain('el=chart&amp;');
+    expect(code(b, 'iframe')).to.contain('&amp;y=avg%28wind%29&amp;limit=3&amp;id=ode-chart-seattle-weather');
+    await expect(b).to.be.accessible();
+  });
+
+  it('map options: only for geographic datasets; popup fields and display mode update the map', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'earthquakes');
+    $<HTMLInputElement>(b, 'input[name="view"][value="map"]')!.click();
+    await b.updateComplete;
+    const el = preview(b)!;
+    expect(el.localName).to.equal('ode-map');
+    // two geographic fields: the choice is offered, the point field first
+    expect($<HTMLSelectElement>(b, '#map-geo')!.value).to.equal('geo_point_2d');
+    expect(el.getAttribute('geo-field')).to.equal('geo_point_2d');
+    const modes = () =>
+      [...b.shadowRoot!.querySelectorAll<HTMLOptionElement>('#map-mode option')].map((o) => o.value);
+    expect(modes()).to.not.include('shapes');
+    select(b, '#map-geo', 'geom');
+    await b.updateComplete;
+    expect(modes()).to.include('shapes');
+    select(b, '#map-mode', 'shapes');
+    await b.updateComplete;
+    expect(el.getAttribute('mode')).to.equal('shapes');
+    const popup = [...b.shadowRoot!.querySelectorAll<HTMLLabelElement>('fieldset label.choice')].find((l) =>
+      l.textContent!.includes('(mag)'),
+    )!;
+    popup.querySelector('input')!.click();
+    await b.updateComplete;
+    expect(el.getAttribute('popup-fields')!.split(',')).to.include('mag');
+    el.scrollIntoView();
+    await rendered(el);
+    await expect(b).to.be.accessible();
+  });
+
+  it('hostile metadata: titles are text, keyword field names are backquoted in y, and the chart draws', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await typeInto(b, '#search', 'hostile');
+    await pick(b, 'hostile-values');
+    expect(b.shadowRoot!.querySelector('.results b, .results script')).to.equal(null);
+    expect(shadowText(b)).to.contain('<b>Hostile</b> values <script>alert("title")</script>');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    select(b, '#chart-x', 'and');
+    select(b, '#chart-agg', 'sum');
+    await b.updateComplete;
+    select(b, '#chart-y', 'select');
+    await b.updateComplete;
+    const el = preview(b)!;
+    expect(el.getAttribute('y')).to.equal('sum(`select`)');
+    await rendered(el);
+    expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    expect(code(b, 'iframe')).to.contain(
+      'title="&lt;b&gt;Hostile&lt;/b&gt; values &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (chart)"',
+    );
+  });
+
+  it('writes a self-hosted CDN or embed base when given, and tells the page when the snippet changes', async () => {
+    const b = await fixture<OdeBuilder>(
+      html`<ode-builder
+        domain=${portalUrl()}
+        cdn-base="https://example.org/ode/"
+        embed-base="https://cms.example.org/embed"
+      ></ode-builder>`,
+    );
+    const changes: string[] = [];
+    b.addEventListener('ode-builder-change', (e) => changes.push((e as CustomEvent).detail.state.view));
+    await pick(b, 'seattle-weather');
+    expect(code(b, 'snippet')).to.match(
+      /^<script type="module" src="https:\/\/example\.org\/ode\/ode\.js"><\/script>\n/,
+    );
+    expect(code(b, 'iframe')).to.contain('src="https://cms.example.org/embed/embed.html?el=table&amp;');
+    expect(code(b, 'iframe')).to.contain('e.origin !== "https://cms.example.org"');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    expect(changes).to.deep.equal(['table', 'chart']);
+  });
+
+  it("follows the page's ode-domain meta until the editor types a domain", async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'ode-domain';
+    meta.content = 'http://127.0.0.1:9';
+    document.head.append(meta);
+    try {
+      const b = await fixture<OdeBuilder>(html`<ode-builder></ode-builder>`);
+      expect($<HTMLInputElement>(b, '#domain')!.value).to.equal('http://127.0.0.1:9');
+      meta.content = portalUrl();
+      await until(() => $<HTMLInputElement>(b, '#domain')!.value === portalUrl(), 'meta followed');
+      await searched(b);
+      expect(radios(b).length).to.be.greaterThan(3);
+      const input = $<HTMLInputElement>(b, '#domain')!;
+      input.value = portalUrl() + '/';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      meta.content = 'data.example.org';
+      await new Promise((r) => setTimeout(r, 50));
+      expect(input.value).to.equal(portalUrl() + '/');
+    } finally {
+      meta.remove();
+    }
+  });
+
+  it('copies the snippet and says so in a polite live region', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'seattle-weather');
+    $<HTMLButtonElement>(b, 'button.copy')!.click();
+    await until(() => !!$(b, '.copied')!.textContent!.trim(), 'copy message');
+    const live = $(b, '.copied')!;
+    expect(live.getAttribute('role')).to.equal('status');
+    expect(live.getAttribute('aria-live')).to.equal('polite');
+    // headless Chromium may refuse the clipboard: then the code is selected for Ctrl+C
+    const text = live.textContent!;
+    if (text.includes('copied')) {
+      expect(await navigator.clipboard.readText().catch(() => code(b, 'snippet'))).to.equal(
+        code(b, 'snippet'),
+      );
+    } else {
+      expect(text).to.contain('press Ctrl+C');
+      const area = $<HTMLTextAreaElement>(b, '#code-snippet')!;
+      expect(b.shadowRoot!.activeElement).to.equal(area);
+      expect(area.selectionEnd - area.selectionStart).to.equal(area.value.length);
+    }
+  });
+
+  it('keyboard only: search, pick with arrows, choose a view, and reach the copy button', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await searched(b);
+    $<HTMLInputElement>(b, '#search')!.focus();
+    await sendKeys({ type: 'weather' });
+    await until(() => radios(b).length === 1, 'one result');
+    await sendKeys({ press: 'Tab' });
+    expect(b.shadowRoot!.activeElement).to.equal(radios(b)[0]);
+    await sendKeys({ press: 'Space' });
+    await until(() => !!$(b, 'input[name="view"]:checked'), 'fields');
+    expect(radios(b)[0].checked).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    const table = $<HTMLInputElement>(b, 'input[name="view"][value="table"]')!;
+    expect(b.shadowRoot!.activeElement).to.equal(table);
+    await sendKeys({ press: 'ArrowRight' });
+    await b.updateComplete;
+    expect(b.builderState!.view).to.equal('chart');
+    expect(preview(b)!.localName).to.equal('ode-chart');
+    // Tab onwards reaches the chart type select, and eventually the copy buttons
+    await sendKeys({ press: 'Tab' });
+    expect(b.shadowRoot!.activeElement!.id).to.equal('chart-type');
+    await sendKeys({ press: 'ArrowDown' });
+    await b.updateComplete;
+    expect(preview(b)!.getAttribute('type')).to.not.equal('line');
+    // table columns reorder from the keyboard, the focus stays on the moved column's button
+    $<HTMLInputElement>(b, 'input[name="view"]:checked')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await b.updateComplete;
+    expect(b.builderState!.view).to.equal('table');
+    const down = $<HTMLButtonElement>(b, 'li[data-field="date"] button[data-dir="down"]')!;
+    down.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => b.builderState!.table.fields[1] === 'date', 'moved');
+    expect(b.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Move Date down');
+    expect(b.shadowRoot!.activeElement?.closest('li')?.getAttribute('data-field')).to.equal('date');
+    expect(shadowText(b)).to.contain('Date: column 2 of');
+    await sendKeys({ press: 'Enter' });
+    await until(() => b.builderState!.table.fields[2] === 'date', 'moved again');
+    expect(preview(b)!.getAttribute('fields')!.split(',')[2]).to.equal('date');
+    $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
+    await b.updateComplete;
+    $<HTMLSelectElement>(b, '#chart-type')!.focus();
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await sendKeys({ press: 'Tab' });
+      reached = b.shadowRoot!.activeElement?.classList.contains('copy') ?? false;
+    }
+    expect(reached, 'copy button reached with Tab').to.equal(true);
+  });
+});
