@@ -413,6 +413,32 @@ describe('<ode-chart>', () => {
     await expect(missing).to.be.accessible();
   });
 
+  it('draws once it gets its dataset, after being placed on the page without one', async () => {
+    await importElements();
+    // attributes set later, after the first render…
+    const el = await fixture<OdeChart>(html`<ode-chart lang="en"></ode-chart>`);
+    await until(() => /dataset/i.test(shadowText(el)), 'the missing dataset named');
+    const before = shadowText(el).trim();
+    el.setAttribute('type', 'bar');
+    el.setAttribute('x', 'state');
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'airports');
+    await settled(el);
+    expect(shadowText(el)).to.not.contain(before.slice(0, 40));
+    expect(await painted(el)).to.be.greaterThan(0);
+    // …or right after it connects, before its first render (what a framework or a builder does)
+    const early = document.createElement('ode-chart') as OdeChart;
+    early.lang = 'en';
+    el.after(early);
+    early.setAttribute('x', 'state');
+    early.setAttribute('domain', portalUrl());
+    early.setAttribute('dataset', 'airports');
+    await settled(early);
+    expect(shadowText(early)).to.not.contain(before.slice(0, 40));
+    expect(await tableOf(early)).to.have.length.greaterThan(1);
+    early.remove();
+  });
+
   it('names a configuration mistake without asking the portal', async () => {
     await importElements();
     const t0 = performance.now();

@@ -52,6 +52,19 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('loads once it gets its dataset right after connecting, before its first render', async () => {
+    const el = document.createElement('ode-map') as OdeMap;
+    document.body.append(el);
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'earthquakes');
+    try {
+      const e = await engineOf(el);
+      await until(() => e.effective === 'client-clusters', 'the dataset loaded');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('auto mode with ≤ 5,000 records: one GeoJSON export, clustered in maplibre, drawn features', async () => {
     const el = await fixture<OdeMap>(
       html`<ode-map domain=${portalUrl()} dataset="earthquakes" popup-fields="title,mag"></ode-map>`,

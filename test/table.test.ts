@@ -42,6 +42,20 @@ describe('<ode-table>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('loads once it gets its dataset right after connecting, before its first render', async () => {
+    // what a framework or the builder does: create, insert, then set attributes
+    const el = document.createElement('ode-table') as OdeTable;
+    document.body.append(el);
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'communes-france');
+    try {
+      await ready(el);
+      expect(headers(el).length).to.be.greaterThan(1);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('is busy while loading', async () => {
     const el = await fixture<OdeTable>(
       html`<ode-table domain=${portalUrl()} dataset="airports"></ode-table>`,

@@ -223,9 +223,11 @@ export class OdeChart extends LitElement {
   private readonly onScheme = () => this.drawChart();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated) return;
+    // also before the first render: attributes set right after connecting (a framework, a builder)
+    // arrive here, after the controller resolved the source without them
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
       this.sourceCtl.resolve();
+    if (!this.hasUpdated) return;
     const specKeys = [
       'type',
       'x',

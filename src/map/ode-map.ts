@@ -176,7 +176,8 @@ export class OdeMap extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
-      if (this.hasUpdated) this.sourceCtl.resolve();
+      // also before the first render: attributes set right after connecting arrive here
+      this.sourceCtl.resolve();
     }
     const restart = ['mode', 'geoField', 'popupFields', 'colorBy', 'basemap', 'consentPurpose', 'legend'];
     if (this.hasUpdated && restart.some((k) => changed.has(k as keyof OdeMap))) this.restart();

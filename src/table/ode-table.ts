@@ -177,7 +177,8 @@ export class OdeTable extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
-      if (this.hasUpdated) this.#sourceCtl.resolve();
+      // also before the first render: attributes set right after connecting arrive here
+      this.#sourceCtl.resolve();
     }
     if (changed.has('fields') && this.hasUpdated) this.#reset(this.#sourceCtl.source, false);
   }
