@@ -64,6 +64,10 @@ describe('embed allow-list', () => {
     expect(reject('el=table&domain=x.org&dataset=d&row-height=5')).to.equal('row-height');
     expect(reject('el=chart&domain=x.org&dataset=d&type=radar')).to.equal('type');
     expect(reject('el=chart&domain=x.org&dataset=d&y=sum(a) or 1')).to.equal('y');
+    // a backquoted field (named like an ODSQL keyword) is a field; a backquote that escapes is not
+    expect(reject('el=chart&domain=x.org&dataset=d&x=year(`date`)&y=sum(`select`)')).to.equal('(accepted)');
+    expect(reject('el=chart&domain=x.org&dataset=d&y=sum(`a`) or `b`')).to.equal('y');
+    expect(reject('el=chart&domain=x.org&dataset=d&y=sum(`a)')).to.equal('y');
     expect(reject('el=chart&domain=x.org&dataset=d&limit=0')).to.equal('limit');
     expect(reject('el=chart&domain=x.org&dataset=d&stacked=yes')).to.equal('stacked');
     expect(reject('el=map&domain=x.org&dataset=d&basemap=https://evil.example/style.json')).to.equal(

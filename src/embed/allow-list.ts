@@ -57,6 +57,8 @@ const text =
       : `expected a text of at most ${max} characters`;
 
 const FIELD = '[A-Za-z0-9_]{1,64}';
+/** A field as an expression: its name, or backquoted (a field named like an ODSQL keyword: `select`). */
+const REF = `(${FIELD}|\`${FIELD}\`)`;
 const field = pattern(new RegExp(`^${FIELD}$`), 'a field name (letters, digits, _)');
 const fieldList = pattern(
   new RegExp(`^${FIELD}(\\s*,\\s*${FIELD}){0,49}$`),
@@ -105,14 +107,11 @@ export const ALLOWED: Record<string, ElementRule> = {
       dataset,
       type: oneOf('column', 'bar', 'line', 'area', 'pie', 'doughnut', 'scatter'),
       // a field or one function of a field: date, year(date)
-      x: pattern(
-        new RegExp(`^(${FIELD}|[A-Za-z_]{1,32}\\(\\s*${FIELD}\\s*\\))$`),
-        'a field name or fn(field)',
-      ),
+      x: pattern(new RegExp(`^(${REF}|[A-Za-z_]{1,32}\\(\\s*${REF}\\s*\\))$`), 'a field name or fn(field)'),
       // an aggregate: count(*), sum(f), avg(f), min(f), max(f), median(f), percentile(f, 90)
       y: pattern(
         new RegExp(
-          `^(count\\(\\s*(\\*|${FIELD})\\s*\\)|(sum|avg|min|max|median|count)\\(\\s*${FIELD}\\s*\\)|percentile\\(\\s*${FIELD}\\s*,\\s*\\d{1,2}(\\.\\d{1,3})?\\s*\\))$`,
+          `^(count\\(\\s*(\\*|${REF})\\s*\\)|(sum|avg|min|max|median|count)\\(\\s*${REF}\\s*\\)|percentile\\(\\s*${REF}\\s*,\\s*\\d{1,2}(\\.\\d{1,3})?\\s*\\))$`,
           'i',
         ),
         'an aggregate: count(*), sum(field), avg(field), min, max, median or percentile(field, 90)',
