@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
 import { maplibreWorker } from './scripts/vite-maplibre-worker.js';
 import { viteMinifyLiterals } from './scripts/minify-literals.js';
@@ -18,9 +18,29 @@ const here = (p: string) => resolve(import.meta.dirname, p);
  * embed costs ode.js plus a small embed.js (shared cache with pages using ode.js from the same folder).
  * `base: './'`: every URL is relative, so the folder works from any CDN path or self-hosted copy.
  */
+/**
+ * Source maps for our own code only: the maps of chart.js and maplibre-gl (3.2 MB of the 7 MB a
+ * full set weighs) map to third-party code that apps debug from its own package, and every user would
+ * download them with `npm i`.
+ */
+function noVendorSourceMaps(): Plugin {
+  const vendor = /^chunks\/(maplibre|chartjs)-[^/]+\.js$/;
+  return {
+    name: 'ode-no-vendor-source-maps',
+    generateBundle(_options, bundle) {
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type !== 'chunk' || !vendor.test(name)) continue;
+        delete bundle[`${name}.map`];
+        file.map = null;
+        file.code = file.code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+      }
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [viteMinifyLiterals(), maplibreWorker()],
+  plugins: [viteMinifyLiterals(), maplibreWorker(), noVendorSourceMaps()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromiumPath, serveStatic } from './static-server.js';
@@ -63,6 +63,19 @@ test('npm pack holds the builds, their types and the manifest, and nothing of th
   assert.ok(files.includes('dist/vendor/world-atlas/land-110m.json.js'));
   assert.ok(!files.some((f) => /(^|\/)(src|test|dev-portal|bench|demo|scratch|node_modules)\//.test(f)));
   assert.equal(pkg.customElements, 'custom-elements.json');
+});
+
+test('source maps: ours only, and every map a file points to is packed', () => {
+  // chart.js's and maplibre-gl's maps (3.2 MB) are third-party code every `npm i` would download
+  const vendorMaps = files.filter((f) => /^dist\/cdn\/chunks\/(maplibre|chartjs)-.*\.map$/.test(f));
+  assert.deepEqual(vendorMaps, []);
+  for (const f of files.filter((p) => p.endsWith('.js'))) {
+    const ref = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(root, f), 'utf8'))?.[1];
+    if (ref) assert.ok(files.includes(join(dirname(f), ref)), `${f} points to ${ref}, which is not packed`);
+  }
+  assert.ok(
+    files.includes('dist/cdn/ode.js.map') || files.some((f) => /^dist\/cdn\/chunks\/lit-.*\.map$/.test(f)),
+  );
 });
 
 test('every exports entry is packed and resolves by the package name, with its types', () => {
