@@ -45,7 +45,8 @@ try {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(base + p);
+      // a page URL may name the dev portal: embed.html?el=table&domain=%ODE_PORTAL%&dataset=…
+      await page.goto(base + p.replaceAll('%ODE_PORTAL%', encodeURIComponent(portal.url)));
       await page.waitForTimeout(2500);
       // maps load maplibre when they near the viewport: bring each into view and wait until drawn
       await page.evaluate(async () => {
@@ -57,7 +58,7 @@ try {
         window.scrollTo(0, 0);
         await new Promise((r) => setTimeout(r, 1000));
       });
-      const file = `.screenshots/${p.replace(/[/.]/g, '_')}-${label}.png`;
+      const file = `.screenshots/${p.replace(/\?.*/, '').replace(/[/.]/g, '_')}-${label}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file, errors.length ? `console errors: ${errors.join(' | ')}` : '');
       await page.close();
