@@ -291,6 +291,31 @@ export function draw(canvas: HTMLCanvasElement, input: DrawInput, previous?: Cha
   return new Chart(canvas, cfg);
 }
 
+let warmed = false;
+
+/**
+ * Run chart.js's drawing code once, on a small chart that is never shown, while the first chart's
+ * answer is on its way. The first draw on a page otherwise pays for compiling chart.js's code paths
+ * (scales, controller, elements) with the visitor waiting; done during the network wait it is free.
+ * Once per page: the compiled code stays.
+ */
+export function warm(input: DrawInput): void {
+  if (warmed) return;
+  warmed = true;
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 160;
+  const cfg = config(input);
+  // a detached canvas: no container to follow, one device pixel per pixel
+  cfg.options = { ...cfg.options, responsive: false, devicePixelRatio: 1 };
+  register([input.type, ...input.series.map((s) => s.type)]);
+  try {
+    new Chart(canvas, cfg).destroy();
+  } catch {
+    /* warming is an optimisation: the real draw reports its own errors */
+  }
+}
+
 /**
  * Highlight the `index`-th category (hover or keyboard reading); returns where to show the
  * element's tooltip, in CSS pixels of the canvas, or undefined for -1 (clear).

@@ -192,6 +192,7 @@ export class OdeChart extends LitElement {
     void loadEngine().then((m) => {
       this.engineMod = m;
       if (this.model && this.isConnected) this.drawChart();
+      else if (this.loading) this.warmEngine();
     });
     // <ode-series> children added, removed or changed (not the chart's own reflected attributes)
     this.observer = new MutationObserver((records) => {
@@ -378,6 +379,7 @@ export class OdeChart extends LitElement {
         }),
       );
       this.primeCanvas();
+      this.warmEngine();
       const [metaList, answerList] = await Promise.all([metas, answers]);
       if (generation !== this.generation) return;
       const metadata = new Map(keys.map((k, i) => [k, metaList[i]]));
@@ -505,6 +507,47 @@ export class OdeChart extends LitElement {
     c.width = w;
     c.height = h;
     c.getContext('2d')?.clearRect(0, 0, 1, 1);
+  }
+
+  /**
+   * While the first answer is on its way, let chart.js draw a small chart of the same type off the page
+   * (engine.warm, once per page), so the real first draw does not pay for compiling its code.
+   */
+  private warmEngine(): void {
+    const m = this.engineMod;
+    const spec = this.spec;
+    if (!m || !spec) return;
+    // past LONG_BARS bars and past the decimation threshold for lines, as a 2,000-point chart draws
+    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : spec.type === 'scatter' ? 200 : 1100;
+    const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 9)));
+    const p = this.palette();
+    const labels = { length: n, at: (i: number) => String(i), all: () => wave.map((_, i) => String(i)) };
+    // a timer, so this runs after the request has left and the loading state is painted
+    setTimeout(() => {
+      if (this.model) return;
+      m.warm({
+        type: spec.type,
+        stacked: spec.stacked,
+        labels,
+        xValues: spec.type === 'scatter' ? wave.map((_, i) => i) : undefined,
+        series: spec.series.map((s, i) => ({
+          label: String(i),
+          values: wave,
+          type: s.type ?? spec.type,
+          axis: s.axis,
+          color: p.colors[i % p.colors.length],
+          hidden: false,
+        })),
+        sliceColors: wave.map((_, i) => p.colors[i % p.colors.length]),
+        hiddenSlices: wave.map(() => false),
+        text: p.text,
+        grid: p.grid,
+        surface: p.surface,
+        xTitle: 'x',
+        yTitle: 'y',
+        formatY: String,
+      });
+    });
   }
 
   private drawChart(): void {
