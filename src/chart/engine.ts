@@ -310,7 +310,9 @@ export function warm(input: DrawInput): void {
   cfg.options = { ...cfg.options, responsive: false, devicePixelRatio: 1 };
   register([input.type, ...input.series.map((s) => s.type)]);
   try {
+    performance.mark('ode:chart:warm-start');
     new Chart(canvas, cfg).destroy();
+    performance.measure('ode:chart:warm', 'ode:chart:warm-start');
   } catch {
     /* warming is an optimisation: the real draw reports its own errors */
   }

@@ -517,13 +517,16 @@ export class OdeChart extends LitElement {
     const m = this.engineMod;
     const spec = this.spec;
     if (!m || !spec) return;
-    // past LONG_BARS bars and past the decimation threshold for lines, as a 2,000-point chart draws
-    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : spec.type === 'scatter' ? 200 : 1100;
+    // what costs is compiling chart.js's code, not the points: few of them, but past LONG_BARS, so
+    // long bar series take the same path (a fast answer may have to wait for this)
+    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : 120;
     const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 9)));
     const p = this.palette();
     const labels = { length: n, at: (i: number) => String(i), all: () => wave.map((_, i) => String(i)) };
-    // a timer, so this runs after the request has left and the loading state is painted
-    setTimeout(() => {
+    // when the main thread is idle (the request has left, the loading state is painted), so that
+    // input is not kept waiting; a timer where requestIdleCallback is missing (Safari)
+    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f));
+    later(() => {
       if (this.model) return;
       m.warm({
         type: spec.type,
