@@ -4,7 +4,7 @@
  * The builder's round trip, end to end: drive `docs/builder.html` (Vite dev server + dev portal) in
  * Chromium to write a table, a chart and a map snippet, paste each snippet into a blank HTML page that loads
  * a locally built CDN file (instead of jsDelivr), open it, and check it shows the same view as the
- * builder's preview. The iframe variant runs when the repo has an `embed.html` (the build helper's).
+ * builder's preview; the same for the iframe code, through the repo's `embed.html`.
  * Screenshots of each step of use go to `.screenshots/builder-*.png`.
  *
  *   node --test scripts/builder-roundtrip.test.js
@@ -12,44 +12,41 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { createPortal } from '../dev-portal/server.js';
+import { startDemo } from './harness.js';
+import { serveStatic } from './static-server.js';
 
 const root = resolve(import.meta.dirname, '..');
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const JSDELIVR = /https:\/\/cdn\.jsdelivr\.net\/npm\/open-data-elements@[^/"]+\/dist\/cdn\//g;
-const TYPES = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.json': 'application/json',
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.map': 'application/json',
-};
 
 /** @type {string} */ let cdnDir;
 /** @type {string} */ let cdnFile;
-/** @type {Awaited<ReturnType<typeof createPortal>>} */ let portal;
-/** @type {import('vite').ViteDevServer} */ let vite;
+/** @type {Awaited<ReturnType<typeof startDemo>>} */ let demo;
 /** @type {string} */ let viteBase;
-/** @type {import('node:http').Server} */ let statics;
+/** @type {Awaited<ReturnType<typeof serveStatic>>} */ let statics;
 /** @type {string} */ let staticBase;
 /** @type {import('playwright-core').Browser} */ let browser;
 /** Pages written by the tests, served by the static server. */
-const pages = new Map();
+/** @type {Record<string, string>} */
+const pages = {};
 
 /** The CDN file: built into a temp dir (never dist/, which the package test writes). */
 function buildCdn() {
   cdnDir = mkdtempSync(join(tmpdir(), 'ode-builder-cdn-'));
-  const cdnConfig = join(root, 'vite.cdn.config.ts');
-  const args = existsSync(cdnConfig)
-    ? ['vite', 'build', '-c', cdnConfig, '--outDir', cdnDir, '--logLevel', 'warn']
-    : ['vite', 'build', '--outDir', cdnDir, '--logLevel', 'warn'];
+  const args = [
+    'vite',
+    'build',
+    '-c',
+    join(root, 'vite.cdn.config.ts'),
+    '--outDir',
+    cdnDir,
+    '--logLevel',
+    'warn',
+  ];
   execFileSync('npx', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const find = (/** @type {string} */ dir) => {
     for (const name of readdirSync(dir)) {
@@ -69,35 +66,10 @@ function buildCdn() {
 before(async () => {
   assert.ok(executablePath, 'Chromium at /usr/bin/chromium or CHROME_PATH');
   buildCdn();
-  portal = await createPortal({ port: 0 });
-  vite = await createServer({
-    root,
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-    plugins: [
-      { name: 'ode-demo-portal', transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url) },
-    ],
-  });
-  await vite.listen();
-  viteBase = vite.resolvedUrls?.local[0] ?? '';
-  statics = createHttpServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (pages.has(path)) {
-      res.writeHead(200, { 'content-type': TYPES['.html'] });
-      return res.end(pages.get(path));
-    }
-    const file = resolve(cdnDir, `.${path}`);
-    if (!file.startsWith(cdnDir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((r) => statics.listen(0, '127.0.0.1', () => r(undefined)));
-  const addr = /** @type {import('node:net').AddressInfo} */ (statics.address());
-  staticBase = `http://127.0.0.1:${addr.port}/`;
+  demo = await startDemo();
+  viteBase = demo.base;
+  statics = await serveStatic({ dir: cdnDir, pages });
+  staticBase = `${statics.url}/`;
   browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking'],
@@ -130,9 +102,8 @@ async function warmUp() {
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => (statics ? statics.close(() => r(undefined)) : r(undefined)));
-  await vite?.close();
-  await portal?.close();
+  await statics?.close();
+  await demo?.close();
   if (cdnDir) rmSync(cdnDir, { recursive: true, force: true });
 });
 
@@ -266,10 +237,8 @@ async function readMap(/** @type {import('playwright-core').Page} */ page, /** @
 function pageFor(/** @type {string} */ name, /** @type {string} */ snippet, cdn = true) {
   const local = snippet.replace(JSDELIVR, `${staticBase}${cdnFile.replace(/ode\.js$/, '')}`);
   if (cdn) assert.notEqual(local, snippet, 'the snippet loads the CDN script from jsDelivr');
-  pages.set(
-    `/${name}.html`,
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head>\n<body>\n${local}\n</body></html>\n`,
-  );
+  pages[`/${name}.html`] =
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head>\n<body>\n${local}\n</body></html>\n`;
   return `${staticBase}${name}.html`;
 }
 
@@ -404,11 +373,7 @@ test('narrow screens: every step stacks and stays usable', async () => {
   await page.close();
 });
 
-test('the iframe code, pasted into a blank page, shows the view (when embed.html exists)', async (t) => {
-  if (!existsSync(join(root, 'embed.html'))) {
-    t.skip('no embed.html in the repo root yet (the build helper writes it)');
-    return;
-  }
+test('the iframe code, pasted into a blank page, shows the view', async () => {
   const { page, b } = await openBuilder('weather', 'seattle-weather');
   await b.locator('input[name="view"][value="table"]').check();
   const code = await b.locator('#code-iframe').inputValue();

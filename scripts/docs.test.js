@@ -15,36 +15,26 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
+import { startDemo } from './harness.js';
 import { docsPages, ensureManifest, manifestElements, renderPage } from './vite-docs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** @type {Awaited<ReturnType<typeof createPortal>>} */
+/** @type {Awaited<ReturnType<typeof startDemo>>['portal']} */
 let portal;
-/** @type {import('vite').ViteDevServer} */
-let vite;
+/** @type {Awaited<ReturnType<typeof startDemo>>} */
+let demo;
 /** @type {import('playwright-core').Browser} */
 let browser;
 let base = '';
 
 before(async () => {
-  portal = await createPortal({ port: 0 });
-  vite = await createServer({
-    root,
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-    plugins: [
-      { name: 'ode-demo-portal', transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url) },
-    ],
-  });
-  await vite.listen();
-  base = vite.resolvedUrls?.local[0] ?? '';
+  demo = await startDemo();
+  ({ portal, base } = demo);
   browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-background-networking'],
@@ -53,8 +43,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await vite?.close();
-  await portal?.close();
+  await demo?.close();
 });
 
 /**

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromiumPath, serveStatic } from './static-server.js';
+import { analyzeManifest } from './harness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The CSP embed.html is served with (docs/embed.md), plus the host's frame-ancestors. */
@@ -38,22 +39,7 @@ async function loadAllowList() {
 }
 
 test('every attribute the embed accepts is an attribute of that element in custom-elements.json', async () => {
-  // the analyzer writes below the working directory; its own folder, so it never races manifest.test.js
-  const out = 'node_modules/.cache/ode-cem-embed';
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
-      'analyze',
-      '--config',
-      'scripts/cem-test.config.mjs',
-      '--outdir',
-      out,
-    ],
-    { cwd: root, stdio: 'pipe' },
-  );
-  /** @type {{ modules: { declarations?: { tagName?: string, attributes?: { name: string }[] }[] }[] }} */
-  const manifest = JSON.parse(readFileSync(join(root, out, 'custom-elements.json'), 'utf8'));
+  const manifest = analyzeManifest('ode-cem-embed');
   const attrs = new Map(
     manifest.modules
       .flatMap((m) => m.declarations ?? [])

@@ -5,32 +5,10 @@
  * wrong instruction to a user.
  */
 import { test } from 'node:test';
+import { analyzeManifest } from './harness.js';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-// the analyzer writes below the working directory, whatever --outdir says
-const out = 'node_modules/.cache/ode-cem';
-execFileSync(
-  process.execPath,
-  [
-    join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
-    'analyze',
-    '--config',
-    'scripts/cem-test.config.mjs',
-    '--outdir',
-    out,
-  ],
-  {
-    cwd: root,
-    stdio: 'pipe',
-  },
-);
-/** @type {{ modules: { path: string, declarations?: any[] }[] }} */
-const manifest = JSON.parse(readFileSync(join(root, out, 'custom-elements.json'), 'utf8'));
+const manifest = analyzeManifest('ode-cem');
 const elements = manifest.modules.flatMap((m) =>
   (m.declarations ?? []).filter((d) => d.tagName).map((d) => ({ ...d, path: m.path })),
 );

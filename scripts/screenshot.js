@@ -8,9 +8,8 @@
  *   node scripts/screenshot.js [page …]    (default: demo/index.html)   → .screenshots/*.png
  */
 import { mkdirSync, existsSync } from 'node:fs';
-import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { createPortal } from '../dev-portal/server.js';
+import { startDemo } from './harness.js';
 
 const pages = process.argv.slice(2).length ? process.argv.slice(2) : ['demo/index.html'];
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
@@ -19,17 +18,8 @@ if (!executablePath) {
   process.exit(1);
 }
 mkdirSync('.screenshots', { recursive: true });
-const portal = await createPortal({ port: 0 });
-const vite = await createServer({
-  configFile: 'vite.config.ts',
-  logLevel: 'error',
-  server: { port: 0, host: '127.0.0.1' },
-  plugins: [
-    { name: 'ode-demo-portal', transformIndexHtml: (html) => html.replace('%ODE_PORTAL%', portal.url) },
-  ],
-});
-await vite.listen();
-const base = vite.resolvedUrls?.local[0] ?? '';
+const demo = await startDemo();
+const { portal, base } = demo;
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking'],
@@ -66,6 +56,5 @@ try {
   }
 } finally {
   await browser.close();
-  await vite.close();
-  await portal.close();
+  await demo.close();
 }
