@@ -159,6 +159,24 @@ describe('<ode-chart>', () => {
     const png = await el.toPng();
     expect(png.type).to.equal('image/png');
     expect(png.size).to.be.greaterThan(1000);
+    // the PNG leaves the page: it carries the source notice, drawn under the chart
+    const [notice, ...more] = el.attributionLines();
+    expect(more).to.have.length(0);
+    expect(notice).to.contain(`Source: ${meta.metas.default.title}`);
+    expect(notice).to.contain(`/explore/dataset/communes-france/`);
+    expect(notice).to.contain(`Licence: ${meta.metas.default.license}`);
+    expect(notice).to.match(/Last update: \w+ \d{1,2}, \d{4}/);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const image = await createImageBitmap(png);
+    expect(image.width).to.equal(canvas.width);
+    expect(image.height).to.be.greaterThan(canvas.height);
+    const footer = new OffscreenCanvas(image.width, image.height - canvas.height);
+    const fctx = footer.getContext('2d')!;
+    fctx.drawImage(image, 0, -canvas.height);
+    const px = fctx.getImageData(0, 0, footer.width, footer.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < px.length; i += 4) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+    expect(colours.size, 'text drawn in the footer').to.be.greaterThan(2);
     await expect(el).to.be.accessible();
   });
 

@@ -11,7 +11,7 @@ import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
 import { errorView } from '../core/error-view.js';
-import { isAbort } from '../api/client.js';
+import { datasetPageUrl, isAbort } from '../api/client.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
 import {
@@ -582,17 +582,51 @@ export class OdeChart extends LitElement {
     );
   }
 
-  /** The chart as a PNG, on the theme's surface colour. */
+  /**
+   * The source notice of every dataset drawn, one line each, as plain text: title, dataset page,
+   * publisher, licence, last update. What a copy of the chart must carry (the PNG export draws it).
+   */
+  attributionLines(): string[] {
+    const core = strings(uiLang(this.locale));
+    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' });
+    return [...this.metadata.entries()].map(([key, ds]) => {
+      const m = ds.metas?.default ?? {};
+      const domain = this.sourceFor(key)?.domain;
+      const parts = [
+        `${core.source}: ${m.title || ds.dataset_id}${domain ? ` (${datasetPageUrl(domain, ds.dataset_id)})` : ''}`,
+      ];
+      if (m.publisher) parts.push(`${core.publisher}: ${m.publisher}`);
+      parts.push(`${core.licence}: ${m.license || core.noLicence}`);
+      const modified = m.modified ? new Date(m.modified) : undefined;
+      if (modified && !Number.isNaN(modified.getTime()))
+        parts.push(`${core.lastUpdate}: ${date.format(modified)}`);
+      return parts.join(' · ');
+    });
+  }
+
+  /** The chart as a PNG, on the theme's surface colour, with the source notice under it. */
   async toPng(): Promise<Blob> {
     const src = this.canvas;
     if (!src || !this.chart) throw new Error('The chart is not drawn yet.');
+    const palette = this.palette();
+    const ratio = src.width / Math.max(1, src.clientWidth || src.width);
+    const size = Math.round(12 * ratio);
+    const line = Math.round(size * 1.4);
+    const pad = Math.round(8 * ratio);
     const out = document.createElement('canvas');
-    out.width = src.width;
-    out.height = src.height;
     const ctx = out.getContext('2d')!;
-    ctx.fillStyle = this.palette().surface || '#fff';
+    const font = `${size}px system-ui, sans-serif`;
+    ctx.font = font;
+    const lines = this.attributionLines().flatMap((l) => wrap(ctx, l, src.width - 2 * pad));
+    out.width = src.width;
+    out.height = src.height + (lines.length ? pad + lines.length * line + pad : 0);
+    ctx.fillStyle = palette.surface || '#fff';
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(src, 0, 0);
+    ctx.font = font;
+    ctx.fillStyle = palette.text || '#000';
+    ctx.textBaseline = 'top';
+    lines.forEach((l, i) => ctx.fillText(l, pad, src.height + pad + i * line));
     return new Promise((resolve, reject) =>
       out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
     );
@@ -894,4 +928,19 @@ export class OdeChart extends LitElement {
       ${shown.map((s) => attributionView('ode-chart', s, this.attribution))}
     </div>`;
   }
+}
+
+/** Words of `text` in lines no wider than `width` on `ctx` (a word longer than a line stands alone). */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && ctx.measureText(next).width > width) {
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current) lines.push(current);
+  return lines;
 }
