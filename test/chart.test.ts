@@ -344,7 +344,39 @@ describe('<ode-chart>', () => {
       for (const t of index.ticks) expect(String(t.label)).to.match(/^([A-Z][a-z]{2} \d{1,2}, \d{4})?$/);
       // the first day left of the last, or above it on a horizontal chart (read top-down)
       expect(index.getPixelForValue(0)).to.be.below(index.getPixelForValue(1460));
+      // the long-series shortcut places every bar where chart.js's own bar controller places it, in one
+      // pass (one grid-width lookup for the whole series, not one per bar)
+      type Bar = Record<'x' | 'y' | 'width' | 'height' | 'base', number>;
+      type Ctl = {
+        _cachedMeta: { data: Bar[]; vScale: { getLineWidthForValue(v: number): number } };
+        updateElements(bars: Bar[], start: number, count: number, mode: string): void;
+      };
+      const drawn = chartOf(el) as unknown as {
+        getDatasetMeta(i: number): { controller: Ctl };
+        update(mode: string): void;
+      };
+      const ctl = drawn.getDatasetMeta(0).controller;
+      const vScale = ctl._cachedMeta.vScale;
+      const widthOf = vScale.getLineWidthForValue.bind(vScale);
+      let lookups = 0;
+      vScale.getLineWidthForValue = (v) => (lookups++, widthOf(v));
+      drawn.update('none');
+      expect(lookups).to.equal(1);
+      const geometry = () => ctl._cachedMeta.data.map((b) => [b.x, b.y, b.width, b.height, b.base]);
+      const ours = geometry();
+      const { BarController } = await import('chart.js');
+      BarController.prototype.updateElements.call(ctl, ctl._cachedMeta.data as never, 0, ours.length, 'none');
+      expect(lookups).to.be.greaterThan(1000);
+      const theirs = geometry();
+      const worst = Math.max(...ours.flatMap((g, i) => g.map((v, k) => Math.abs(v - theirs[i][k]))));
+      expect(ours.length).to.equal(1461);
+      expect(worst, `largest difference from chart.js, ${type}`).to.be.below(1e-6);
       const plot = el.shadowRoot!.querySelector<HTMLElement>('[part="plot"]')!;
+      // built at the size measured while the answer was on its way: the plot box's
+      const box = plot.getBoundingClientRect();
+      const sized = chartOf(el) as unknown as { width: number; height: number };
+      expect(Math.abs(sized.width - box.width), 'chart width vs its box').to.be.below(0.2);
+      expect(Math.abs(sized.height - box.height), 'chart height vs its box').to.be.below(0.2);
       plot.focus();
       await sendKeys({ press: 'End' });
       const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;

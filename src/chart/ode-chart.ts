@@ -168,6 +168,8 @@ export class OdeChart extends LitElement {
   private labels = new LazyLabels(0, () => '');
   private chart?: Chart;
   private engineMod?: Engine;
+  /** The plot box's size, measured while the first answer is on its way (primeCanvas). */
+  private plotSize?: { width: number; height: number };
   private abort?: AbortController;
   private generation = 0;
   private scheduled = false;
@@ -494,15 +496,20 @@ export class OdeChart extends LitElement {
 
   /**
    * While the answer is on its way: give the canvas its drawn size and touch its context, so the
-   * first draw reuses that bitmap instead of allocating one (a third of a 2,000-point render).
+   * first draw reuses that bitmap instead of allocating one (a third of a 2,000-point render), and
+   * keep that size for chart.js, so that building the chart does not force a layout of the page.
    */
   private primeCanvas(): void {
     const c = this.canvas;
     const box = c?.parentElement;
     if (!c || !box || this.chart) return;
     const ratio = window.devicePixelRatio || 1;
-    const w = Math.floor(box.clientWidth * ratio);
-    const h = Math.floor(box.clientHeight * ratio);
+    const r = box.getBoundingClientRect();
+    // as chart.js would measure it (content box, to a tenth of a pixel), so it need not measure
+    const size = { width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 };
+    this.plotSize = size;
+    const w = Math.floor(size.width * ratio);
+    const h = Math.floor(size.height * ratio);
     if (!w || !h || (c.width === w && c.height === h)) return;
     c.width = w;
     c.height = h;
@@ -563,7 +570,10 @@ export class OdeChart extends LitElement {
       return;
     }
     performance.mark('ode:chart:draw-start');
-    this.chart = m.draw(this.canvas, input, this.chart);
+    // the size measured while the answer was on its way, once (later charts are measured by chart.js)
+    const size = this.plotSize;
+    this.plotSize = undefined;
+    this.chart = m.draw(this.canvas, input, this.chart, size);
     performance.mark('ode:chart:drawn');
     performance.measure('ode:chart:render', 'ode:chart:draw-start', 'ode:chart:drawn');
   }
