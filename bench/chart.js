@@ -94,6 +94,28 @@ row(
   lazyGz + elementGz <= 62000,
 );
 
+// the floor: chart.js alone with bar, line and pie registered (no code of ours, no area, scatter,
+// doughnut or decimation), what any chart.js-based element of these types downloads at least
+const floor = await esbuild.build({
+  stdin: {
+    contents: `import { Chart, BarController, LineController, PieController, BarElement, LineElement,
+      PointElement, ArcElement, CategoryScale, LinearScale } from 'chart.js';
+    Chart.register(BarController, LineController, PieController, BarElement, LineElement, PointElement,
+      ArcElement, CategoryScale, LinearScale);
+    export { Chart };`,
+    resolveDir: root,
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  legalComments: 'none',
+});
+const floorGz = gzipSync(floor.outputFiles[0].contents, { level: 9 }).length;
+/** @type {any} */ (results.sizes).chartJsFloorGz = floorGz;
+row('  chart.js alone, bar + line + pie registered (the floor), gz', kb(floorGz), '', undefined);
+
 // 2. In the browser ---------------------------------------------------------------------------
 const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 if (!executablePath) {
