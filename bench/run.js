@@ -17,6 +17,7 @@ import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
 import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
+import { patchWorker } from '../scripts/maplibre-worker-patch.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -164,10 +165,10 @@ await esbuild.build({
   // the map engine and maplibre-gl stay dynamic imports (chunks next to ode.js, served below)
   splitting: true,
 });
-// maplibre-gl starts its worker from next to its own module
+// maplibre-gl starts its worker from next to its own module; with our patch, as the builds ship it
 writeFileSync(
   join(out, 'maplibre-gl-worker.mjs'),
-  readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')),
+  patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
 );
 
 /** Requests the portal saw, by kind. */
