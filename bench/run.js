@@ -5,7 +5,7 @@
  * portal (--latency 80), the page served from another port (cross-origin, as in production), CPU
  * throttled ×4, median of RUNS runs. Prints a table and writes bench/results.json.
  *
- * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH.
+ * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH, BENCH_GL (`mesa`: see below).
  */
 import http from 'node:http';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -28,7 +28,13 @@ const median = (/** @type {number[]} */ xs) => {
 };
 
 /** @type {Record<string, unknown>} */
-const results = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4 };
+const results = {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  latencyMs: LATENCY,
+  cpuThrottle: 4,
+  gl: process.env.BENCH_GL === 'mesa' ? 'mesa llvmpipe' : 'swiftshader',
+};
 /** @type {[string, string, string, string][]} */
 const table = [];
 const row = (
@@ -235,12 +241,17 @@ const pageServer = http.createServer((req, res) => {
 await new Promise((r) => pageServer.listen(0, '127.0.0.1', () => r(undefined)));
 const pageOrigin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (pageServer.address()).port}`;
 
+// BENCH_GL=mesa: WebGL on Mesa's llvmpipe through ANGLE's EGL back end, with GPU compositing (no
+// read-back of the map's canvas on the main thread); closer to a visitor with a GPU than the default
+// SwiftShader. Needs Debian's libegl-mesa0 and libgl1-mesa-dri. Not the default: figures differ.
+const GL_ARGS =
+  process.env.BENCH_GL === 'mesa' ? ['--use-angle=gl-egl', '--ignore-gpu-blocklist'] : ['--disable-gpu'];
 const browser = await chromium.launch({
   executablePath,
   headless: true,
   args: [
     '--no-sandbox',
-    '--disable-gpu',
+    ...GL_ARGS,
     '--disable-background-networking',
     '--disable-component-update',
     '--no-first-run',
@@ -788,4 +799,6 @@ const line = (/** @type {string[]} */ r) => r.map((c, i) => c.padEnd(widths[i]))
 console.log(line(['metric', 'value', 'target', '']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of table) console.log(line(r));
-console.log(`\n(${RUNS} runs, latency ${LATENCY} ms, CPU ×4; details in bench/results.json)`);
+console.log(
+  `\n(${RUNS} runs, latency ${LATENCY} ms, CPU ×4, WebGL on ${results.gl}; details in bench/results.json)`,
+);
