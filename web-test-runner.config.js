@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { patchWorker } from './scripts/maplibre-worker-patch.js';
 
 async function findChromium() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -74,6 +75,15 @@ const jsonModules = {
   },
 };
 
+/** maplibre's worker as our builds ship it, with scripts/maplibre-worker-patch.js appended. */
+const maplibreWorkerPatch = {
+  name: 'ode-maplibre-worker-patch',
+  transform(/** @type {{path: string, body: unknown}} */ context) {
+    if (context.path === '/node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')
+      return { body: patchWorker(String(context.body)) };
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -88,6 +98,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     portalPlugin,
     jsonModules,
+    maplibreWorkerPatch,
   ],
   browsers: [
     chromeLauncher({

@@ -5,7 +5,7 @@
  * portal (--latency 80), the page served from another port (cross-origin, as in production), CPU
  * throttled ×4, median of RUNS runs. Prints a table and writes bench/results.json.
  *
- * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH.
+ * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH, BENCH_GL (`mesa`: see below).
  */
 import http from 'node:http';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -17,6 +17,7 @@ import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
 import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
+import { patchWorker } from '../scripts/maplibre-worker-patch.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -27,7 +28,13 @@ const median = (/** @type {number[]} */ xs) => {
 };
 
 /** @type {Record<string, unknown>} */
-const results = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4 };
+const results = {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  latencyMs: LATENCY,
+  cpuThrottle: 4,
+  gl: process.env.BENCH_GL === 'mesa' ? 'mesa llvmpipe' : 'swiftshader',
+};
 /** @type {[string, string, string, string][]} */
 const table = [];
 const row = (
@@ -164,10 +171,10 @@ await esbuild.build({
   // the map engine and maplibre-gl stay dynamic imports (chunks next to ode.js, served below)
   splitting: true,
 });
-// maplibre-gl starts its worker from next to its own module
+// maplibre-gl starts its worker from next to its own module; with our patch, as the builds ship it
 writeFileSync(
   join(out, 'maplibre-gl-worker.mjs'),
-  readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')),
+  patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
 );
 
 /** Requests the portal saw, by kind. */
@@ -234,12 +241,17 @@ const pageServer = http.createServer((req, res) => {
 await new Promise((r) => pageServer.listen(0, '127.0.0.1', () => r(undefined)));
 const pageOrigin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (pageServer.address()).port}`;
 
+// BENCH_GL=mesa: WebGL on Mesa's llvmpipe through ANGLE's EGL back end, with GPU compositing (no
+// read-back of the map's canvas on the main thread); closer to a visitor with a GPU than the default
+// SwiftShader. Needs Debian's libegl-mesa0 and libgl1-mesa-dri. Not the default: figures differ.
+const GL_ARGS =
+  process.env.BENCH_GL === 'mesa' ? ['--use-angle=gl-egl', '--ignore-gpu-blocklist'] : ['--disable-gpu'];
 const browser = await chromium.launch({
   executablePath,
   headless: true,
   args: [
     '--no-sandbox',
-    '--disable-gpu',
+    ...GL_ARGS,
     '--disable-background-networking',
     '--disable-component-update',
     '--no-first-run',
@@ -260,7 +272,51 @@ async function openPage(name) {
   });
   seen = { records: 0, metadata: 0, options: 0, other: 0 };
   await page.goto(`${pageOrigin}/${name}`);
-  return { context, page, aborted };
+  return { context, page, aborted, cdp };
+}
+
+/**
+ * Runs `fn` under a Chrome trace and returns the page's main-thread tasks longer than 50 ms that started
+ * after `fn` began, each with how long it waited for the GPU process (`glWait`: synchronous GL calls, in
+ * headless Chromium mostly the read-back of the WebGL canvas for the software compositor, i.e. the
+ * software GL drawing the frame); the rest is main-thread work (our JS, maplibre's, Blink's).
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {import('playwright-core').Page} page
+ * @param {() => Promise<unknown>} fn
+ */
+async function longTasksTraced(cdp, page, fn) {
+  /** @type {any[]} */
+  const ev = [];
+  const collect = (/** @type {{value: any[]}} */ e) => ev.push(...e.value);
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', 'gpu', 'devtools.timeline'] },
+  });
+  await page.evaluate(() => console.timeStamp('ode-bench-go'));
+  await fn();
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', collect);
+  const go = ev.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'ode-bench-go');
+  const main = ev.filter((e) => e.pid === go.pid && e.tid === go.tid && e.ph === 'X');
+  const tasks = main.filter(
+    (e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts > go.ts && e.dur > 50000,
+  );
+  return tasks.map((t) => {
+    // outermost waits inside the task (they nest: WaitForCmd > WaitForGetOffset)
+    const waits = main.filter(
+      (x) =>
+        /^(ImplementationBase::WaitForCmd|CommandBufferProxyImpl::WaitForGetOffset)$/.test(x.name) &&
+        x.ts >= t.ts &&
+        x.ts + x.dur <= t.ts + t.dur,
+    );
+    const outer = waits.filter(
+      (a) => !waits.some((b) => b !== a && b.ts <= a.ts && b.ts + b.dur >= a.ts + a.dur),
+    );
+    return { ms: t.dur / 1000, glWait: outer.reduce((a, x) => a + x.dur, 0) / 1000 };
+  });
 }
 
 /**
@@ -608,10 +664,21 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
   // task after maplibre is ready
   {
     const longs = [];
+    const glWaits = [];
     const pans = [];
+    const emptyPans = [];
     let points = 0;
+    const longest = (/** @type {{ms: number, glWait: number}[]} */ ts) =>
+      ts.reduce((a, t) => (t.ms > a.ms ? t : a), { ms: 0, glWait: 0 });
+    const pan = (/** @type {import('playwright-core').Page} */ page) =>
+      page.evaluate(async () => {
+        /** @type {any} */ (window).__ode.longtasks.length = 0;
+        /** @type {any} */ (document.querySelector('ode-map')).engine.map.panBy([200, 0], { duration: 0 });
+        await new Promise((r) => setTimeout(r, 800));
+        return Math.max(0, .../** @type {any} */ (window).__ode.longtasks);
+      });
     for (let i = 0; i < RUNS; i++) {
-      const { context, page } = await openPage('mappoints');
+      const { context, page, cdp } = await openPage('mappoints');
       // maplibre ready and idle on an empty query; then the query changes to ~10,000 records
       await page.waitForFunction(
         () => {
@@ -622,38 +689,44 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
         { timeout: 60000 },
       );
       await page.waitForTimeout(1000);
-      await page.evaluate(() => {
-        /** @type {any} */ (window).__ode.longtasks.length = 0;
-        document.getElementById('pts')?.setAttribute('where', 'state in ("CA","TX","NY","PA")');
-      });
-      await page.waitForFunction(
-        () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.total > 0,
-        null,
-        { timeout: 60000 },
-      );
-      await page.waitForFunction(
-        () => {
-          const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
-          return e?.map.isSourceLoaded('ode-data') && e.map.loaded();
-        },
-        null,
-        { timeout: 60000 },
-      );
+      // baseline: the same map with no data drawn (the offline world outline only), after a pan
+      emptyPans.push(await pan(page));
       await page.waitForTimeout(500);
-      longs.push(await page.evaluate(() => Math.max(0, .../** @type {any} */ (window).__ode.longtasks)));
-      // for comparison: the same map redrawn after a pan, no new data (the software GL of headless Chromium)
-      pans.push(
-        await page.evaluate(async () => {
+      const traced = await longTasksTraced(cdp, page, async () => {
+        await page.evaluate(() => {
           /** @type {any} */ (window).__ode.longtasks.length = 0;
-          /** @type {any} */ (document.querySelector('ode-map')).engine.map.panBy([200, 0], { duration: 0 });
-          await new Promise((r) => setTimeout(r, 800));
-          return Math.max(0, .../** @type {any} */ (window).__ode.longtasks);
-        }),
-      );
+          document.getElementById('pts')?.setAttribute('where', 'state in ("CA","TX","NY","PA")');
+        });
+        // polled on a timer, not on animation frames: the check adds no work to the frames measured
+        await page.waitForFunction(
+          () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.total > 0,
+          null,
+          { timeout: 60000, polling: 100 },
+        );
+        await page.waitForFunction(
+          () => {
+            const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
+            return e?.map.isSourceLoaded('ode-data') && e.map.loaded();
+          },
+          null,
+          { timeout: 60000, polling: 100 },
+        );
+        await page.waitForTimeout(500);
+      });
+      longs.push(await page.evaluate(() => Math.max(0, .../** @type {any} */ (window).__ode.longtasks)));
+      glWaits.push(longest(traced).glWait);
+      // for comparison: the same map redrawn after a pan, no new data (the software GL of headless Chromium)
+      pans.push(await pan(page));
       points = await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-map')).engine.total);
       await context.close();
     }
-    mapResults.points = { count: points, longestTaskMs: longs, panLongestTaskMs: pans };
+    mapResults.points = {
+      count: points,
+      longestTaskMs: longs,
+      longestTaskGlWaitMs: glWaits.map(Math.round),
+      panLongestTaskMs: pans,
+      emptyMapPanLongestTaskMs: emptyPans,
+    };
     row(
       `map: longest task, ${points} points via export (median)`,
       `${median(longs).toFixed(0)} ms`,
@@ -661,8 +734,20 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
       median(longs) <= 50,
     );
     row(
+      'map: … of it waiting for the GPU process (software GL read-back; traced, median)',
+      `${median(glWaits).toFixed(0)} ms`,
+      '',
+      undefined,
+    );
+    row(
       'map: longest task, same map redrawn after a pan (median)',
       `${median(pans).toFixed(0)} ms`,
+      '',
+      undefined,
+    );
+    row(
+      'map: longest task, map with no data (world outline) after a pan (median)',
+      `${median(emptyPans).toFixed(0)} ms`,
       '',
       undefined,
     );
@@ -714,4 +799,6 @@ const line = (/** @type {string[]} */ r) => r.map((c, i) => c.padEnd(widths[i]))
 console.log(line(['metric', 'value', 'target', '']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of table) console.log(line(r));
-console.log(`\n(${RUNS} runs, latency ${LATENCY} ms, CPU ×4; details in bench/results.json)`);
+console.log(
+  `\n(${RUNS} runs, latency ${LATENCY} ms, CPU ×4, WebGL on ${results.gl}; details in bench/results.json)`,
+);

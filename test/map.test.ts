@@ -82,6 +82,12 @@ describe('<ode-map>', () => {
     const url = new URL(e.dataUrl!);
     expect(url.pathname).to.match(/\/exports\/geojson$/);
     expect(url.searchParams.get('select')).to.equal('geo_point_2d, title, mag');
+    // the worker keeps the parsed export: it is not posted back to the page (scripts/maplibre-worker-patch.js,
+    // which the test runner applies as our builds do); maplibre keeps the URL as the source's data then
+    const held = (e.map.getSource('ode-data') as unknown as { _data?: { url?: string; geojson?: unknown } })
+      ._data;
+    expect(held?.geojson, 'no copy of the export on the main thread').to.equal(undefined);
+    expect(held?.url).to.equal(e.dataUrl);
     // browser clusters + lone points account for every record in view
     await expect(el).to.be.accessible();
   });
@@ -272,6 +278,46 @@ describe('<ode-map>', () => {
     el.remove();
     expect(liveMaps()).to.equal(before - 1);
     expect(e.map.getContainer().querySelector('canvas')?.outerHTML ?? null).to.equal(null);
+  });
+
+  it('a new query keeps the layers and gives the source the new export; the program warm-up leaves nothing', async () => {
+    const ds = await fixture<HTMLElement>(
+      html`<ode-dataset domain=${portalUrl()} dataset="zipcodes-us" where='state = "none"'
+        ><ode-map mode="points" popup-fields="city"></ode-map
+      ></ode-dataset>`,
+    );
+    const el = ds.querySelector('ode-map') as OdeMap;
+    const e = await engineOf(el);
+    await until(
+      () => e.total === 0 && e.map.loaded() && !!e.map.getLayer('ode-points'),
+      'empty map idle',
+      20000,
+    );
+    // the invisible warm-up point (it compiles the circle programs) is gone once the map is idle
+    const warm = e.map.getStyle().layers.filter((l) => l.id.startsWith('ode-warm'));
+    expect(warm.map((l) => l.id)).to.deep.equal([]);
+    expect(e.map.getSource('ode-warm')).to.equal(undefined);
+    const layer = e.map.getLayer('ode-points');
+    const firstUrl = e.dataUrl;
+    ds.setAttribute('where', 'state = "RI"');
+    await until(
+      () =>
+        (e.total ?? 0) > 0 &&
+        e.map.isSourceLoaded('ode-data') &&
+        e.map.queryRenderedFeatures({ layers: ['ode-points'] }).length > 10,
+      'the new points drawn',
+      20000,
+    );
+    expect(e.dataUrl).to.not.equal(firstUrl);
+    expect(new URL(e.dataUrl!).searchParams.get('where')).to.contain('RI');
+    expect(e.map.getLayer('ode-points') === layer, 'same layer, not re-created').to.equal(true);
+    const cities = new Set(
+      e.map.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.city),
+    );
+    const answer = await api(
+      `catalog/datasets/zipcodes-us/records?select=city&group_by=city&where=${encodeURIComponent('state = "RI"')}&limit=1000`,
+    );
+    for (const c of cities) expect(answer.results.map((r: { city: string }) => r.city)).to.include(c);
   });
 
   for (const mode of ['shapes', 'heatmap', 'choropleth'] as const) {

@@ -36,6 +36,7 @@ const POINTS = 'ode-points';
 const FILLS = 'ode-fills';
 const LINES = 'ode-lines';
 const HEAT = 'ode-heat';
+const WARM = 'ode-warm';
 const PALETTE = ['#2c7bb6', '#abd9e9', '#ffffbf', '#fdae61', '#d7191c'];
 const CATEGORIES = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'];
 
@@ -154,6 +155,7 @@ export class MapEngine {
     this.map.on('style.load', () => {
       this.styleReady = true;
       this.addLayers();
+      this.warmPrograms();
     });
     this.map.on('moveend', () => this.onMoveEnd());
     this.map.on('error', (e) => this.onMapError(e as unknown as { error?: Error; sourceId?: string }));
@@ -502,43 +504,132 @@ export class MapEngine {
     return fallback;
   }
 
-  /** (Re)create the data source and layers for the effective mode on the current style. */
+  /**
+   * The data source and layers for the effective mode on the current style. When only the data changed
+   * (a new query, same mode and paint), the source is kept and given the new export URL (`setData`):
+   * the worker loads it, the layers and their GL programs stay, nothing is torn down and rebuilt.
+   */
   private addLayers(): void {
     const m = this.map;
     const eff = this.effective;
-    for (const id of [CLUSTERS, POINTS, FILLS, LINES, HEAT]) if (m.getLayer(id)) m.removeLayer(id);
-    if (m.getSource(DATA)) m.removeSource(DATA);
-    this.clearMarkers();
-    if (!eff) return;
-    const point = getComputedStyle(this.host).getPropertyValue('--ode-map-point').trim() || '#0a56b0';
-    const color = this.colorExpr(point);
-    if (eff === 'clusters') {
-      m.addSource(DATA, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      m.addLayer({
-        id: CLUSTERS,
-        type: 'circle',
-        source: DATA,
-        paint: {
-          'circle-color': point,
-          'circle-opacity': 0.35,
-          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 8, 100, 30],
-        },
-      });
-      if (this.clusters) this.drawClusters(this.clusters);
+    if (!eff) {
+      this.removeLayers();
       return;
     }
+    const point = getComputedStyle(this.host).getPropertyValue('--ode-map-point').trim() || '#0a56b0';
+    const color = this.colorExpr(point);
+    const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
     const client = eff === 'client-clusters';
-    m.addSource(DATA, {
+    const data: GeoJSON.FeatureCollection | string =
+      eff === 'clusters'
+        ? empty
+        : eff === 'choropleth' && this.aggregate()
+          ? (this.aggregated ?? empty)
+          : // a URL: the worker downloads and parses the export, not the main thread
+            (this.dataUrl = this.exportUrl());
+    const options = client ? { cluster: true, clusterRadius: 50, clusterMaxZoom: 14 } : {};
+    const layers = this.layerSpecs(eff, point, color);
+    const key = JSON.stringify([options, layers]);
+    const source = m.getSource(DATA) as GeoJSONSource | undefined;
+    if (source && key === this.layersKey && layers.every((l) => m.getLayer(l.id))) {
+      if (eff === 'clusters') {
+        if (this.clusters) this.drawClusters(this.clusters);
+      } else if (data !== this.layersData) {
+        this.clearMarkers();
+        this.layersData = data;
+        source.setData(data);
+      }
+      return;
+    }
+    this.removeLayers();
+    this.layersKey = key;
+    this.layersData = data;
+    m.addSource(DATA, { type: 'geojson', data, ...options });
+    for (const l of layers) m.addLayer(l);
+    if (eff === 'clusters' && this.clusters) this.drawClusters(this.clusters);
+  }
+
+  /** What `addLayers` drew last (source options and layers), to tell a data change from a new look. */
+  private layersKey?: string;
+  /** The data (export URL or features) given to the source last. */
+  private layersData?: GeoJSON.FeatureCollection | string;
+  private warmed = false;
+
+  /**
+   * Has maplibre compile the GL programs of the point layers (plain circles, and circles sized by
+   * `point_count`, and coloured by a field with `color-by`) while the first answer is on its way: one
+   * invisible point at the centre (no fill, a stroke at 0.1 % opacity that the shader discards), drawn
+   * once and removed when the map is idle. Otherwise the first frame with data also compiles them,
+   * which makes the longest main-thread task longer (more so in software GL).
+   */
+  private warmPrograms(): void {
+    if (this.warmed || this.host.geo?.type !== 'geo_point_2d') return;
+    this.warmed = true;
+    const m = this.map;
+    const c = m.getCenter();
+    m.addSource(WARM, {
       type: 'geojson',
-      // a URL: the worker downloads and parses the export, not the main thread
-      data:
-        eff === 'choropleth' && this.aggregate()
-          ? (this.aggregated ?? { type: 'FeatureCollection', features: [] })
-          : (this.dataUrl = this.exportUrl()),
-      ...(client ? { cluster: true, clusterRadius: 50, clusterMaxZoom: 14 } : {}),
+      data: {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [c.lng, c.lat] },
+        properties: { point_count: 1, c: '#000' },
+      },
     });
-    if (client) {
-      m.addLayer({
+    const hidden = { 'circle-opacity': 0, 'circle-stroke-opacity': 0.001, 'circle-stroke-width': 1 };
+    const colors: (string | ExpressionSpecification)[] = ['#000'];
+    if (this.host.colorBy) colors.push(['to-color', ['get', 'c'], '#000']);
+    const ids: string[] = [];
+    colors.forEach((color) => {
+      for (const radius of [5, ['get', 'point_count']] as (number | ExpressionSpecification)[]) {
+        const id = `${WARM}-${ids.length}`;
+        ids.push(id);
+        m.addLayer({
+          id,
+          type: 'circle',
+          source: WARM,
+          paint: { 'circle-color': color, 'circle-radius': radius, ...hidden },
+        });
+      }
+    });
+    m.once('idle', () => {
+      if (this.destroyed) return;
+      for (const id of ids) if (m.getLayer(id)) m.removeLayer(id);
+      if (m.getSource(WARM)) m.removeSource(WARM);
+    });
+  }
+
+  private removeLayers(): void {
+    const m = this.map;
+    for (const id of [CLUSTERS, POINTS, FILLS, LINES, HEAT]) if (m.getLayer(id)) m.removeLayer(id);
+    if (m.getSource(DATA)) m.removeSource(DATA);
+    this.layersKey = undefined;
+    this.clearMarkers();
+  }
+
+  private layerSpecs(
+    eff: Effective,
+    point: string,
+    color: ExpressionSpecification | string,
+  ): maplibregl.AddLayerObject[] {
+    const client = eff === 'client-clusters';
+    if (eff === 'clusters')
+      return [
+        {
+          id: CLUSTERS,
+          type: 'circle',
+          source: DATA,
+          paint: {
+            'circle-color': point,
+            'circle-opacity': 0.35,
+            'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 8, 100, 30],
+          },
+        },
+      ];
+    if (eff === 'heatmap')
+      return [{ id: HEAT, type: 'heatmap', source: DATA, paint: { 'heatmap-radius': 14 } }];
+    const layers: maplibregl.AddLayerObject[] = [];
+    if (client)
+      layers.push({
         id: CLUSTERS,
         type: 'circle',
         source: DATA,
@@ -549,28 +640,24 @@ export class MapEngine {
           'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'point_count']], 1, 8, 100, 30],
         },
       });
-    }
-    if (eff === 'heatmap') {
-      m.addLayer({ id: HEAT, type: 'heatmap', source: DATA, paint: { 'heatmap-radius': 14 } });
-      return;
-    }
-    if (eff === 'shapes' || eff === 'choropleth') {
-      m.addLayer({
-        id: FILLS,
-        type: 'fill',
-        source: DATA,
-        filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': color, 'fill-opacity': 0.6 },
-      });
-      m.addLayer({
-        id: LINES,
-        type: 'line',
-        source: DATA,
-        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'LineString']]],
-        paint: { 'line-color': eff === 'shapes' ? point : '#555', 'line-width': 1 },
-      });
-    }
-    m.addLayer({
+    if (eff === 'shapes' || eff === 'choropleth')
+      layers.push(
+        {
+          id: FILLS,
+          type: 'fill',
+          source: DATA,
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': color, 'fill-opacity': 0.6 },
+        },
+        {
+          id: LINES,
+          type: 'line',
+          source: DATA,
+          filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'LineString']]],
+          paint: { 'line-color': eff === 'shapes' ? point : '#555', 'line-width': 1 },
+        },
+      );
+    layers.push({
       id: POINTS,
       type: 'circle',
       source: DATA,
@@ -582,6 +669,7 @@ export class MapEngine {
         'circle-stroke-width': 1,
       },
     });
+    return layers;
   }
 
   // --- server-side clusters ------------------------------------------------------------------
