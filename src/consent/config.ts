@@ -280,5 +280,9 @@ export async function configHash(config: ConsentConfigInput): Promise<string> {
   if (!globalThis.crypto?.subtle) return '';
   const { nonce: _nonce, ...rest } = config;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(rest)));
-  return [...new Uint8Array(digest, 0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(new Uint8Array(digest, 0, 8));
 }
+
+/** Bytes as lower-case hex digits. */
+export const hex = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');

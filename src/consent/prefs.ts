@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { moreTokens } from '../core/more-tokens.js';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { OdeConsentBanner } from './ode-consent-banner.js';
@@ -50,6 +51,7 @@ export const PREFS_TEXTS = {
 };
 
 export const prefsStyles = css`
+  ${moreTokens}
   dialog {
     color: var(--_fg);
     background: var(--_bg);
