@@ -99,31 +99,15 @@ export class ConsentConfigError extends Error {
 }
 
 /** Domains shared by many tenants: a consent cookie set there would be shared between controllers. */
-export const SHARED_DOMAINS = [
-  'opendatasoft.com',
-  'huwise.com',
-  'opendatasoft.fr',
-  'data.gouv.fr',
-  'github.io',
-];
+export const SHARED_DOMAINS = 'opendatasoft.com huwise.com opendatasoft.fr data.gouv.fr github.io'.split(' ');
 
-const TOP = [
-  'policyVersion',
-  'privacyPolicyUrl',
-  'controller',
-  'cookieName',
-  'cookieDomain',
-  'retentionMonths',
-  'timeZone',
-  'gpc',
-  'receiptEndpoint',
-  'nonce',
-  'texts',
-  'purposes',
-];
-const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
-const VENDOR = ['name', 'url', 'thirdParty'];
-const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
+const TOP =
+  'policyVersion privacyPolicyUrl controller cookieName cookieDomain retentionMonths timeZone gpc receiptEndpoint nonce texts purposes'.split(
+    ' ',
+  );
+const PURPOSE = 'id title description exempt audience default vendors cookies'.split(' ');
+const VENDOR = 'name url thirdParty'.split(' ');
+const COOKIE = 'name duration provider thirdParty domain description'.split(' ');
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);

@@ -44,12 +44,6 @@ function wall(t: number, tz: string): Wall {
   return [p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ((t % 1000) + 1000) % 1000];
 }
 
-/** Offset of `tz` from UTC at instant `t`, in ms (Paris: +3_600_000 in winter). */
-function offset(t: number, tz: string): number {
-  const [y, m, d, h, mi, s, ms] = wall(t, tz);
-  return Date.UTC(y, m, d, h, mi, s, ms) - t;
-}
-
 /**
  * The instant at which the wall clock of `tz` shows the given fields: the earlier one when that time
  * occurs twice (autumn), and the time read with the later (summer) offset, i.e. an hour early, when it
@@ -57,13 +51,20 @@ function offset(t: number, tz: string): number {
  */
 export function fromWall(fields: Wall, tz: string): number {
   const naive = Date.UTC(...fields);
-  const candidates = [offset(naive - DAY_MS / 2, tz), offset(naive + DAY_MS / 2, tz)].map((o) => naive - o);
+  // the offsets of `tz` half a day before and after: the instant is `naive` minus one of them
+  const candidates = [naive - DAY_MS / 2, naive + DAY_MS / 2].map(
+    (t) => naive - Date.UTC(...wall(t, tz)) + t,
+  );
   const exact = candidates.filter((c) => wall(c, tz).every((v, i) => v === fields[i]));
   return Math.min(...(exact.length ? exact : candidates));
 }
 
-/** `t` plus `months` calendar months in `tz`, clamped to the end of the target month. */
-export function addMonths(t: number, months: number, tz = DEFAULT_TIME_ZONE): number {
+/**
+ * `t` plus `months` calendar months in `tz`, clamped to the end of the target month. As `choiceExpiry`:
+ * when a choice made at `t` (ms) stops being valid (ms). The record's own expiry is never trusted: it is
+ * recomputed from the decision time, and the earlier of the two wins.
+ */
+export function addMonths(t: number, months = DEFAULT_RETENTION_MONTHS, tz = DEFAULT_TIME_ZONE): number {
   const [y, m, d, ...time] = wall(t, tz);
   const target = m + months;
   const ty = y + Math.floor(target / 12);
@@ -72,17 +73,8 @@ export function addMonths(t: number, months: number, tz = DEFAULT_TIME_ZONE): nu
   return fromWall([ty, tm, Math.min(d, last), ...time], tz);
 }
 
-/**
- * When a choice made at `decidedAt` (ms) stops being valid (ms). The record's own expiry is never
- * trusted: it is recomputed from the decision time, and the earlier of the two wins.
- */
-export function choiceExpiry(
-  decidedAt: number,
-  months = DEFAULT_RETENTION_MONTHS,
-  tz = DEFAULT_TIME_ZONE,
-): number {
-  return addMonths(decidedAt, months, tz);
-}
+/** When a choice made at `decidedAt` (ms) stops being valid (ms): {@link addMonths}, 6 months by default. */
+export const choiceExpiry: (decidedAt: number, months?: number, tz?: string) => number = addMonths;
 
 /** Whether a choice made at `decidedAt`, stored with expiry `storedExpiry`, still holds at `now` (ms). */
 export function choiceValid(

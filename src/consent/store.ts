@@ -83,7 +83,7 @@ export const activateAll = async (
   nonce?: string,
 ): Promise<void> => (await loadActivation()).activateAll(root, granted, nonce);
 
-const SOURCES: ConsentSource[] = ['accept-all', 'refuse-all', 'prefs', 'close', 'gpc', 'gate', 'api'];
+const SOURCES = 'accept-all refuse-all prefs close gpc gate api'.split(' ');
 
 function parseRecord(raw: string | undefined): ConsentRecord | null {
   try {
