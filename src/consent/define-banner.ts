@@ -1,6 +1,7 @@
+import { define } from './base.js';
 import { OdeConsentBanner } from './ode-consent-banner.js';
 
-if (!customElements.get('ode-consent-banner')) customElements.define('ode-consent-banner', OdeConsentBanner);
+define('ode-consent-banner', OdeConsentBanner);
 
 declare global {
   interface HTMLElementTagNameMap {

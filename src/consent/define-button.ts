@@ -1,6 +1,7 @@
+import { define } from './base.js';
 import { OdeConsentButton } from './ode-consent-button.js';
 
-if (!customElements.get('ode-consent-button')) customElements.define('ode-consent-button', OdeConsentButton);
+define('ode-consent-button', OdeConsentButton);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,6 +1,7 @@
+import { define } from './base.js';
 import { OdeConsentGate } from './ode-consent-gate.js';
 
-if (!customElements.get('ode-consent-gate')) customElements.define('ode-consent-gate', OdeConsentGate);
+define('ode-consent-gate', OdeConsentGate);
 
 declare global {
   interface HTMLElementTagNameMap {
