@@ -21,24 +21,19 @@ export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
 type Wall = [y: number, m: number, d: number, h: number, mi: number, s: number, ms: number];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Wall-clock fields of instant `t` in `tz` (month 0-based). */
 function wall(t: number, tz: string): Wall {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
+  // a new formatter each time: a handful of calls per page, and no cache to ship
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const p: Record<string, number> = {};
   for (const { type, value } of f.formatToParts(t)) p[type] = +value;
   return [p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ((t % 1000) + 1000) % 1000];
