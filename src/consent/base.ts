@@ -4,10 +4,6 @@ import { consent, type ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
 import { kit, textsFor, type Kit } from './texts.js';
 
-/** Define custom element `name` unless the page already has one of that name. */
-export const define = (name: string, element: CustomElementConstructor): unknown =>
-  customElements.get(name) || customElements.define(name, element);
-
 /** What every consent element shares: the store it follows, its language, its texts. */
 export class ConsentElement extends LitElement {
   // static properties rather than decorators: no decorator helper in the entry file

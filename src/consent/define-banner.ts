@@ -1,7 +1,6 @@
-import { define } from './base.js';
 import { OdeConsentBanner } from './ode-consent-banner.js';
 
-define('ode-consent-banner', OdeConsentBanner);
+if (!customElements.get('ode-consent-banner')) customElements.define('ode-consent-banner', OdeConsentBanner);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,6 @@
-import { define } from './base.js';
 import { OdeConsentButton } from './ode-consent-button.js';
 
-define('ode-consent-button', OdeConsentButton);
+if (!customElements.get('ode-consent-button')) customElements.define('ode-consent-button', OdeConsentButton);
 
 declare global {
   interface HTMLElementTagNameMap {

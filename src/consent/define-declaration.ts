@@ -1,7 +1,7 @@
-import { define } from './base.js';
 import { OdeCookieDeclaration } from './ode-cookie-declaration.js';
 
-define('ode-cookie-declaration', OdeCookieDeclaration);
+if (!customElements.get('ode-cookie-declaration'))
+  customElements.define('ode-cookie-declaration', OdeCookieDeclaration);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,6 @@
-import { define } from './base.js';
 import { OdeConsentGate } from './ode-consent-gate.js';
 
-define('ode-consent-gate', OdeConsentGate);
+if (!customElements.get('ode-consent-gate')) customElements.define('ode-consent-gate', OdeConsentGate);
 
 declare global {
   interface HTMLElementTagNameMap {
