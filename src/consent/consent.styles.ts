@@ -1,5 +1,5 @@
 import { css } from './lit.js';
-import { coreTokens } from '../core/core-tokens.js';
+import { baseTokens } from '../core/base-tokens.js';
 
 /**
  * Styles of the consent elements. Every colour, size and the font come from `--ode-*` tokens, so a
@@ -47,7 +47,7 @@ const shared = css`
 `;
 
 /** Tokens and what every consent element shares; the lazy parts add their own sheet to it. */
-export const baseStyles = [coreTokens, shared];
+export const baseStyles = [baseTokens, shared];
 
 export const bannerStyles = [
   ...baseStyles,

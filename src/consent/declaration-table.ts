@@ -1,5 +1,4 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { moreTokens } from '../core/more-tokens.js';
 import type { OdeCookieDeclaration } from './ode-cookie-declaration.js';
 import type { Kit } from './texts.js';
 import { DURATION_TEXTS, durationText } from './duration.js';
@@ -39,7 +38,6 @@ export const DECLARATION_TEXTS = {
 };
 
 export const styles = css`
-  ${moreTokens}
   :host {
     display: block;
     overflow-x: auto;

@@ -1,5 +1,4 @@
 import { css, html, type TemplateResult } from 'lit';
-import { moreTokens } from '../core/more-tokens.js';
 import { materialize } from './activate.js';
 import type { OdeConsentGate } from './ode-consent-gate.js';
 import type { Kit } from './texts.js';
@@ -29,7 +28,6 @@ const en: typeof fr = {
 export const GATE_TEXTS = { fr, en };
 
 export const styles = css`
-  ${moreTokens}
   .placeholder {
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);

@@ -1,5 +1,4 @@
 import { adoptStyles, css, html, type LitElement, type TemplateResult } from 'lit';
-import { moreTokens } from '../core/more-tokens.js';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfigError, Problem } from './config.js';
 
@@ -73,7 +72,6 @@ export const errorView = (problems: string[], lang: UiLang, heading = title[lang
   </div>`;
 
 export const errorStyles = css`
-  ${moreTokens}
   [role='alert'] {
     border: 2px solid var(--_danger);
     background: var(--_bg);

@@ -1,5 +1,4 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { moreTokens } from '../core/more-tokens.js';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
 import type { OdeConsentBanner } from './ode-consent-banner.js';
@@ -51,7 +50,6 @@ export const PREFS_TEXTS = {
 };
 
 export const prefsStyles = css`
-  ${moreTokens}
   dialog {
     color: var(--_fg);
     background: var(--_bg);
