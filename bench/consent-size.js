@@ -25,7 +25,7 @@ import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 /** The goal of issue 6: consent entry ≤ 6 kB gzipped over lit. */
 const BUDGET = 6000;
 /** Today's entry, plus a little noise margin: growing past it fails CI. */
-const CEILING = 7750;
+const CEILING = 7460;
 const src = (/** @type {string} */ p) => fileURLToPath(new URL(`../src/consent/${p}`, import.meta.url));
 const LIT = ['lit', 'lit/*', '@lit/*'];
 const LAZY = {

@@ -11,17 +11,17 @@ export class ConsentElement extends LitElement {
   /** The store it follows (default: the page's shared `consent`). */
   store: ConsentStore = consent;
   protected locale = 'en';
-  protected readonly refresh = (): void => this.requestUpdate();
+  readonly #refresh = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = closestLang(this);
-    this.store.addEventListener('update', this.refresh);
+    this.store.addEventListener('update', this.#refresh);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.store.removeEventListener('update', this.refresh);
+    this.store.removeEventListener('update', this.#refresh);
   }
 
   /** The interface language. */
@@ -47,13 +47,13 @@ export interface LazyView<E> {
  * to show the banner. It renders nothing until both the view and the configuration are there.
  */
 export abstract class LazyElement<E> extends ConsentElement {
-  private view?: LazyView<E>;
+  #view?: LazyView<E>;
   protected abstract loadView(): Promise<LazyView<E>>;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadView().then((v) => {
-      this.view = v;
+      this.#view = v;
       adoptStyles(this.renderRoot as ShadowRoot, [
         ...(this.constructor as typeof LitElement).elementStyles,
         v.styles,
@@ -63,10 +63,10 @@ export abstract class LazyElement<E> extends ConsentElement {
   }
 
   protected override render(): unknown {
-    return this.store.config ? (this.view?.render(this as unknown as E, kit) ?? nothing) : nothing;
+    return this.store.config ? (this.#view?.render(this as unknown as E, kit) ?? nothing) : nothing;
   }
 
   protected override updated(): void {
-    this.view?.updated?.(this as unknown as E);
+    this.#view?.updated?.(this as unknown as E);
   }
 }

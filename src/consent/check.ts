@@ -8,7 +8,23 @@ import type { Problem, Rules } from './config.js';
  * lazy chunk imports nothing from the entry); `host` is the site's host name, for `cookieDomain`.
  */
 export function check(c: unknown, host: string, r: Rules): Problem[] {
-  const { isObj, str, isText, safeLink, isAudience, TOP, PURPOSE, VENDOR, COOKIE } = r;
+  const [
+    isObj,
+    str,
+    isText,
+    safeLink,
+    isAudience,
+    domainProblem,
+    zoneOk,
+    TOP,
+    PURPOSE,
+    VENDOR,
+    COOKIE,
+    AUDIENCE_MAX_DAYS,
+    MAX_RETENTION_MONTHS,
+    DEFAULT_RETENTION_MONTHS,
+    DEFAULT_TIME_ZONE,
+  ] = r;
   const p: Problem[] = [];
   const bad = (path: string, code: string, value?: unknown) => p.push([path, code, value]);
   /** Unknown keys of `o` (typos), at `at`. */
@@ -24,13 +40,13 @@ export function check(c: unknown, host: string, r: Rules): Problem[] {
   if (!isObj(c.controller) || !str(c.controller.name)) bad('controller.name', 'controller');
   if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))
     bad('cookieName', 'cookieName', c.cookieName);
-  const domain = c.cookieDomain === undefined ? undefined : r.domainProblem(c.cookieDomain, host);
+  const domain = c.cookieDomain === undefined ? undefined : domainProblem(c.cookieDomain, host);
   if (domain) bad('cookieDomain', ...domain);
-  const m = c.retentionMonths ?? r.DEFAULT_RETENTION_MONTHS;
-  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > r.MAX_RETENTION_MONTHS)
+  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
+  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > MAX_RETENTION_MONTHS)
     bad('retentionMonths', 'months', c.retentionMonths);
-  const tz = c.timeZone ?? r.DEFAULT_TIME_ZONE;
-  if (!r.zoneOk(tz)) bad('timeZone', 'tz', tz);
+  const tz = c.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!zoneOk(tz)) bad('timeZone', 'tz', tz);
   bool(c, 'gpc');
   if (c.receiptEndpoint !== undefined && !safeLink(c.receiptEndpoint))
     bad('receiptEndpoint', 'link', c.receiptEndpoint);
@@ -72,7 +88,7 @@ export function check(c: unknown, host: string, r: Rules): Problem[] {
       keys(k, COOKIE, at);
       const n = k.duration;
       if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) bad(`${at}duration`, 'duration', n);
-      else if (audience && n > r.AUDIENCE_MAX_DAYS) bad(`${at}duration`, 'audience', [n, exempt]);
+      else if (audience && n > AUDIENCE_MAX_DAYS) bad(`${at}duration`, 'audience', [n, exempt]);
     });
   });
   return p;

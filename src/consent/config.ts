@@ -99,31 +99,7 @@ export class ConsentConfigError extends Error {
 }
 
 /** Domains shared by many tenants: a consent cookie set there would be shared between controllers. */
-export const SHARED_DOMAINS = [
-  'opendatasoft.com',
-  'huwise.com',
-  'opendatasoft.fr',
-  'data.gouv.fr',
-  'github.io',
-];
-
-const TOP = [
-  'policyVersion',
-  'privacyPolicyUrl',
-  'controller',
-  'cookieName',
-  'cookieDomain',
-  'retentionMonths',
-  'timeZone',
-  'gpc',
-  'receiptEndpoint',
-  'nonce',
-  'texts',
-  'purposes',
-];
-const PURPOSE = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies'];
-const VENDOR = ['name', 'url', 'thirdParty'];
-const COOKIE = ['name', 'duration', 'provider', 'thirdParty', 'domain', 'description'];
+export const SHARED_DOMAINS = 'opendatasoft.com huwise.com opendatasoft.fr data.gouv.fr github.io'.split(' ');
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
@@ -161,8 +137,83 @@ export function zoneOk(tz: unknown): boolean {
   }
 }
 
-/** The shared rules, passed to the precise check (check.ts) so that its lazy chunk imports nothing. */
-export const rules = {
+/** One rule of the quick check: `v` the value, `o` the object holding it, `host` the site's host name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Check = (v: any, o: Record<string, any>, host: string) => unknown;
+type Schema = Record<string, Check>;
+const any: Check = () => 1;
+const opt =
+  (ok: Check): Check =>
+  (v, o, host) =>
+    v === undefined || ok(v, o, host);
+const bool = opt((v) => typeof v === 'boolean');
+/** Whether `o` is an object with no key but those of `schema`, each value passing its check. */
+const fits = (o: unknown, schema: Schema, host = ''): boolean =>
+  isObj(o) &&
+  Object.keys(o).every((k) => Object.hasOwn(schema, k)) &&
+  Object.keys(schema).every((k) => schema[k](o[k], o, host));
+/** Absent, or an array of objects that fit `schema`. */
+const list =
+  (schema: Schema): Check =>
+  (v) =>
+    v == null || (Array.isArray(v) && v.every((o) => fits(o, schema)));
+
+const VENDOR_SCHEMA: Schema = { name: str, url: opt(safeLink), thirdParty: any };
+/** A cookie living at most `maxDays`. */
+const cookieSchema = (maxDays: number): Schema => ({
+  name: (v) => str(v) && /^[^\s;,=]+$/.test(v),
+  duration: (v) => Number.isFinite(v) && v >= 0 && v <= maxDays,
+  provider: any,
+  thirdParty: any,
+  domain: any,
+  description: any,
+});
+const PURPOSE_SCHEMA: Schema = {
+  id: (v) => str(v) && /^[a-z][a-z0-9_-]*$/.test(v),
+  title: isText,
+  description: opt(isText),
+  exempt: bool,
+  audience: bool,
+  // no pre-ticked box: only an exempt purpose may be granted by default
+  default: (v, p) => bool(v, p, '') && !(v === true && p.exempt !== true),
+  vendors: list(VENDOR_SCHEMA),
+  cookies: (v, p) => list(cookieSchema(isAudience(p) ? AUDIENCE_MAX_DAYS : Infinity))(v, p, ''),
+};
+const TOP_SCHEMA: Schema = {
+  policyVersion: str,
+  privacyPolicyUrl: safeLink,
+  controller: (v) => isObj(v) && str(v.name),
+  cookieName: opt((v) => str(v) && /^[\w.-]+$/.test(v)),
+  cookieDomain: opt((v, _, host) => !domainProblem(v, host)),
+  retentionMonths: (v) => {
+    const m = v ?? DEFAULT_RETENTION_MONTHS;
+    return Number.isInteger(m) && m >= 1 && m <= MAX_RETENTION_MONTHS;
+  },
+  timeZone: (v) => zoneOk(v ?? DEFAULT_TIME_ZONE),
+  gpc: bool,
+  receiptEndpoint: opt(safeLink),
+  nonce: opt(str),
+  texts: opt((v) => fits(v, { fr: any, en: any })),
+  purposes: (v) => {
+    const ids = new Set<unknown>();
+    return (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((p) => fits(p, PURPOSE_SCHEMA) && !ids.has(p.id) && ids.add(p.id))
+    );
+  },
+};
+/** The keys each part of a configuration may have (unknown keys are typos). */
+const TOP = Object.keys(TOP_SCHEMA);
+const PURPOSE = Object.keys(PURPOSE_SCHEMA);
+const VENDOR = Object.keys(VENDOR_SCHEMA);
+const COOKIE = Object.keys(cookieSchema(0));
+
+/**
+ * The shared rules, passed to the precise check (check.ts) so that its lazy chunk imports nothing from the
+ * entry: a list rather than an object, so that their names are the minifier's.
+ */
+export const rules = [
   isObj,
   str,
   isText,
@@ -178,7 +229,7 @@ export const rules = {
   MAX_RETENTION_MONTHS,
   DEFAULT_RETENTION_MONTHS,
   DEFAULT_TIME_ZONE,
-};
+] as const;
 export type Rules = typeof rules;
 
 /**
@@ -187,59 +238,8 @@ export type Rules = typeof rules;
  * without naming the problems, so that a valid configuration loads nothing more. `host` is the site's host
  * name, for `cookieDomain`.
  */
-export function compliant(c: unknown, host: string = globalThis.location?.hostname ?? ''): boolean {
-  const only = (o: Record<string, unknown>, allowed: string[]) =>
-    Object.keys(o).every((k) => allowed.includes(k));
-  const bool = (o: Record<string, unknown>, k: string) => o[k] === undefined || typeof o[k] === 'boolean';
-  const opt = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
-  const list = (v: unknown, ok: (o: Record<string, unknown>) => boolean) =>
-    v == null || (Array.isArray(v) && v.every((o: unknown) => ok(isObj(o) ? o : {})));
-  const ids = new Set<unknown>();
-  if (!isObj(c)) return false;
-  const m = c.retentionMonths ?? DEFAULT_RETENTION_MONTHS;
-  return (
-    only(c, TOP) &&
-    str(c.policyVersion) &&
-    safeLink(c.privacyPolicyUrl) &&
-    isObj(c.controller) &&
-    str(c.controller.name) &&
-    opt(c.cookieName, (v) => str(v) && /^[\w.-]+$/.test(v)) &&
-    opt(c.cookieDomain, (d) => !domainProblem(d, host)) &&
-    Number.isInteger(m) &&
-    (m as number) >= 1 &&
-    (m as number) <= MAX_RETENTION_MONTHS &&
-    zoneOk(c.timeZone ?? DEFAULT_TIME_ZONE) &&
-    bool(c, 'gpc') &&
-    opt(c.receiptEndpoint, safeLink) &&
-    opt(c.nonce, str) &&
-    opt(c.texts, (t) => isObj(t) && only(t, ['fr', 'en'])) &&
-    Array.isArray(c.purposes) &&
-    c.purposes.length > 0 &&
-    c.purposes.every((p: unknown) => {
-      if (!isObj(p) || !str(p.id) || !/^[a-z][a-z0-9_-]*$/.test(p.id) || ids.has(p.id)) return false;
-      ids.add(p.id);
-      return (
-        only(p, PURPOSE) &&
-        isText(p.title) &&
-        opt(p.description, isText) &&
-        ['exempt', 'audience', 'default'].every((k) => bool(p, k)) &&
-        !(p.default === true && p.exempt !== true) &&
-        list(p.vendors, (v) => str(v.name) && only(v, VENDOR) && opt(v.url, safeLink)) &&
-        list(
-          p.cookies,
-          (k) =>
-            str(k.name) &&
-            /^[^\s;,=]+$/.test(k.name) &&
-            only(k, COOKIE) &&
-            typeof k.duration === 'number' &&
-            k.duration >= 0 &&
-            Number.isFinite(k.duration) &&
-            !(isAudience(p) && k.duration > AUDIENCE_MAX_DAYS),
-        )
-      );
-    })
-  );
-}
+export const compliant = (c: unknown, host: string = globalThis.location?.hostname ?? ''): boolean =>
+  fits(c, TOP_SCHEMA, host);
 
 /** A valid configuration with its defaults filled in. */
 export function normalize(input: object): ConsentConfig {
@@ -280,5 +280,9 @@ export async function configHash(config: ConsentConfigInput): Promise<string> {
   if (!globalThis.crypto?.subtle) return '';
   const { nonce: _nonce, ...rest } = config;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(rest)));
-  return [...new Uint8Array(digest, 0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(new Uint8Array(digest, 0, 8));
 }
+
+/** Bytes as lower-case hex digits. */
+export const hex = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');

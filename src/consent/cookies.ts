@@ -1,19 +1,15 @@
 /** First-party cookie helpers (document.cookie only; no library). */
 
+/** The cookies this page can see, each as `[name, value]` (split at the first `=`). */
+const pairs = (): string[][] => document.cookie.split(/;\s*/).map((p) => p.split(/=(.*)/));
+
 /** Value of cookie `name`, or undefined. */
-export function readCookie(name: string): string | undefined {
-  for (const part of document.cookie.split(/;\s*/)) {
-    const i = part.indexOf('=');
-    if (part.slice(0, i) === name) return part.slice(i + 1);
-  }
-  return undefined;
-}
+export const readCookie = (name: string): string | undefined => pairs().find(([n]) => n === name)?.[1];
 
 /** Names of the cookies this page can see. */
 export const cookieNames = (): string[] =>
-  document.cookie
-    .split(/;\s*/)
-    .map((p) => p.split('=')[0])
+  pairs()
+    .map(([n]) => n)
     .filter(Boolean);
 
 /**

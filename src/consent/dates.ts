@@ -21,33 +21,22 @@ export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
 type Wall = [y: number, m: number, d: number, h: number, mi: number, s: number, ms: number];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Wall-clock fields of instant `t` in `tz` (month 0-based). */
 function wall(t: number, tz: string): Wall {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
+  // a new formatter each time: a handful of calls per page, and no cache to ship
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const p: Record<string, number> = {};
   for (const { type, value } of f.formatToParts(t)) p[type] = +value;
   return [p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ((t % 1000) + 1000) % 1000];
-}
-
-/** Offset of `tz` from UTC at instant `t`, in ms (Paris: +3_600_000 in winter). */
-function offset(t: number, tz: string): number {
-  const [y, m, d, h, mi, s, ms] = wall(t, tz);
-  return Date.UTC(y, m, d, h, mi, s, ms) - t;
 }
 
 /**
@@ -57,13 +46,20 @@ function offset(t: number, tz: string): number {
  */
 export function fromWall(fields: Wall, tz: string): number {
   const naive = Date.UTC(...fields);
-  const candidates = [offset(naive - DAY_MS / 2, tz), offset(naive + DAY_MS / 2, tz)].map((o) => naive - o);
+  // the offsets of `tz` half a day before and after: the instant is `naive` minus one of them
+  const candidates = [naive - DAY_MS / 2, naive + DAY_MS / 2].map(
+    (t) => naive - Date.UTC(...wall(t, tz)) + t,
+  );
   const exact = candidates.filter((c) => wall(c, tz).every((v, i) => v === fields[i]));
   return Math.min(...(exact.length ? exact : candidates));
 }
 
-/** `t` plus `months` calendar months in `tz`, clamped to the end of the target month. */
-export function addMonths(t: number, months: number, tz = DEFAULT_TIME_ZONE): number {
+/**
+ * `t` plus `months` calendar months in `tz`, clamped to the end of the target month. As `choiceExpiry`:
+ * when a choice made at `t` (ms) stops being valid (ms). The record's own expiry is never trusted: it is
+ * recomputed from the decision time, and the earlier of the two wins.
+ */
+export function addMonths(t: number, months = DEFAULT_RETENTION_MONTHS, tz = DEFAULT_TIME_ZONE): number {
   const [y, m, d, ...time] = wall(t, tz);
   const target = m + months;
   const ty = y + Math.floor(target / 12);
@@ -72,17 +68,8 @@ export function addMonths(t: number, months: number, tz = DEFAULT_TIME_ZONE): nu
   return fromWall([ty, tm, Math.min(d, last), ...time], tz);
 }
 
-/**
- * When a choice made at `decidedAt` (ms) stops being valid (ms). The record's own expiry is never
- * trusted: it is recomputed from the decision time, and the earlier of the two wins.
- */
-export function choiceExpiry(
-  decidedAt: number,
-  months = DEFAULT_RETENTION_MONTHS,
-  tz = DEFAULT_TIME_ZONE,
-): number {
-  return addMonths(decidedAt, months, tz);
-}
+/** When a choice made at `decidedAt` (ms) stops being valid (ms): {@link addMonths}, 6 months by default. */
+export const choiceExpiry: (decidedAt: number, months?: number, tz?: string) => number = addMonths;
 
 /** Whether a choice made at `decidedAt`, stored with expiry `storedExpiry`, still holds at `now` (ms). */
 export function choiceValid(

@@ -76,18 +76,18 @@ export class OdeConsentBanner extends ConsentElement {
   private error?: string[];
   /** @internal Where focus returns when the dialog closes. */
   opener?: Element | null;
-  private prefs?: typeof import('./prefs.js');
-  private messages?: typeof import('./messages.js');
-  private readonly onWithdrawn = () => this.reloadOnWithdraw && location.reload();
+  #prefs?: typeof import('./prefs.js');
+  #messages?: typeof import('./messages.js');
+  readonly #onWithdrawn = () => this.reloadOnWithdraw && location.reload();
   /** A click on any `<a href="#ode-consent">` (also inside shadow roots) opens the preferences. */
-  private readonly onLink = (e: MouseEvent) => {
+  readonly #onLink = (e: MouseEvent) => {
     const a = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.getAttribute('href') === HASH);
     if (a) {
       e.preventDefault();
       void this.open(a as Element);
     }
   };
-  private scrollObserver = new ResizeObserver(([e]) => {
+  #scrollObserver = new ResizeObserver(([e]) => {
     document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
   });
 
@@ -95,8 +95,8 @@ export class OdeConsentBanner extends ConsentElement {
     super.connectedCallback();
     this.store.lang = this.ui;
     this.store.ui = (opener) => this.open(opener);
-    document.addEventListener('ode-consent-withdrawn', this.onWithdrawn);
-    document.addEventListener('click', this.onLink);
+    document.addEventListener('ode-consent-withdrawn', this.#onWithdrawn);
+    document.addEventListener('click', this.#onLink);
     if (document.readyState === 'loading')
       document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
     else queueMicrotask(() => this.load());
@@ -104,10 +104,10 @@ export class OdeConsentBanner extends ConsentElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('ode-consent-withdrawn', this.onWithdrawn);
-    document.removeEventListener('click', this.onLink);
+    document.removeEventListener('ode-consent-withdrawn', this.#onWithdrawn);
+    document.removeEventListener('click', this.#onLink);
     if (this.store.ui) this.store.ui = undefined;
-    this.scrollObserver.disconnect();
+    this.#scrollObserver.disconnect();
     document.documentElement.style.scrollPaddingBottom = '';
   }
 
@@ -144,8 +144,8 @@ export class OdeConsentBanner extends ConsentElement {
       if (location.hash === HASH) void this.open();
     } catch (e) {
       // the error path loads its messages and view (a valid configuration never does)
-      this.messages = await import('./messages.js');
-      this.error = this.messages.fail(this, e, ConsentConfigError);
+      this.#messages = await import('./messages.js');
+      this.error = this.#messages.fail(this, e, ConsentConfigError);
     }
   }
 
@@ -157,11 +157,11 @@ export class OdeConsentBanner extends ConsentElement {
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!this.store.config) return;
-    if (!this.prefs) {
-      this.prefs = await import('./prefs.js');
-      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.prefs.prefsStyles]);
+    if (!this.#prefs) {
+      this.#prefs = await import('./prefs.js');
+      adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.#prefs.prefsStyles]);
     }
-    return this.prefs.show(this, opener ?? active);
+    return this.#prefs.show(this, opener ?? active);
   }
 
   /** @internal Record a choice made with one of the buttons, and close the dialog. */
@@ -174,16 +174,16 @@ export class OdeConsentBanner extends ConsentElement {
 
   protected override updated(): void {
     const region = this.renderRoot.querySelector('.banner');
-    this.scrollObserver.disconnect();
-    if (region) this.scrollObserver.observe(region);
+    this.#scrollObserver.disconnect();
+    if (region) this.#scrollObserver.observe(region);
     else document.documentElement.style.scrollPaddingBottom = '';
   }
 
   protected override render(): TemplateResult {
     const lang = this.ui;
     const c = this.store.config;
-    const t = this.texts(this.prefs?.PREFS_TEXTS);
-    if (this.error) return this.messages!.errorView(this.error, lang);
+    const t = this.texts(this.#prefs?.PREFS_TEXTS);
+    if (this.error) return this.#messages!.errorView(this.error, lang);
     if (!c) return html``;
     const needed = c.purposes.filter((p) => !p.exempt);
     const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
@@ -237,6 +237,6 @@ export class OdeConsentBanner extends ConsentElement {
           </section>`
         : nothing
     }
-    ${this.prefs?.dialog(this, c, t, kit) ?? nothing}`;
+    ${this.#prefs?.dialog(this, c, t, kit) ?? nothing}`;
   }
 }

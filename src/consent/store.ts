@@ -1,5 +1,14 @@
 import type { UiLang } from '../core/lang.js';
-import { ConsentConfigError, compliant, configHash, normalize, rules, type ConsentConfig } from './config.js';
+import {
+  ConsentConfigError,
+  compliant,
+  configHash,
+  hex,
+  isObj,
+  normalize,
+  rules,
+  type ConsentConfig,
+} from './config.js';
 import { deleteCookies, readCookie, writeCookie } from './cookies.js';
 import { choiceExpiry, choiceValid } from './dates.js';
 
@@ -74,28 +83,26 @@ export const activateAll = async (
   nonce?: string,
 ): Promise<void> => (await loadActivation()).activateAll(root, granted, nonce);
 
-const SOURCES: ConsentSource[] = ['accept-all', 'refuse-all', 'prefs', 'close', 'gpc', 'gate', 'api'];
+const SOURCES = 'accept-all refuse-all prefs close gpc gate api'.split(' ');
 
 function parseRecord(raw: string | undefined): ConsentRecord | null {
-  if (!raw) return null;
   try {
-    const r = JSON.parse(decodeURIComponent(raw));
-    const ok =
-      r?.v === 1 &&
-      typeof r.pv === 'string' &&
-      typeof r.ch === 'string' &&
-      Number.isInteger(r.t) &&
-      Number.isInteger(r.x) &&
-      r.p &&
-      typeof r.p === 'object' &&
+    const r = JSON.parse(decodeURIComponent(raw!));
+    return r?.v === 1 &&
+      [r.pv, r.ch, r.l].every((s) => typeof s === 'string') &&
+      [r.t, r.x].every(Number.isInteger) &&
+      isObj(r.p) &&
       Object.values(r.p).every((b) => b === 0 || b === 1) &&
-      SOURCES.includes(r.src) &&
-      typeof r.l === 'string';
-    return ok ? r : null;
+      SOURCES.includes(r.src)
+      ? r
+      : null;
   } catch {
+    // no cookie (undefined is not JSON), or not ours
     return null;
   }
 }
+
+const unknown = (id: string) => `ode-consent: unknown purpose "${id}".`;
 
 /**
  * The consent state of a page: reads and writes the first-party consent cookie, activates and
@@ -138,12 +145,11 @@ export class ConsentStore extends EventTarget {
     this.config = config;
     this.hash = hash;
     const r = parseRecord(readCookie(config.cookieName));
-    const nowMs = this.now();
     this.record =
       r &&
       r.pv === config.policyVersion &&
       r.ch === hash &&
-      choiceValid(r.t * 1000, r.x * 1000, nowMs, config.retentionMonths, config.timeZone)
+      choiceValid(r.t * 1000, r.x * 1000, this.now(), config.retentionMonths, config.timeZone)
         ? r
         : null;
     if (
@@ -151,17 +157,17 @@ export class ConsentStore extends EventTarget {
       config.gpc &&
       (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
     )
-      this.decide({}, 'gpc');
-    else this.sync(this.grantedList(), []);
+      this.#decide({}, 'gpc');
+    else this.#sync([]);
   }
 
   /** Resolves once configured (by the banner or {@link configure}). */
   get ready(): Promise<void> {
-    return this.config ? Promise.resolve() : this.next();
+    return this.config ? Promise.resolve() : this.#next();
   }
 
   /** Resolves at the next change. */
-  private next(): Promise<void> {
+  #next(): Promise<void> {
     return new Promise((resolve) => this.addEventListener('update', () => resolve(), { once: true }));
   }
 
@@ -170,26 +176,27 @@ export class ConsentStore extends EventTarget {
     return !!this.config && !this.record;
   }
 
-  private purpose(id: string) {
+  #purpose(id: string) {
     return this.config?.purposes.find((p) => p.id === id);
   }
 
   /** Whether `purpose` is granted now (exempt purposes always are). */
   get(purpose: string): boolean {
-    const p = this.purpose(purpose);
-    if (this.config && !p) console.warn(`ode-consent: unknown purpose "${purpose}".`);
+    const p = this.#purpose(purpose);
+    if (this.config && !p) console.warn(unknown(purpose));
     return !!p && (p.exempt || this.record?.p[purpose] === 1);
   }
 
-  private grantedList(): string[] {
+  /** The granted purposes' ids. */
+  #granted(): string[] {
     return (this.config?.purposes ?? []).filter((p) => this.get(p.id)).map((p) => p.id);
   }
 
   /** Resolves when `purpose` is granted (at once if it is). Rejects for a purpose the config does not declare. */
   async whenGranted(purpose: string): Promise<void> {
     await this.ready;
-    if (!this.purpose(purpose)) throw new Error(`ode-consent: unknown purpose "${purpose}".`);
-    while (!this.get(purpose)) await this.next();
+    if (!this.#purpose(purpose)) throw new Error(unknown(purpose));
+    while (!this.get(purpose)) await this.#next();
   }
 
   /**
@@ -198,51 +205,44 @@ export class ConsentStore extends EventTarget {
    */
   set(choices: Record<string, boolean>, source: ConsentSource = 'api'): ConsentRecord {
     if (!this.config) throw new Error('ode-consent: set() before the configuration is loaded.');
-    for (const id of Object.keys(choices))
-      if (!this.purpose(id)) throw new Error(`ode-consent: unknown purpose "${id}".`);
-    return this.decide(choices, source);
+    for (const id of Object.keys(choices)) if (!this.#purpose(id)) throw new Error(unknown(id));
+    return this.#decide(choices, source);
   }
 
   /** Grant every purpose. */
   acceptAll(source: ConsentSource = 'accept-all'): ConsentRecord {
-    return this.decide(Object.fromEntries(this.config!.purposes.map((p) => [p.id, true])), source);
+    return this.#all(true, source);
   }
 
   /** Refuse every purpose (also what closing the banner records, with source "close"). */
   refuseAll(source: ConsentSource = 'refuse-all'): ConsentRecord {
-    return this.decide(Object.fromEntries(this.config!.purposes.map((p) => [p.id, false])), source);
+    return this.#all(false, source);
   }
 
-  private decide(choices: Record<string, boolean>, src: ConsentSource): ConsentRecord {
+  #all(granted: boolean, source: ConsentSource): ConsentRecord {
+    return this.#decide(Object.fromEntries(this.config!.purposes.map((p) => [p.id, granted])), source);
+  }
+
+  #decide(choices: Record<string, boolean>, src: ConsentSource): ConsentRecord {
     const c = this.config!;
-    const before = this.grantedList();
+    const before = this.#granted();
     const t = Math.floor(this.now() / 1000);
-    const expiry = choiceExpiry(t * 1000, c.retentionMonths, c.timeZone);
     const p: Record<string, 0 | 1> = {};
     for (const { id, exempt } of c.purposes)
       if (!exempt) p[id] = (choices[id] ?? this.record?.p[id] === 1) ? 1 : 0;
-    const record: ConsentRecord = {
+    const record: ConsentRecord = (this.record = {
       v: 1,
       pv: c.policyVersion,
       ch: this.hash,
       t,
-      x: Math.floor(expiry / 1000),
+      x: Math.floor(choiceExpiry(t * 1000, c.retentionMonths, c.timeZone) / 1000),
       p,
       src,
       l: this.lang,
-    };
-    if (c.receiptEndpoint) {
-      const b = crypto.getRandomValues(new Uint8Array(12));
-      record.rid = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-    }
-    this.record = record;
+    });
+    if (c.receiptEndpoint) record.rid = hex(crypto.getRandomValues(new Uint8Array(12)));
     writeCookie(c.cookieName, encodeURIComponent(JSON.stringify(record)), record.x - t, c.cookieDomain);
-    const after = this.grantedList();
-    const withdrawn = before.filter((id) => !after.includes(id));
-    this.sync(
-      after.filter((id) => !before.includes(id)),
-      withdrawn,
-    );
+    this.#sync(before);
     if (c.receiptEndpoint) navigator.sendBeacon?.(c.receiptEndpoint, JSON.stringify(this.receipt()));
     return record;
   }
@@ -252,32 +252,33 @@ export class ConsentStore extends EventTarget {
    * and show the banner again.
    */
   reset(): void {
-    if (!this.config) return;
-    const before = this.grantedList();
+    const c = this.config;
+    if (!c) return;
+    const before = this.#granted();
     this.record = null;
-    writeCookie(this.config.cookieName, '', 0, this.config.cookieDomain);
-    this.sync(
-      [],
-      before.filter((id) => !this.get(id)),
-    );
+    writeCookie(c.cookieName, '', 0, c.cookieDomain);
+    this.#sync(before);
   }
 
   /**
-   * Apply a change: delete the withdrawn purposes' cookies, activate and deactivate markup, tell everyone
-   * (which also resolves `whenGranted`). The activation code loads once the page has gated markup (before
-   * that, nothing can be active); once loaded it runs synchronously with each change.
+   * Apply a change from the purposes granted `before` to those granted now: delete the withdrawn purposes'
+   * cookies, activate and deactivate markup, tell everyone (which also resolves `whenGranted`). The
+   * activation code loads once the page has gated markup (before that, nothing can be active); once loaded
+   * it runs synchronously with each change.
    */
-  private sync(granted: string[], withdrawn: string[]): void {
+  #sync(before: string[]): void {
     const c = this.config!;
+    const after = this.#granted();
+    const withdrawn = before.filter((id) => !after.includes(id));
+    const granted = after.filter((id) => !before.includes(id));
     for (const p of c.purposes)
       if (withdrawn.includes(p.id))
         for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k.domain);
     const get = (id: string) => this.get(id);
-    const on = () => c.purposes.some((p) => get(p.id));
     const run = (a: typeof import('./activate.js')) => {
       if (withdrawn.length) a.deactivateAll(document, withdrawn);
       a.activateAll(document, get, c.nonce);
-      a.watch(on(), get, c.nonce);
+      a.watch(this.#granted().length > 0, get, c.nonce);
     };
     if (activation) run(activation);
     else {
@@ -290,12 +291,7 @@ export class ConsentStore extends EventTarget {
           subtree: true,
         });
     }
-    this.emit(granted, withdrawn);
-  }
-
-  private emit(granted: string[], withdrawn: string[]): void {
     this.dispatchEvent(new Event('update'));
-    if (!this.config) return;
     const detail: ConsentChangeDetail = { record: this.record, granted, withdrawn };
     document.dispatchEvent(new CustomEvent('ode-consent-change', { detail }));
     if (withdrawn.length)
@@ -305,7 +301,8 @@ export class ConsentStore extends EventTarget {
   /** The receipt of the current choice, or null. */
   receipt(): ConsentReceipt | null {
     const r = this.record;
-    if (!r || !this.config) return null;
+    const c = this.config;
+    if (!r || !c) return null;
     const iso = (s: number) => new Date(s * 1000).toISOString();
     return {
       ...(r.rid ? { receiptId: r.rid } : {}),
@@ -313,8 +310,8 @@ export class ConsentStore extends EventTarget {
       expires: iso(r.x),
       policyVersion: r.pv,
       configHash: r.ch,
-      controller: this.config.controller.name,
-      choices: Object.fromEntries(this.config.purposes.map((p) => [p.id, this.get(p.id)])),
+      controller: c.controller.name,
+      choices: Object.fromEntries(c.purposes.map((p) => [p.id, this.get(p.id)])),
       source: r.src,
       language: r.l,
     };
