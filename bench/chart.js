@@ -215,7 +215,7 @@ for (const [name, what] of [
   ['bars', 'column'],
 ]) {
   const renders = [];
-  /** chart.js's off-page warm-up while the answer is on its way (engine.warm), once per page */
+  /** the chart built, hidden, on placeholder values while the answer is on its way (the answer then updates it) */
   const warms = [];
   for (let i = 0; i < RUNS; i++) {
     const { context, page } = await open(name);
@@ -226,7 +226,7 @@ for (const [name, what] of [
   }
   /** @type {any} */ (results)[`render_${name}`] = { medianMs: median(renders), renders, warms };
   row(
-    `  ${what}: chart.js warm-up while the answer is on its way (median)`,
+    `  ${what}: chart built (hidden) while the answer is on its way (median)`,
     `${median(warms).toFixed(1)} ms`,
     '',
     undefined,

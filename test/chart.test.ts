@@ -110,6 +110,7 @@ describe('<ode-chart>', () => {
         `${type}: ${shadowText(el)}`,
       ).to.equal(null);
       expect(await painted(el), `${type} painted`).to.be.greaterThan(50);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('canvas')!).visibility, type).to.equal('visible');
       expect(el.shadowRoot!.querySelector('[part="plot"]')!.getAttribute('aria-label')).to.contain(
         {
           bar: 'Bar chart',
@@ -418,6 +419,38 @@ describe('<ode-chart>', () => {
     expect(shadowText(el)).to.contain('Loading chart');
     await expect(el).to.be.accessible();
     await settled(el);
+  });
+
+  it('builds its chart hidden while the answer is on its way, then shows the answer’s values on it', async () => {
+    await importElements();
+    type Drawn = { data: { datasets: { data: { x: number; y: number }[] }[] } };
+    type Inside = { chart?: Drawn; model?: { series: { values: (number | null)[] }[] } };
+    // 2,000 hourly groups of 3 million rows: the portal takes far longer than an idle moment
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="flights"
+        type="column"
+        x="date"
+        time-bucket="hour"
+        limit="2000"
+      ></ode-chart>`,
+    );
+    const inside = el as unknown as Inside;
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    await until(() => !!inside.chart && !inside.model, 'a chart built before the answer', 10000);
+    const early = inside.chart;
+    expect(getComputedStyle(canvas).visibility).to.equal('hidden');
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    await expect(el).to.be.accessible();
+    await settled(el);
+    // the same chart, now visible, holding exactly the answer's values
+    expect(inside.chart === early, 'the chart built while loading is the one drawn').to.equal(true);
+    expect(getComputedStyle(canvas).visibility).to.equal('visible');
+    const drawn = inside.chart!.data.datasets[0].data.map((p) => p.y);
+    expect(drawn).to.deep.equal(inside.model!.series[0].values);
+    expect(drawn.length).to.be.at.least(2000);
   });
 
   it('says when nothing matches, with the active filters', async () => {

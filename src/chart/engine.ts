@@ -335,7 +335,8 @@ function config(input: DrawInput): ChartConfiguration {
     position: right ? 'right' : undefined,
     stacked,
     beginAtZero: type !== 'scatter',
-    ticks: { color: text, callback: (v: number | string) => input.formatY(Number(v)) },
+    // a value axis already picks a readable number of ticks for its height: nothing to skip
+    ticks: { color: text, autoSkip: false, callback: (v: number | string) => input.formatY(Number(v)) },
     grid: { color: grid, drawOnChartArea: !right },
     title: { display: !!title, text: title, color: text },
   });
@@ -359,7 +360,13 @@ function config(input: DrawInput): ChartConfiguration {
       events: [],
       plugins: {
         // long line series: draw a downsample the width of the chart (the table keeps every value)
-        decimation: { enabled: lineLike(type) && points > 1000, algorithm: 'lttb', samples: 500 },
+        // (chart.js's default threshold, 4 × the width in pixels, would leave 2,000 points undecimated)
+        decimation: {
+          enabled: lineLike(type) && points > 1000,
+          algorithm: 'lttb',
+          samples: 500,
+          threshold: 1000,
+        },
       },
     },
   } as ChartConfiguration;
@@ -390,33 +397,6 @@ export function draw(
     return new Chart(canvas, { ...cfg, platform: SizedPlatform });
   } finally {
     knownSizes.delete(canvas);
-  }
-}
-
-let warmed = false;
-
-/**
- * Run chart.js's drawing code once, on a small chart that is never shown, while the first chart's
- * answer is on its way. The first draw on a page otherwise pays for compiling chart.js's code paths
- * (scales, controller, elements) with the visitor waiting; done during the network wait it is free.
- * Once per page: the compiled code stays.
- */
-export function warm(input: DrawInput): void {
-  if (warmed) return;
-  warmed = true;
-  const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 160;
-  const cfg = config(input);
-  // a detached canvas: no container to follow, one device pixel per pixel
-  cfg.options = { ...cfg.options, responsive: false, devicePixelRatio: 1 };
-  register([input.type, ...input.series.map((s) => s.type)]);
-  try {
-    performance.mark('ode:chart:warm-start');
-    new Chart(canvas, cfg).destroy();
-    performance.measure('ode:chart:warm', 'ode:chart:warm-start');
-  } catch {
-    /* warming is an optimisation: the real draw reports its own errors */
   }
 }
 

@@ -517,16 +517,18 @@ export class OdeChart extends LitElement {
   }
 
   /**
-   * While the first answer is on its way, let chart.js draw a small chart of the same type off the page
-   * (engine.warm, once per page), so the real first draw does not pay for compiling its code.
+   * While the first answer is on its way, build the chart itself, hidden, on placeholder values of the
+   * same type and series: the answer then only updates it. Building a chart.js chart (its options,
+   * scales and elements, and on a page's first chart compiling chart.js's code) is most of a first
+   * draw; done during the network wait, the visitor does not wait for it.
    */
   private warmEngine(): void {
     const m = this.engineMod;
     const spec = this.spec;
     if (!m || !spec) return;
-    // what costs is compiling chart.js's code, not the points: few of them, but past LONG_BARS, so
-    // long bar series take the same path (a fast answer may have to wait for this)
-    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : 120;
+    // as many points as a long answer has, so that such an answer finds its elements already made and
+    // chart.js's loops already optimised (a short answer drops the extra elements, cheaply)
+    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : 2000;
     const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 9)));
     const p = this.palette();
     const labels = { length: n, at: (i: number) => String(i), all: () => wave.map((_, i) => String(i)) };
@@ -534,8 +536,13 @@ export class OdeChart extends LitElement {
     // input is not kept waiting; a timer where requestIdleCallback is missing (Safari)
     const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f));
     later(() => {
-      if (this.model) return;
-      m.warm({
+      const canvas = this.canvas;
+      if (this.model || this.chart || !canvas || !this.isConnected) return;
+      const size = this.plotSize;
+      this.plotSize = undefined;
+      performance.mark('ode:chart:warm-start');
+      canvas.style.visibility = 'hidden';
+      const input: DrawInput = {
         type: spec.type,
         stacked: spec.stacked,
         labels,
@@ -556,7 +563,13 @@ export class OdeChart extends LitElement {
         xTitle: 'x',
         yTitle: 'y',
         formatY: String,
-      });
+      };
+      try {
+        this.chart = m.draw(canvas, input, undefined, size);
+      } catch {
+        /* an optimisation: the real draw reports its own errors */
+      }
+      performance.measure('ode:chart:warm', 'ode:chart:warm-start');
     });
   }
 
@@ -564,6 +577,8 @@ export class OdeChart extends LitElement {
     const m = this.engineMod;
     const input = this.drawInput();
     if (!m || !input || !this.canvas || !this.isConnected) return;
+    // the chart built while loading was hidden
+    this.canvas.style.visibility = '';
     if (this.model!.categories.length === 0) {
       this.chart?.destroy();
       this.chart = undefined;
@@ -705,7 +720,7 @@ export class OdeChart extends LitElement {
   }
 
   private showTip(i: number): void {
-    if (!this.chart || !this.engineMod) return;
+    if (!this.chart || !this.engineMod || !this.model) return;
     const at = this.engineMod.highlight(this.chart, i);
     this.tip = at ? { index: i, x: at.x, y: at.y } : undefined;
   }
@@ -717,7 +732,7 @@ export class OdeChart extends LitElement {
 
   private pointerFrame = 0;
   private readonly onPointerMove = (e: PointerEvent): void => {
-    if (this.pointerFrame || !this.chart || !this.engineMod) return;
+    if (this.pointerFrame || !this.chart || !this.engineMod || !this.model) return;
     this.pointerFrame = requestAnimationFrame(() => {
       this.pointerFrame = 0;
       if (!this.chart || !this.engineMod) return;
