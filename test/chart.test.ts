@@ -319,6 +319,29 @@ describe('<ode-chart>', () => {
     await until(() => tip() === null, 'tooltip gone when the pointer leaves');
   });
 
+  it('draws a long line decimated (the table and keyboard keep every value)', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        type="line"
+        x="date"
+        time-bucket="day"
+        y="max(temp_max)"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(500);
+    const chart = (el as unknown as { chart: { data: { datasets: { _decimated?: unknown[] }[] } } }).chart;
+    // chart.js's decimation draws a downsample (its default threshold, 4 × the width, would skip it)
+    const kept = chart.data.datasets[0]._decimated;
+    expect(Array.isArray(kept), 'decimated').to.equal(true);
+    expect(kept!.length).to.be.within(100, 500);
+    expect((await tableOf(el)).length - 1).to.equal(1461);
+  });
+
   it('draws 1,461 daily bars on a readable axis, first day first, and reads any of them', async () => {
     await importElements();
     type Scale = { ticks: { label: unknown }[]; getPixelForValue(v: number): number };
