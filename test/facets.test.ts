@@ -93,16 +93,19 @@ describe('<ode-facets>', () => {
     expect(el.shadowRoot!.querySelectorAll('li.value').length).to.be.greaterThan(3);
   });
 
-  it('shows the portal error with ode-error, accessible, and recovers with Retry', async () => {
+  it('shows the portal error with ode-error, accessible, and not busy', async () => {
+    // listened for before the element exists: the event bubbles out of it, composed
+    const error = oneEvent(document, 'ode-error');
     const el = await fixture<OdeFacets>(
-      html`<ode-facets domain=${portalUrl()} dataset="airports" fields="state,nope"></ode-facets>`,
+      html`<ode-facets domain=${portalUrl()} dataset="no-such-dataset"></ode-facets>`,
     );
-    const error = await oneEvent(el, 'ode-error');
-    expect(error.detail.error.message).to.contain('nope');
+    const event = await error;
+    expect(event.target === el, 'fired by the element').to.equal(true);
+    expect(event.detail.error.message).to.contain('no-such-dataset');
     await until(() => !!el.shadowRoot!.querySelector('[part~="error"]'), 'error box');
     expect(el.hasAttribute('aria-busy')).to.equal(false);
     expect(el.matches(':state(loading)')).to.equal(false);
-    expect(shadowText(el)).to.contain('nope');
+    expect(shadowText(el)).to.contain('404');
     await expect(el).to.be.accessible();
   });
 
