@@ -1,6 +1,6 @@
 import type { UiLang } from '../core/lang.js';
 
-/** The strings of the map once maplibre is loaded, in French and English. */
+/** The strings of the map's lazy parts (engine, list, legend, notices), in French and English. */
 const ENGINE_STRINGS = {
   en: {
     showList: 'View as list',
@@ -10,6 +10,8 @@ const ENGINE_STRINGS = {
     offlineNote: 'Simplified background: the map tiles could not be loaded.',
     inView: (n: string) => `${n} records in view`,
     oneInView: '1 record in view',
+    records: (n: string) => `${n} records`,
+    oneRecord: '1 record',
     listed: (n: string) => `first ${n} listed`,
     showOnMap: 'Show on the map',
     cluster: (n: string) => `${n} records here, zoom in`,
@@ -26,6 +28,8 @@ const ENGINE_STRINGS = {
     offlineNote: 'Fond simplifié : les tuiles de la carte n’ont pas pu être chargées.',
     inView: (n: string) => `${n} enregistrements visibles`,
     oneInView: '1 enregistrement visible',
+    records: (n: string) => `${n} enregistrements`,
+    oneRecord: '1 enregistrement',
     listed: (n: string) => `les ${n} premiers listés`,
     showOnMap: 'Montrer sur la carte',
     cluster: (n: string) => `${n} enregistrements ici, zoomer`,
