@@ -3,6 +3,7 @@ import type { UiLang } from '../core/lang.js';
 /** The strings of the map's lazy parts (engine, list, legend, notices), in French and English. */
 const ENGINE_STRINGS = {
   en: {
+    noMap: 'This browser cannot draw the map (WebGL 2 is unavailable); the records are available as a list.',
     showList: 'View as list',
     hideList: 'Hide the list',
     consentNeeded: 'The background map comes from a third-party service and is shown only with your consent.',
@@ -21,6 +22,8 @@ const ENGINE_STRINGS = {
     record: 'Record',
   },
   fr: {
+    noMap:
+      'Ce navigateur ne peut pas dessiner la carte (WebGL 2 n’est pas disponible) ; les enregistrements restent consultables sous forme de liste.',
     showList: 'Voir sous forme de liste',
     hideList: 'Masquer la liste',
     consentNeeded: 'Le fond de carte vient d’un service tiers et n’est affiché qu’avec votre consentement.',

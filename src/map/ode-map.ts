@@ -438,7 +438,7 @@ export class OdeMap extends LitElement {
       // maplibre-gl throws when no WebGL2 context can be created: say so, keep the list
       this.#noMap = true;
       container.replaceChildren();
-      warnOnce(this, `${mapStrings('en').noMap} (${(e as Error).message})`);
+      warnOnce(this, `this browser cannot draw the map (${(e as Error).message}); showing the list only.`);
     }
     this.requestUpdate();
   }
@@ -563,12 +563,10 @@ export class OdeMap extends LitElement {
   }
 
   #status(problem: string | undefined): string {
-    const t = mapStrings(uiLang(this.#locale));
     if (problem) return '';
-    if (this.#noMap) return t.noMap;
-    if (this.#total === 0 && this.#parts)
-      return this.#parts.views.emptyText(this.#locale, !!this.#shown?.describeFilters().length);
-    return this.#near && !this.#engine ? t.loadingMap : '';
+    const filtered = !!this.#shown?.describeFilters().length;
+    if (this.#parts) return this.#parts.views.statusText(this.#locale, this.#noMap, this.#total, filtered);
+    return this.#near ? mapStrings(uiLang(this.#locale)).loadingMap : '';
   }
 
   protected override render(): TemplateResult {

@@ -6,7 +6,6 @@ const MAP_STRINGS = {
     mapOf: (title: string) => `Map of ${title}`,
     skip: 'Skip the map',
     loadingMap: 'Loading the map…',
-    noMap: 'This browser cannot draw the map (WebGL 2 is unavailable); the records are available as a list.',
     noGeo: 'this dataset has no geographic field (geo_point_2d or geo_shape); name one with "geo-field".',
     badGeo: (name: string) => `"${name}" is not a geographic field of this dataset.`,
     badMode: (v: string) =>
@@ -18,8 +17,6 @@ const MAP_STRINGS = {
     mapOf: (title: string) => `Carte de ${title}`,
     skip: 'Passer la carte',
     loadingMap: 'Chargement de la carte…',
-    noMap:
-      'Ce navigateur ne peut pas dessiner la carte (WebGL 2 n’est pas disponible) ; les enregistrements restent consultables sous forme de liste.',
     noGeo:
       'ce jeu de données n’a pas de champ géographique (geo_point_2d ou geo_shape) ; nommez-en un avec « geo-field ».',
     badGeo: (name: string) => `« ${name} » n’est pas un champ géographique de ce jeu de données.`,

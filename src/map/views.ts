@@ -27,10 +27,17 @@ export interface ExtrasInput {
   show?: (row: Row) => void;
 }
 
-/** The status of a map with nothing to show. */
-export function emptyText(locale: string, filtered: boolean): string {
+/** The status line of a started map: no map in this browser, or nothing to show. */
+export function statusText(
+  locale: string,
+  noMap: boolean,
+  total: number | undefined,
+  filtered: boolean,
+): string {
   const t = engineStrings(uiLang(locale));
-  return filtered ? t.noMatch : t.noRecords;
+  if (noMap) return t.noMap;
+  if (total === 0) return filtered ? t.noMatch : t.noRecords;
+  return '';
 }
 
 /** The consent notice, the tools row and the list. */
