@@ -11,6 +11,7 @@ import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
 import { errorView } from '../core/error-view.js';
+import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { datasetPageUrl, isAbort } from '../api/client.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -35,9 +36,8 @@ import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
 
 type Engine = typeof import('./engine.js');
-let engine: Promise<Engine> | undefined;
-/** chart.js and our drawing code, fetched once for every chart of the page. */
-const loadEngine = () => (engine ??= import('./engine.js'));
+/** chart.js and our drawing code, fetched once for every chart of the page (again after a failure). */
+const loadEngine = lazyImport<Engine>(() => import('./engine.js'));
 
 /** Attributes of `<ode-series>` children that change the chart. */
 const OdeSeriesAttrs = ['x', 'y', 'label', 'type', 'axis', 'source', 'domain', 'dataset'];
@@ -168,6 +168,7 @@ export class OdeChart extends LitElement {
   private labels = new LazyLabels(0, () => '');
   private chart?: Chart;
   private engineMod?: Engine;
+  private engineFailed = false;
   /** The plot box's size, measured while the first answer is on its way (primeCanvas). */
   private plotSize?: { width: number; height: number };
   private abort?: AbortController;
@@ -191,11 +192,7 @@ export class OdeChart extends LitElement {
     super.connectedCallback();
     this.locale = closestLang(this);
     // chart.js downloads while the data request is in flight
-    void loadEngine().then((m) => {
-      this.engineMod = m;
-      if (this.model && this.isConnected) this.drawChart();
-      else if (this.loading) this.warmEngine();
-    });
+    this.fetchEngine();
     // <ode-series> children added, removed or changed (not the chart's own reflected attributes)
     this.observer = new MutationObserver((records) => {
       if (records.some((r) => r.target !== this || r.type === 'childList')) this.schedule();
@@ -265,10 +262,26 @@ export class OdeChart extends LitElement {
     });
   }
 
-  /** Fetch again after an error. */
+  /** Fetch again after an error (the chart engine too, if its download failed). */
   retry(): void {
     this.error = undefined;
     void this.load();
+  }
+
+  /** Import the chart engine; a failed download is shown in place, with Retry. */
+  private fetchEngine(): void {
+    loadEngine().then(
+      (m) => {
+        this.engineMod = m;
+        if (this.model && this.isConnected) this.drawChart();
+        else if (this.loading) this.warmEngine();
+      },
+      (e: unknown) => {
+        this.engineFailed = true;
+        if (this.isConnected)
+          this.fail(new EngineLoadError(strings(uiLang(this.locale)).chartEngineFailed, e));
+      },
+    );
   }
 
   private seriesElements(): Element[] {
@@ -357,6 +370,11 @@ export class OdeChart extends LitElement {
     }
     this.loading = true;
     this.error = undefined;
+    // the engine's download failed before: this load (a Retry, a new query) tries it again
+    if (this.engineFailed) {
+      this.engineFailed = false;
+      this.fetchEngine();
+    }
     try {
       const metas = Promise.all(keys.map((k) => sources.get(k)!.loadMetadata(ctl.signal)));
       let bucket: TimeBucket | undefined;

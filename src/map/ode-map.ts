@@ -10,6 +10,7 @@ import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { errorView } from '../core/error-view.js';
+import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { isAbort } from '../api/client.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -21,6 +22,10 @@ import { attributionView } from '../core/attribution-view.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
 export type MapMode = (typeof MAP_MODES)[number];
+
+type Engine = typeof import('./engine.js');
+/** maplibre-gl and our map engine, fetched once for every map of the page (again after a failure). */
+const loadEngine = lazyImport<Engine>(() => import('./engine.js'));
 
 let instances = 0;
 
@@ -272,7 +277,15 @@ export class OdeMap extends LitElement {
     this.startToken = token;
     const started = (this.starting = (async () => {
       await this.updateComplete;
-      const { MapEngine } = await import('./engine.js');
+      let MapEngine: Engine['MapEngine'];
+      try {
+        ({ MapEngine } = await loadEngine());
+      } catch (e) {
+        if (this.startToken !== token) return;
+        this.starting = undefined;
+        this.fail(new EngineLoadError(strings(uiLang(this.locale)).mapEngineFailed, e));
+        return;
+      }
       if (this.startToken !== token || !this.isConnected || !this.container) return;
       this.engine = new MapEngine(this, this.container);
       this.requestUpdate();
