@@ -34,6 +34,9 @@ let portal;
 let quotaPortal;
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let windowPortal;
+/** Wrong shapes, slow bodies, odd headers (see test/hostile-portal.js). */
+/** @type {Awaited<ReturnType<typeof import('./test/hostile-portal.js').createHostilePortal>> | undefined} */
+let hostilePortal;
 
 const portalPlugin = {
   name: 'ode-dev-portal',
@@ -41,6 +44,8 @@ const portalPlugin = {
     // ODE_NO_PORTAL=1 runs suites that need no portal (e.g. consent) without loading the datasets
     if (process.env.ODE_NO_PORTAL === '1') return;
     const { createPortal } = await import('./dev-portal/server.js');
+    const { createHostilePortal } = await import('./test/hostile-portal.js');
+    hostilePortal = await createHostilePortal();
     const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
     portal = await createPortal({ port: 0, log });
     quotaPortal = await createPortal({ port: 0, quota: 1, only: ['seattle-weather'], log });
@@ -56,6 +61,7 @@ const portalPlugin = {
     await portal?.close();
     await quotaPortal?.close();
     await windowPortal?.close();
+    await hostilePortal?.close();
   },
 };
 
@@ -84,6 +90,27 @@ const maplibreWorkerPatch = {
   },
 };
 
+/**
+ * A module that fails to download once: a page asks `/__ode-fail-once?path=/src/chart/engine.ts`, and
+ * the next request of that path is a 404 (the lazy chunk tests); later requests are served.
+ */
+/** @type {Set<string>} */
+const failOnce = new Set();
+/** @param {any} ctx @param {() => Promise<void>} next */
+async function failOnceMiddleware(ctx, next) {
+  if (ctx.path === '/__ode-fail-once') {
+    failOnce.add(String(ctx.query.path));
+    ctx.status = 204;
+    return;
+  }
+  if (failOnce.delete(ctx.path)) {
+    ctx.status = 404;
+    ctx.body = 'not found (once, on purpose)';
+    return;
+  }
+  await next();
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -94,6 +121,7 @@ export default {
   testsFinishTimeout: 180000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 20000 } },
+  middleware: [failOnceMiddleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     portalPlugin,
@@ -119,7 +147,7 @@ export default {
   ],
   testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')};</script>
+<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')}; window.ODE_TEST_HOSTILE_PORTAL = ${JSON.stringify(hostilePortal?.url ?? '')};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
 };
