@@ -38,6 +38,12 @@ export const CORS_HEADERS = {
 const NO_CACHE = 'no-cache, no-store, max-age=0, must-revalidate';
 const LANGS = ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'];
 const RECORDS_MAX = 10000;
+/**
+ * Longest request target answered, in characters: longer ones get a 414, as from the proxies in front
+ * of real portals (8 kB request lines). Beyond Node's own header limit (16 kB) the answer is a 431.
+ * Both carry the CORS headers, so a page can read them.
+ */
+export const URL_MAX = 8192;
 const GROUPED_MAX = 20000;
 
 /** An error with the real API's status and body. */
@@ -59,6 +65,18 @@ const notFound = (/** @type {string} */ message) =>
   new ApiFailure(404, { error_code: 'NotFoundResource', message }, true);
 const badParam = (/** @type {string} */ message) =>
   new ApiFailure(400, { error_code: 'InvalidRESTParameterError', message });
+
+/**
+ * A path segment or query part decoded, or a 400 (never a 500) for malformed percent-encoding.
+ * @param {string} part
+ */
+function decodePart(part) {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw badParam(`Malformed percent-encoding in the URL: "${part.slice(0, 80)}".`);
+  }
+}
 
 /**
  * @typedef {object} PortalOptions
@@ -153,6 +171,14 @@ export async function createPortal(options = {}) {
    */
   async function handle(req, res) {
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if ((req.url ?? '').length > URL_MAX) {
+      throw new ApiFailure(414, {
+        error_code: 'URITooLong',
+        message: `The request URL is longer than ${URL_MAX} characters.`,
+      });
+    }
+    // URLSearchParams decodes malformed escapes leniently: refuse them as the path's are refused
+    for (const part of (req.url ?? '').split('?').slice(1).join('?').split(/[&=]/)) decodePart(part);
     // links in answers (facets, include_links) point back at the host the client asked
     let url;
     try {
@@ -178,12 +204,12 @@ export async function createPortal(options = {}) {
       });
     }
     const page = /^\/explore\/dataset\/([^/]+)$/.exec(path);
-    if (page) return datasetPage(req, res, decodeURIComponent(page[1]));
+    if (page) return datasetPage(req, res, decodePart(page[1]));
     if (!path.startsWith(API_PREFIX + '/')) throw notFound(`The requested resource ${path} does not exist.`);
     const rest = path
       .slice(API_PREFIX.length + 1)
       .split('/')
-      .map(decodeURIComponent);
+      .map((segment) => decodePart(segment));
     const q = url.searchParams;
     const rl = countRequest();
     const json = (/** @type {unknown} */ body) =>
@@ -716,6 +742,25 @@ export async function createPortal(options = {}) {
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+  });
+  // requests Node refuses before our handler sees them (headers over its limit, bad request lines):
+  // the API's error shape with the CORS headers, instead of Node's bare answer a page cannot read
+  server.on('clientError', (err, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const overflow = /** @type {NodeJS.ErrnoException} */ (err).code === 'HPE_HEADER_OVERFLOW';
+    const status = overflow ? 431 : 400;
+    const body = JSON.stringify(
+      overflow
+        ? { error_code: 'RequestHeaderFieldsTooLarge', message: 'The request URL or headers are too large.' }
+        : { error_code: 'BadRequest', message: 'The request could not be read.' },
+    );
+    const headers = Object.entries({ ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.end(
+      `HTTP/1.1 ${status} ${overflow ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n${headers}` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   return {
