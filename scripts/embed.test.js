@@ -21,9 +21,13 @@ import { chromiumPath, serveStatic } from './static-server.js';
 import { analyzeManifest } from './harness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The CSP embed.html is served with (docs/embed.md), plus the host's frame-ancestors. */
+/**
+ * The CSP embed.html is served with (docs/embed.md), plus the host's frame-ancestors: Trusted Types
+ * enforced, with only the named policies Lit, the map and the consent suite create.
+ */
 export const EMBED_CSP =
-  "default-src 'self'; connect-src *; img-src * data: blob:; worker-src blob: 'self'; style-src 'self' 'unsafe-inline'";
+  "default-src 'self'; connect-src *; img-src * data: blob:; worker-src blob: 'self'; style-src 'self' 'unsafe-inline'; " +
+  "require-trusted-types-for 'script'; trusted-types lit-html ode-maplibre ode-consent";
 
 /** The allow-list module, compiled from TypeScript for node. */
 async function loadAllowList() {
@@ -212,6 +216,12 @@ test('each element renders in a cross-origin frame under a strict CSP, and the f
     const m = await frame('m');
     await m.waitForFunction(
       () => !!document.querySelector('ode-map')?.shadowRoot?.querySelector('canvas'),
+      null,
+      { timeout: 60000 },
+    );
+    // drawn: maplibre's workers started (through the ode-maplibre policy) and its data loaded
+    await m.waitForFunction(
+      () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.map?.loaded?.() === true,
       null,
       { timeout: 60000 },
     );

@@ -17,6 +17,7 @@ import type { DatasetSource } from '../core/source.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import type { OdeMap } from './ode-map.js';
 import { worldLand } from './offline-basemap.js';
+import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
 import type { Basemap } from './basemaps.js';
@@ -134,13 +135,16 @@ export class MapEngine {
           [-170, -60],
           [170, 75],
         ];
+    // on a page enforcing Trusted Types, maplibre's workers start through our named policy
+    startWorkers();
     this.map = new maplibregl.Map({
       container,
       style: this.offlineStyle(),
       bounds,
       fitBoundsOptions: { padding: 20 },
       renderWorldCopies: false,
-      attributionControl: { compact: false },
+      // ours, built without handing HTML strings to the DOM (./trusted.ts)
+      attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
       locale: uiLang(host.locale) === 'fr' ? FR_LOCALE : {},
@@ -149,6 +153,7 @@ export class MapEngine {
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new AttributionControl(), 'bottom-right');
     const canvas = this.map.getCanvas();
     canvas.setAttribute('aria-label', host.label || host.t.mapOf(this.title()));
     canvas.setAttribute('role', 'application');
