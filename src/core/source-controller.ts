@@ -11,6 +11,8 @@ export interface SourceOptions {
   /** `source="id"`: the id of an `<ode-dataset>` elsewhere on the page. */
   sourceId?: string;
   apikey?: string;
+  /** Timeout of each request, in ms (standalone use). */
+  timeout?: number;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -71,10 +73,15 @@ export class SourceController implements ReactiveController {
     if (o.datasetId && !o.sourceId) {
       const domain = effectiveDomain(o.domain);
       if (domain) {
-        if (!this.#own || this.#own.domain !== domain || this.#own.datasetId !== o.datasetId) {
+        if (
+          !this.#own ||
+          this.#own.domain !== domain ||
+          this.#own.datasetId !== o.datasetId ||
+          this.#own.timeout !== o.timeout
+        ) {
           // no timezone by default: the portal answers in UTC with offsets and cells are shown in the
           // visitor's zone; building an Intl.DateTimeFormat here would delay the first request
-          this.#own = new DatasetSource(domain, o.datasetId, o.apikey);
+          this.#own = new DatasetSource(domain, o.datasetId, o.apikey, undefined, o.timeout);
         }
         next = this.#own;
       } else this.problem = 'no-source';
