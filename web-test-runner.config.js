@@ -105,6 +105,7 @@ async function failOnceMiddleware(ctx, next) {
   }
   if (failOnce.delete(ctx.path)) {
     ctx.status = 404;
+    ctx.set('cache-control', 'no-store');
     ctx.body = 'not found (once, on purpose)';
     return;
   }

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,8 @@ function listener() {
 
 /** @type {string} */
 let dir;
+/** Paths of the embed's files whose next download fails (a lazy chunk that 404s once). */
+const failOnce = new Set();
 /** What the host server serves: the listener, and one page per test. @type {Record<string, string>} */
 const hostPages = {};
 /** @type {Awaited<ReturnType<typeof serveStatic>>} */
@@ -110,6 +112,7 @@ before(async () => {
   portal = await createPortal({ port: 0, only: ['seattle-weather', 'earthquakes'] });
   embedServer = await serveStatic({
     dir,
+    fail: (path) => failOnce.delete(path),
     headers: () => ({ 'content-security-policy': `${EMBED_CSP}; frame-ancestors ${frameAncestors}` }),
   });
   hostPages['/host.js'] = listener();
@@ -315,6 +318,43 @@ test("a site that the embed's frame-ancestors does not list cannot frame it", as
     assert.ok(!rendered, 'the embed rendered inside a frame its policy forbids');
   } finally {
     frameAncestors = hostOrigin;
+    await tab.close();
+  }
+});
+
+test('a chart.js chunk that fails to download: the message with Retry in place, and Retry draws the chart', async () => {
+  const chunk = readdirSync(join(dir, 'chunks')).find((f) => /^chartjs-.*\.js$/.test(f));
+  assert.ok(chunk, 'no chart.js chunk in the build');
+  failOnce.add(`/chunks/${chunk}`);
+  const p = encodeURIComponent(portal.url);
+  const { tab, frame, problems } = await host({
+    c: `el=chart&domain=${p}&dataset=seattle-weather&x=weather&type=bar`,
+  });
+  try {
+    const c = await frame('c');
+    const retry = '[part~="retry"]';
+    await c.waitForFunction(
+      (sel) => !!document.querySelector('ode-chart')?.shadowRoot?.querySelector(sel),
+      retry,
+      { timeout: 30000 },
+    );
+    assert.equal(failOnce.size, 0, 'the chunk was asked for');
+    const text = await c.evaluate(() => document.querySelector('ode-chart')?.shadowRoot?.textContent ?? '');
+    assert.match(text, /The chart engine could not be loaded\./);
+    await c.click(`ode-chart >> ${retry}`);
+    await c.waitForFunction(() => performance.getEntriesByName('ode:chart:drawn').length > 0, null, {
+      timeout: 30000,
+    });
+    assert.equal(
+      await c.evaluate((sel) => !!document.querySelector('ode-chart')?.shadowRoot?.querySelector(sel), retry),
+      false,
+    );
+    // the failed download is the only problem: no uncaught error, no policy violation
+    assert.deepEqual(
+      problems.filter((m) => !/404|Failed to (fetch|load)|could not be loaded/i.test(m)),
+      [],
+    );
+  } finally {
     await tab.close();
   }
 });
