@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ExploreClient, FACETS_MAX, URL_MAX } from '../src/api/client.js';
 import { ApiError, retryAfter, MESSAGE_MAX } from '../src/api/errors.js';
 import { asText } from '../src/core/text.js';
+import { formatCell, formatText } from '../src/core/format.js';
 import { hostilePortalUrl, portalUrl } from './helpers.js';
 
 /** The error a promise rejects with (fails if it resolves). */
@@ -178,5 +179,43 @@ describe('asText', () => {
     cyclic.self = cyclic;
     expect(asText(cyclic)).to.equal('[object]');
     expect(asText(10n)).to.equal('10');
+  });
+});
+
+describe('formatText and formatCell with values no portal should send', () => {
+  it('write every value of every field type as text, never throwing', () => {
+    const hostile: unknown[] = [
+      { toString: 1 },
+      { _$litType$: 1, strings: ['<img src=x onerror=alert(1)>'], values: [] },
+      [{ toString: 1 }],
+      { lat: 'x', lon: {} },
+      42,
+      'text',
+      true,
+    ];
+    const types = [
+      'text',
+      'int',
+      'double',
+      'boolean',
+      'date',
+      'datetime',
+      'geo_point_2d',
+      'geo_shape',
+      'file',
+      'json_blob',
+    ] as const;
+    const o = { locale: 'en', lang: 'en' as const, timeZone: 'UTC' };
+    for (const type of types) {
+      for (const v of hostile) {
+        const field = { name: 'f', label: 'F', type, description: null, annotations: {} };
+        expect(typeof formatText(v, field, o), `${type} ${JSON.stringify(v)}`).to.equal('string');
+        const cell = formatCell(v, field, o);
+        // text, or one of our own templates (links, images): never the value itself
+        expect(cell === v && typeof v === 'object', `${type} ${JSON.stringify(v)}`).to.equal(false);
+      }
+    }
+    expect(formatText({ toString: 1 }, { type: 'int' }, o)).to.equal('{"toString":1}');
+    expect(formatText({ toString: 1 }, { type: 'date' }, o)).to.equal('{"toString":1}');
   });
 });

@@ -21,6 +21,7 @@ import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
 import type { Basemap } from './basemaps.js';
+import { asText } from '../core/text.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -473,7 +474,7 @@ export class MapEngine {
         this.legendInfo = {
           kind: 'categories',
           label: f.label || f.name,
-          categories: a.results.map((r, i) => [String(r[f.name] ?? ''), CATEGORIES[i]]),
+          categories: a.results.map((r, i) => [asText(r[f.name]), CATEGORIES[i]]),
         };
       }
       if (gen !== this.generation) return;
