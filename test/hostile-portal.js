@@ -94,7 +94,8 @@ function records(id, q) {
  * @param {URLSearchParams} q
  */
 function facets(id, q) {
-  const names = q.getAll('facet');
+  // `facet=city` or `facet=facet(name="city", limit=50)`
+  const names = q.getAll('facet').map((f) => /name="([^"]*)"/.exec(f)?.[1] ?? f);
   const values = ROWS.map((r) => ({ name: r.city, value: r.city, count: 1, state: 'displayed' }));
   if (id === 'results-not-list') return { facets: { city: values } };
   if (id === 'rows-null') return { facets: names.map((name) => ({ name, facets: [null] })) };
