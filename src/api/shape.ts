@@ -4,10 +4,11 @@
  * returns becomes an `ApiError` of kind `shape` naming what is wrong ("`results` is not a list"),
  * instead of an exception deep inside an element.
  *
- * Hand-written rather than a schema library: the checks are few (the four answers the elements read,
- * and only the keys they read), some are lenient on purpose (absent `metas`, unknown keys, arrays of
- * annotations from older portals), and the messages name the path in the API's own terms. A schema
- * library with the same rules would cost more bytes in every element's first load than these lines.
+ * Hand-written rather than a schema library: the checks are few (the answers the elements read, and
+ * only the keys they read), some are lenient on purpose (absent `metas`, unknown keys, annotations as
+ * a list on older portals), and the messages name the path in the API's own terms. One `expect`
+ * helper does every check; a schema library with the same rules would cost more bytes in every
+ * element's first load (each entry's budget in bench/size-budgets.json).
  */
 import { ApiError } from './errors.js';
 import type { Dataset } from './types.js';
@@ -15,31 +16,41 @@ import type { FacetsAnswer, RecordsAnswer } from './client.js';
 
 type Obj = Record<string, unknown>;
 
-/** What a value was expected to be, in the words of the message. */
-export type Expected = 'an object' | 'a list' | 'a number' | 'a text' | 'a list of texts';
+/** What a value must be. */
+type Kind = 'object' | 'list' | 'text' | 'number';
 
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const WORDS: Record<Kind, string> = {
+  object: 'an object',
+  list: 'a list',
+  text: 'a text',
+  number: 'a number',
+};
 
-function fail(url: string, path: string, expected: Expected): never {
-  const message = `The portal's answer is not what the Explore API v2.1 returns: \`${path}\` is not ${expected}.`;
-  console.warn(`open-data-elements: ${message} (${url})`);
-  throw new ApiError(message, 200, undefined, url, undefined, 'shape', { path, expected });
+function is(value: unknown, kind: Kind): boolean {
+  if (kind === 'list') return Array.isArray(value);
+  if (kind === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === (kind === 'text' ? 'string' : 'number');
 }
 
-const object = (v: unknown, url: string, path: string): Obj =>
-  isObject(v) ? v : fail(url, path, 'an object');
-
-const list = (v: unknown, url: string, path: string): unknown[] =>
-  Array.isArray(v) ? v : fail(url, path, 'a list');
-
-/** A text that may be absent or null. */
-function optionalText(o: Obj, key: string, url: string, path: string): void {
-  const v = o[key];
-  if (v !== undefined && v !== null && typeof v !== 'string') fail(url, `${path}${key}`, 'a text');
+/**
+ * `value` (at `path` in the answer from `url`) is of `kind`, or absent/null when `optional`;
+ * otherwise an ApiError of kind `shape`.
+ */
+function expect(value: unknown, kind: Kind, url: string, path: string, optional = false): void {
+  if ((optional && value == null) || is(value, kind)) return;
+  throw new ApiError(
+    `The portal's answer is not what the Explore API v2.1 returns: \`${path}\` is not ${WORDS[kind]}.`,
+    200,
+    undefined,
+    url,
+    undefined,
+    'shape',
+    { path, expected: WORDS[kind] },
+  );
 }
 
 /** Metas the elements read, and what each must be when present (null is always allowed). */
-const METAS: Record<string, 'text' | 'number' | 'texts' | 'object'> = {
+const METAS: Record<string, Kind> = {
   title: 'text',
   description: 'text',
   publisher: 'text',
@@ -47,83 +58,82 @@ const METAS: Record<string, 'text' | 'number' | 'texts' | 'object'> = {
   license_url: 'text',
   modified: 'text',
   data_processed: 'text',
-  metadata_processed: 'text',
-  references: 'text',
-  language: 'text',
   records_count: 'number',
-  attributions: 'texts',
   bbox: 'object',
 };
 
 /** `catalog/datasets/{id}`: `fields` a list of `{name, type, label?, description?}`, known metas typed. */
 export function checkDataset(value: unknown, url: string): Dataset {
-  const ds = object(value, url, '(answer)');
-  if (typeof ds.dataset_id !== 'string') fail(url, 'dataset_id', 'a text');
-  list(ds.fields, url, 'fields').forEach((f, i) => {
+  expect(value, 'object', url, '(answer)');
+  const ds = value as Obj;
+  expect(ds.dataset_id, 'text', url, 'dataset_id');
+  expect(ds.fields, 'list', url, 'fields');
+  (ds.fields as unknown[]).forEach((field, i) => {
     const path = `fields[${i}]`;
-    const field = object(f, url, path);
-    if (typeof field.name !== 'string') fail(url, `${path}.name`, 'a text');
-    if (typeof field.type !== 'string') fail(url, `${path}.type`, 'a text');
-    optionalText(field, 'label', url, `${path}.`);
-    optionalText(field, 'description', url, `${path}.`);
-    if (typeof field.label !== 'string') field.label = field.name;
-    // v2.1 sends an object; older portals a list: anything else reads as "no annotation"
-    if (typeof field.annotations !== 'object' || field.annotations === null) field.annotations = {};
+    expect(field, 'object', url, path);
+    const f = field as Obj;
+    expect(f.name, 'text', url, `${path}.name`);
+    expect(f.type, 'text', url, `${path}.type`);
+    expect(f.label, 'text', url, `${path}.label`, true);
+    expect(f.description, 'text', url, `${path}.description`, true);
+    f.label ??= f.name;
+    // v2.1 sends an object, older portals a list: anything else reads as "no annotation"
+    if (typeof f.annotations !== 'object' || f.annotations === null) f.annotations = {};
   });
-  if (ds.metas === undefined || ds.metas === null) ds.metas = { default: {} };
-  const metas = object(ds.metas, url, 'metas');
-  if (metas.default === undefined || metas.default === null) metas.default = {};
-  const m = object(metas.default, url, 'metas.default');
-  for (const [key, kind] of Object.entries(METAS)) {
-    const v = m[key];
-    if (v === undefined || v === null) continue;
-    const path = `metas.default.${key}`;
-    if (kind === 'text' && typeof v !== 'string') fail(url, path, 'a text');
-    if (kind === 'number' && typeof v !== 'number') fail(url, path, 'a number');
-    if (kind === 'object') object(v, url, path);
-    // attributions: a list of texts (one text is read as a list of one)
-    if (kind === 'texts' && typeof v !== 'string' && !list(v, url, path).every((a) => typeof a === 'string'))
-      fail(url, path, 'a list of texts');
-  }
+  ds.metas ??= { default: {} };
+  expect(ds.metas, 'object', url, 'metas');
+  const metas = ds.metas as Obj;
+  metas.default ??= {};
+  expect(metas.default, 'object', url, 'metas.default');
+  const m = metas.default as Obj;
+  for (const key in METAS) expect(m[key], METAS[key], url, `metas.default.${key}`, true);
+  // attributions: a list of texts (one text is read as a list of one)
   if (typeof m.attributions === 'string') m.attributions = [m.attributions];
+  expect(m.attributions, 'list', url, 'metas.default.attributions', true);
+  ((m.attributions as unknown[] | null) ?? []).forEach((a, i) =>
+    expect(a, 'text', url, `metas.default.attributions[${i}]`),
+  );
   return ds as unknown as Dataset;
 }
 
 /** `…/records` (plain or grouped): `results` a list of objects, `total_count` a number when present. */
 export function checkRecords<R>(value: unknown, url: string): RecordsAnswer<R> {
-  const a = object(value, url, '(answer)');
-  const total = a.total_count;
-  if (total !== undefined && total !== null && (typeof total !== 'number' || !Number.isFinite(total)))
-    fail(url, 'total_count', 'a number');
-  list(a.results, url, 'results').forEach((row, i) => object(row, url, `results[${i}]`));
+  expect(value, 'object', url, '(answer)');
+  const a = value as Obj;
+  expect(a.total_count, 'number', url, 'total_count', true);
+  expect(a.results, 'list', url, 'results');
+  (a.results as unknown[]).forEach((row, i) => expect(row, 'object', url, `results[${i}]`));
   return a as unknown as RecordsAnswer<R>;
 }
 
-/** Facet values (nested for hierarchical facets), at most this deep. */
+/** Levels of nested facet values (hierarchical facets) checked; deeper ones are dropped. */
 const FACET_DEPTH = 8;
 
-function checkFacetValues(v: unknown, url: string, path: string, depth: number): void {
-  list(v, url, path).forEach((item, i) => {
+function checkFacetValues(values: unknown, url: string, path: string, depth: number): void {
+  expect(values, 'list', url, path);
+  (values as unknown[]).forEach((item, i) => {
     const p = `${path}[${i}]`;
-    const value = object(item, url, p);
-    if (typeof value.name !== 'string') fail(url, `${p}.name`, 'a text');
-    if (typeof value.value !== 'string') fail(url, `${p}.value`, 'a text');
-    if (value.count !== undefined && typeof value.count !== 'number') fail(url, `${p}.count`, 'a number');
-    if (typeof value.state !== 'string') fail(url, `${p}.state`, 'a text');
-    if (value.facets === undefined) return;
-    // deeper levels than any portal sends are dropped rather than walked
-    if (depth < FACET_DEPTH) checkFacetValues(value.facets, url, `${p}.facets`, depth + 1);
-    else delete value.facets;
+    expect(item, 'object', url, p);
+    const v = item as Obj;
+    expect(v.name, 'text', url, `${p}.name`);
+    expect(v.value, 'text', url, `${p}.value`);
+    expect(v.count, 'number', url, `${p}.count`, true);
+    expect(v.state, 'text', url, `${p}.state`);
+    if (v.facets === undefined) return;
+    if (depth < FACET_DEPTH) checkFacetValues(v.facets, url, `${p}.facets`, depth + 1);
+    else delete v.facets;
   });
 }
 
 /** `…/facets`: `facets` a list of `{name, facets: [{name, value, count, state}]}`. */
 export function checkFacets(value: unknown, url: string): FacetsAnswer {
-  const a = object(value, url, '(answer)');
-  list(a.facets, url, 'facets').forEach((f, i) => {
-    const facet = object(f, url, `facets[${i}]`);
-    if (typeof facet.name !== 'string') fail(url, `facets[${i}].name`, 'a text');
-    checkFacetValues(facet.facets, url, `facets[${i}].facets`, 0);
+  expect(value, 'object', url, '(answer)');
+  const a = value as Obj;
+  expect(a.facets, 'list', url, 'facets');
+  (a.facets as unknown[]).forEach((facet, i) => {
+    expect(facet, 'object', url, `facets[${i}]`);
+    expect((facet as Obj).name, 'text', url, `facets[${i}].name`);
+    checkFacetValues((facet as Obj).facets, url, `facets[${i}].facets`, 0);
   });
   return a as unknown as FacetsAnswer;
 }
