@@ -8,7 +8,10 @@ import {
   type SharedQuery,
 } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
-import { closestLang } from './lang.js';
+import { closestLang, uiLang } from './lang.js';
+import { strings } from './strings.js';
+import { warnOnce } from './error-view.js';
+import { isPortalDomain } from './source-controller.js';
 import { emit } from './emit.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
@@ -117,6 +120,16 @@ export class OdeDataset extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
+    if (domain && !isPortalDomain(domain)) {
+      // no source: the views inside (or naming this one) say why (see SourceController)
+      warnOnce(this, strings(uiLang(closestLang(this))).badDomain(domain));
+      if (this.#source) {
+        this.#source = undefined;
+        for (const [cb, unsubscribe] of this.#subscribers) cb(undefined, unsubscribe);
+        this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
+      }
+      return;
+    }
     const current = this.#source;
     if (
       domain &&

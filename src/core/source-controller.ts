@@ -105,6 +105,7 @@ export class SourceController implements ReactiveController {
       if (target) {
         this.#watch(target);
         next = (target as Element & { source?: DatasetSource }).source;
+        if (!next) this.#datasetProblem(target);
         if (!next) {
           // not upgraded or not configured yet: wait for it
           void customElements.whenDefined(target.localName).then(() => {
@@ -118,9 +119,22 @@ export class SourceController implements ReactiveController {
       }
     } else {
       next = this.#fromContext;
-      if (!next) this.problem = 'no-source';
+      if (!next) {
+        this.problem = 'no-source';
+        const around = this.host.parentElement?.closest('ode-dataset');
+        if (around) this.#datasetProblem(around);
+      }
     }
     this.#attach(next);
+  }
+
+  /** An `<ode-dataset>` that has no source because its `domain` is not one: say so in the view. */
+  #datasetProblem(dataset: Element): void {
+    const domain = effectiveDomain(dataset.getAttribute('domain'));
+    if (domain && !isPortalDomain(domain)) {
+      this.problem = 'bad-domain';
+      this.problemValue = domain;
+    }
   }
 
   #watch(target: Element) {
@@ -148,7 +162,8 @@ export class SourceController implements ReactiveController {
   };
 }
 
-function isPortalDomain(domain: string): boolean {
+/** True when `domain` can be turned into a portal origin (see resolveOrigin). */
+export function isPortalDomain(domain: string): boolean {
   try {
     resolveOrigin(domain);
     return true;
