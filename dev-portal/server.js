@@ -69,10 +69,11 @@ const badParam = (/** @type {string} */ message) =>
 /**
  * A path segment or query part decoded, or a 400 (never a 500) for malformed percent-encoding.
  * @param {string} part
+ * @param {boolean} [query] a query part, where `+` is a space
  */
-function decodePart(part) {
+function decodePart(part, query = false) {
   try {
-    return decodeURIComponent(part.replace(/\+/g, ' '));
+    return decodeURIComponent(query ? part.replace(/\+/g, ' ') : part);
   } catch {
     throw badParam(`Malformed percent-encoding in the URL: "${part.slice(0, 80)}".`);
   }
@@ -178,7 +179,7 @@ export async function createPortal(options = {}) {
       });
     }
     // URLSearchParams decodes malformed escapes leniently: refuse them as the path's are refused
-    for (const part of (req.url ?? '').split('?').slice(1).join('?').split(/[&=]/)) decodePart(part);
+    for (const part of (req.url ?? '').split('?').slice(1).join('?').split(/[&=]/)) decodePart(part, true);
     // links in answers (facets, include_links) point back at the host the client asked
     let url;
     try {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../src/index.js';
-import { noUncaught, shadowText, until } from './helpers.js';
+import { hostilePortalUrl, noUncaught, shadowText, until } from './helpers.js';
 
 const alertOf = (el: Element) => el.shadowRoot?.querySelector('[role="alert"]');
 
@@ -38,4 +38,24 @@ describe('malformed domains', () => {
       });
     }
   });
+});
+
+describe('field names that are not field names', () => {
+  const views: [string, (d: string) => TemplateResult][] = [
+    ['table', (d) => html`<ode-table domain=${d} dataset="cities" fields="city, bad name;"></ode-table>`],
+    ['table order-by', (d) => html`<ode-table domain=${d} dataset="cities" order-by="bad name;"></ode-table>`],
+    ['chart', (d) => html`<ode-chart domain=${d} dataset="cities" x="city" series-by="bad name;"></ode-chart>`],
+    ['map', (d) => html`<ode-map domain=${d} dataset="cities" color-by="bad name;" popup-fields="bad name;"></ode-map>`],
+    ['facets', (d) => html`<ode-facets domain=${d} dataset="cities" fields="bad name;"></ode-facets>`],
+  ];
+  for (const [name, render] of views) {
+    it(`${name}: a message naming the attribute, no uncaught error`, async () => {
+      await noUncaught(async () => {
+        const el = await fixture(render(hostilePortalUrl()));
+        await until(() => !!alertOf(el), 'a message', 8000);
+        expect(shadowText(el)).to.contain('bad name;');
+        await expect(el).to.be.accessible();
+      });
+    });
+  }
 });
