@@ -39,7 +39,7 @@ const STRINGS = {
     sourceNotFound: (id: string) => `no <ode-dataset> with id "${id}" on this page.`,
     timeout: 'The portal did not answer in time.',
     badAnswer: (path: string) =>
-      `The portal's answer is not what the Explore API v2.1 returns (\`${path}\` is not as expected).`,
+      `The portal's answer is not what the Explore API v2.1 returns ("${path}" is not as expected).`,
     tooLong: 'This request is too long to be sent: use fewer or shorter filters.',
     chartEngineFailed: 'The chart engine could not be loaded.',
     mapEngineFailed: 'The map engine could not be loaded.',
@@ -83,7 +83,7 @@ const STRINGS = {
     sourceNotFound: (id: string) => `aucun <ode-dataset> d’identifiant « ${id} » dans la page.`,
     timeout: 'Le portail n’a pas répondu à temps.',
     badAnswer: (path: string) =>
-      `La réponse du portail n’est pas celle de l’API Explore v2.1 (\`${path}\` n’est pas conforme).`,
+      `La réponse du portail n’est pas celle de l’API Explore v2.1 (« ${path} » n’est pas conforme).`,
     tooLong:
       'Cette requête est trop longue pour être envoyée : utilisez moins de filtres, ou des filtres plus courts.',
     chartEngineFailed: 'Le moteur de graphiques n’a pas pu être chargé.',
