@@ -18,6 +18,8 @@ const STRINGS = {
     network: 'network error',
     missingAttr: (name: string, el: string) => `<${el}> needs a "${name}" attribute.`,
     badAttr: (name: string, detail: string) => `Attribute "${name}": ${detail}`,
+    notFieldName: (value: string) => `"${value}" is not a field name (letters, digits and _ only).`,
+    unknownFields: (names: string) => `no field ${names} in this dataset.`,
     quotaReset: (when: string) => `The portal's request quota resets ${when}.`,
     attributionRegion: 'Data source and licence',
     records: (n: string) => `${n} records`,
@@ -62,6 +64,9 @@ const STRINGS = {
     network: 'erreur réseau',
     missingAttr: (name: string, el: string) => `<${el}> a besoin d’un attribut « ${name} ».`,
     badAttr: (name: string, detail: string) => `Attribut « ${name} » : ${detail}`,
+    notFieldName: (value: string) =>
+      `« ${value} » n’est pas un nom de champ (lettres, chiffres et _ seulement).`,
+    unknownFields: (names: string) => `pas de champ ${names} dans ce jeu de données.`,
     quotaReset: (when: string) => `Le quota de requêtes du portail se réinitialise ${when}.`,
     attributionRegion: 'Source et licence des données',
     records: (n: string) => `${n} enregistrements`,
