@@ -224,7 +224,7 @@ test('each element renders in a cross-origin frame under a strict CSP, and the f
     );
     // drawn: maplibre's workers started (through the ode-maplibre policy) and its data loaded
     await m.waitForFunction(
-      () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.map?.loaded?.() === true,
+      () => /** @type {any} */ (document.querySelector('ode-map'))?.map?.loaded?.() === true,
       null,
       { timeout: 60000 },
     );

@@ -38,6 +38,13 @@ export function windowPortalUrl(): string {
   return url;
 }
 
+/** A portal that answers every request after 1,200 ms: elements can be seen while they wait (loading states, requests of views left). */
+export function slowPortalUrl(): string {
+  const url = (window as unknown as { ODE_TEST_SLOW_PORTAL?: string }).ODE_TEST_SLOW_PORTAL;
+  if (!url) throw new Error('ODE_TEST_SLOW_PORTAL is not set: run the tests with `npm test`.');
+  return url;
+}
+
 /** The hostile portal (wrong shapes, slow bodies, odd headers; see test/hostile-portal.js). */
 export function hostilePortalUrl(): string {
   const url = (window as unknown as { ODE_TEST_HOSTILE_PORTAL?: string }).ODE_TEST_HOSTILE_PORTAL;

@@ -52,7 +52,7 @@ describe('lazy engines that fail to download', () => {
       await until(() => !!retryButton(el), 'the error with Retry', 15000);
       expect(shadowText(el)).to.contain('The map engine could not be loaded.');
       await expect(el).to.be.accessible();
-      await retried(el, () => !!el.engine && el.engine.map.loaded());
+      await retried(el, () => !!el.map && el.map.loaded());
     });
   });
 });

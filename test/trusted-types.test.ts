@@ -44,7 +44,7 @@ describe('under Content-Security-Policy: require-trusted-types-for', () => {
       }
       doc.body.append(wrap);
       const [map, chart, table] = [...wrap.children] as (HTMLElement & {
-        engine?: { map: { loaded(): boolean } };
+        map?: { loaded(): boolean };
       })[];
       await until(() => !!table.shadowRoot?.querySelector('tbody tr'), 'table rows', 20000);
       await until(
@@ -54,7 +54,7 @@ describe('under Content-Security-Policy: require-trusted-types-for', () => {
         'chart',
         20000,
       );
-      await until(() => !!map.engine && map.engine.map.loaded(), 'map drawn', 30000).catch((e) => {
+      await until(() => !!map.map && map.map.loaded(), 'map drawn', 30000).catch((e) => {
         throw new Error(`${e}: ${win.problems.join('\n')}`);
       });
       // the basemap's attribution, built without an HTML string reaching the DOM

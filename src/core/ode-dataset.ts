@@ -12,7 +12,7 @@ import { closestLang, uiLang } from './lang.js';
 import { strings } from './strings.js';
 import { warnOnce } from './error-view.js';
 import { isPortalDomain } from './source-controller.js';
-import { emit } from './emit.js';
+import { fire } from './events.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -182,7 +182,7 @@ export class OdeDataset extends LitElement {
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
     void this.updateComplete.then(() => (this.#syncing = false));
-    emit(this, 'ode-query-change', e.detail);
+    fire(this, 'ode-query-change', e.detail);
   }
 
   protected override render() {

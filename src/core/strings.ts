@@ -16,7 +16,7 @@ const STRINGS = {
     errorTitle: 'The data could not be loaded.',
     status: 'HTTP status',
     network: 'network error',
-    missingAttr: (name: string, el: string) => `<${el}> needs a "${name}" attribute.`,
+    missingAttr: (name: string) => `needs a "${name}" attribute.`,
     badAttr: (name: string, detail: string) => `Attribute "${name}": ${detail}`,
     notFieldName: (value: string) => `"${value}" is not a field name (letters, digits and _ only).`,
     unknownFields: (names: string) => `no field ${names} in this dataset.`,
@@ -62,7 +62,7 @@ const STRINGS = {
     errorTitle: 'Les données n’ont pas pu être chargées.',
     status: 'Statut HTTP',
     network: 'erreur réseau',
-    missingAttr: (name: string, el: string) => `<${el}> a besoin d’un attribut « ${name} ».`,
+    missingAttr: (name: string) => `a besoin d’un attribut « ${name} ».`,
     badAttr: (name: string, detail: string) => `Attribut « ${name} » : ${detail}`,
     notFieldName: (value: string) =>
       `« ${value} » n’est pas un nom de champ (lettres, chiffres et _ seulement).`,
