@@ -100,28 +100,6 @@ const maplibreWorkerPatch = {
   },
 };
 
-/**
- * A module that fails to download once: a page asks `/__ode-fail-once?path=/src/chart/engine.ts`, and
- * the next request of that path is a 404 (the lazy chunk tests); later requests are served.
- */
-/** @type {Set<string>} */
-const failOnce = new Set();
-/** @param {any} ctx @param {() => Promise<void>} next */
-async function failOnceMiddleware(ctx, next) {
-  if (ctx.path === '/__ode-fail-once') {
-    failOnce.add(String(ctx.query.path));
-    ctx.status = 204;
-    return;
-  }
-  if (failOnce.delete(ctx.path)) {
-    ctx.status = 404;
-    ctx.set('cache-control', 'no-store');
-    ctx.body = 'not found (once, on purpose)';
-    return;
-  }
-  await next();
-}
-
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -132,7 +110,6 @@ export default {
   testsFinishTimeout: 180000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 20000 } },
-  middleware: [failOnceMiddleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     portalPlugin,

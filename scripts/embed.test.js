@@ -322,39 +322,43 @@ test("a site that the embed's frame-ancestors does not list cannot frame it", as
   }
 });
 
-test('a chart.js chunk that fails to download: the message with Retry in place, and Retry draws the chart', async () => {
-  const chunk = readdirSync(join(dir, 'chunks')).find((f) => /^chartjs-.*\.js$/.test(f));
-  assert.ok(chunk, 'no chart.js chunk in the build');
-  failOnce.add(`/chunks/${chunk}`);
-  const p = encodeURIComponent(portal.url);
-  const { tab, frame, problems } = await host({
-    c: `el=chart&domain=${p}&dataset=seattle-weather&x=weather&type=bar`,
+for (const [el, chunkName, query, words, drawn] of /** @type {const} */ ([
+  [
+    'chart',
+    /^chartjs-.*\.js$/,
+    'el=chart&domain=%P&dataset=seattle-weather&x=weather&type=bar',
+    /The chart engine could not be loaded\./,
+    () => performance.getEntriesByName('ode:chart:drawn').length > 0,
+  ],
+  [
+    'map',
+    /^maplibre-.*\.js$/,
+    'el=map&domain=%P&dataset=earthquakes',
+    /The map engine could not be loaded\./,
+    () => /** @type {any} */ (document.querySelector('ode-map'))?.map?.loaded?.() === true,
+  ],
+])) {
+  test(`a ${el} whose lazy chunk fails to download: the message with Retry in place, and Retry draws it`, async () => {
+    const chunk = readdirSync(join(dir, 'chunks')).find((f) => chunkName.test(f));
+    assert.ok(chunk, `no ${el} chunk in the build`);
+    failOnce.add(`/chunks/${chunk}`);
+    const { tab, frame, problems } = await host({ f: query.replace('%P', encodeURIComponent(portal.url)) });
+    try {
+      const f = await frame('f');
+      const retry = `ode-${el} >> [part~="retry"]`;
+      await f.waitForSelector(retry, { timeout: 30000 });
+      assert.equal(failOnce.size, 0, 'the chunk was asked for');
+      assert.match((await f.textContent(`ode-${el} >> [part~="error"]`)) ?? '', words);
+      await f.click(retry);
+      await f.waitForFunction(drawn, null, { timeout: 60000 });
+      assert.equal(await f.locator(retry).count(), 0);
+      // the failed download is the only problem: no uncaught error, no policy violation
+      assert.deepEqual(
+        problems.filter((m) => !/404|Failed to (fetch|load)|could not be loaded/i.test(m)),
+        [],
+      );
+    } finally {
+      await tab.close();
+    }
   });
-  try {
-    const c = await frame('c');
-    const retry = '[part~="retry"]';
-    await c.waitForFunction(
-      (sel) => !!document.querySelector('ode-chart')?.shadowRoot?.querySelector(sel),
-      retry,
-      { timeout: 30000 },
-    );
-    assert.equal(failOnce.size, 0, 'the chunk was asked for');
-    const text = await c.evaluate(() => document.querySelector('ode-chart')?.shadowRoot?.textContent ?? '');
-    assert.match(text, /The chart engine could not be loaded\./);
-    await c.click(`ode-chart >> ${retry}`);
-    await c.waitForFunction(() => performance.getEntriesByName('ode:chart:drawn').length > 0, null, {
-      timeout: 30000,
-    });
-    assert.equal(
-      await c.evaluate((sel) => !!document.querySelector('ode-chart')?.shadowRoot?.querySelector(sel), retry),
-      false,
-    );
-    // the failed download is the only problem: no uncaught error, no policy violation
-    assert.deepEqual(
-      problems.filter((m) => !/404|Failed to (fetch|load)|could not be loaded/i.test(m)),
-      [],
-    );
-  } finally {
-    await tab.close();
-  }
-});
+}
