@@ -171,6 +171,16 @@ export async function createHostilePortal(options = {}) {
     if (endpoint === '') return json(200, metadata(id));
     if (endpoint === 'records') return json(200, records(id, url.searchParams));
     if (endpoint === 'facets') return json(200, facets(id, url.searchParams));
+    if (endpoint === 'exports' && url.pathname.endsWith('/geojson')) {
+      return json(200, {
+        type: 'FeatureCollection',
+        features: ROWS.map(({ location, ...properties }) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [location.lon, location.lat] },
+          properties,
+        })),
+      });
+    }
     return json(404, { error_code: 'NotFoundResource', message: `${url.pathname} does not exist.` });
   });
 

@@ -15,6 +15,7 @@ import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
 import { DataTask, isBusy } from '../core/data-task.js';
 import { fire } from '../core/events.js';
 import { EngineLoadError } from '../core/lazy.js';
+import { fieldNames, fieldsProblem } from '../core/fields.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
 import { mapStrings } from './strings.js';
@@ -335,6 +336,8 @@ export class OdeMap extends LitElement {
     if (!(MAP_MODES as readonly string[]).includes(this.mode))
       return ts.badAttr('mode', t.badMode(this.mode));
     if (!parseBasemap(this.basemap)) return ts.badAttr('basemap', t.badBasemap(this.basemap ?? ''));
+    const badFields = fieldsProblem('popup-fields', fieldNames(this.popupFields), undefined, ts);
+    if (badFields) return badFields;
     if (this.#metadata && !this.#geo) {
       return this.geoField ? ts.badAttr('geo-field', t.badGeo(this.geoField)) : t.noGeo;
     }
