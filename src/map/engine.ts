@@ -20,6 +20,7 @@ import { worldLand } from './offline-basemap.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
 import type { Basemap } from './basemaps.js';
+import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -134,6 +135,7 @@ export class MapEngine {
           [-170, -60],
           [170, 75],
         ];
+    useBundledWorker();
     this.map = new maplibregl.Map({
       container,
       style: this.offlineStyle(),
@@ -282,6 +284,12 @@ export class MapEngine {
   }
 
   private onMapError(e: { error?: Error; sourceId?: string }): void {
+    // the app's build has no worker file: say so in place rather than leave a blank map
+    if (isWorkerLoadError(e.error)) {
+      console.warn(`<ode-map>: ${this.t.workerFailed} (${e.error?.message ?? ''})`);
+      this.host.fail(new Error(this.t.workerFailed));
+      return;
+    }
     // a basemap that fails (tiles, style) gives way to the offline outline
     if (
       !this.usingOffline &&
