@@ -27,6 +27,7 @@ import {
   type ChartComponentLike,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
+import { tickText } from './labels.js';
 
 export interface DrawSeries {
   label: string;
@@ -304,6 +305,8 @@ function config(input: DrawInput): ChartConfiguration {
   // Many bars: a linear index axis, like lines, so chart.js neither builds nor measures a tick per
   // category (a category axis of 2,000 labels cost 70 ms of tick layout at CPU ×4)
   const linearIndex = lineLike(type) || type === 'scatter' || points > LONG_BARS;
+  // one tick per category: bars on a category axis, and short index axes (a tick for every point)
+  const categoryTicks = type !== 'scatter' && !input.formatX && (!linearIndex || points <= 40);
   const categoryScale = {
     type: linearIndex ? 'linear' : 'category',
     labels: linearIndex ? undefined : input.labels.all(),
@@ -315,9 +318,29 @@ function config(input: DrawInput): ChartConfiguration {
     reverse: linearIndex && horizontal,
     ticks: {
       color: text,
+      // chart.js skips a label only when it does not fit even wrapped and turned up to a right angle
+      // (a long axis of many bars keeps its readable, unturned dozen)
       autoSkip: true,
-      maxRotation: 0,
-      callback: indexTick,
+      autoSkipPadding: 2,
+      maxRotation: categoryTicks ? 90 : 0,
+      callback: categoryTicks
+        ? function (
+            this: { width: number; ctx: CanvasRenderingContext2D },
+            v: number | string,
+            _i: number,
+            ticks: unknown[],
+          ) {
+            // the room under each column (chart.js turns a label wider than the column less 6 px),
+            // measured in the ticks' font (chart.js's 12 px, the page's family)
+            const ctx = this.ctx;
+            ctx.save();
+            ctx.font = `12px ${font.family}`;
+            const room = this.width / Math.max(1, ticks.length) - 8;
+            const drawn = tickText(indexTick(v), horizontal, room, (t) => ctx.measureText(t).width);
+            ctx.restore();
+            return drawn;
+          }
+        : indexTick,
       // label widths are measured on a sample, not on every category (2,000 labels cost 100s of ms)
       sampleSize: 40,
       // an index axis: whole numbers only, every one when few, else a readable number of them
