@@ -27,6 +27,7 @@ import {
   type ChartComponentLike,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
+import { toFont } from 'chart.js/helpers';
 import { tickText } from './labels.js';
 
 export interface DrawSeries {
@@ -321,20 +322,21 @@ function config(input: DrawInput): ChartConfiguration {
       // chart.js skips a label only when it does not fit even wrapped and turned up to a right angle
       // (a long axis of many bars keeps its readable, unturned dozen)
       autoSkip: true,
-      autoSkipPadding: 2,
+      // labels beside horizontal bars may sit a line apart (12 px text on 14.4 px lines)
+      autoSkipPadding: horizontal ? 0 : 2,
       maxRotation: categoryTicks ? 90 : 0,
       callback: categoryTicks
         ? function (
-            this: { width: number; ctx: CanvasRenderingContext2D },
+            this: { width: number; ctx: CanvasRenderingContext2D; options: { ticks: { font: object } } },
             v: number | string,
             _i: number,
             ticks: unknown[],
           ) {
             // the room under each column (chart.js turns a label wider than the column less 6 px),
-            // measured in the ticks' font (chart.js's 12 px, the page's family)
+            // measured in the ticks' own font
             const ctx = this.ctx;
             ctx.save();
-            ctx.font = `12px ${font.family}`;
+            ctx.font = toFont(this.options.ticks.font).string;
             const room = this.width / Math.max(1, ticks.length) - 8;
             const drawn = tickText(indexTick(v), horizontal, room, (t) => ctx.measureText(t).width);
             ctx.restore();
