@@ -13,7 +13,8 @@ import {
   ChartSpecError,
   MAX_GROUPS,
 } from '../src/chart/spec.js';
-import { Labeller, LazyLabels, tickText as ticked } from '../src/chart/labels.js';
+import { Labeller, LazyLabels } from '../src/chart/labels.js';
+import { tickText as ticked } from '../src/chart/ticks.js';
 import { chartStrings } from '../src/chart/strings.js';
 
 const utc = (y: number, m: number, d = 1, h = 0) => Date.UTC(y, m - 1, d, h);

@@ -28,7 +28,7 @@ import {
 } from 'chart.js';
 import type { ChartType } from './spec.js';
 import { toFont } from 'chart.js/helpers';
-import { tickText } from './labels.js';
+import { tickText } from './ticks.js';
 
 export interface DrawSeries {
   label: string;
