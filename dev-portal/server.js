@@ -13,7 +13,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadDatasets } from './datasets/index.js';
+import { UNLISTED_IDS, loadDatasets } from './datasets/index.js';
 import { compileRecords, compileFilter, OdsqlError, ParamError } from './odsql/index.js';
 import { rowEncoder, csvCell } from './encode.js';
 import { parseFacetParam } from './facets.js';
@@ -492,6 +492,12 @@ export async function createPortal(options = {}) {
    * @param {URLSearchParams} q
    */
   async function catalogList(q) {
+    // the default listing (no where) leaves the unlisted datasets out; a search or an id still finds them
+    const unlisted = UNLISTED_IDS.filter((id) => datasets.has(id));
+    if (!q.get('where') && unlisted.length) {
+      q = new URLSearchParams(q);
+      q.set('where', unlisted.map((id) => `dataset_id != ${JSON.stringify(id)}`).join(' and '));
+    }
     const c = common(q);
     const { limit, offset } = paging(q, false);
     const compiled = compile(catalog.schema, {
