@@ -52,6 +52,34 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('opens on where the records are dense: the US mainland, not Guam to Puerto Rico', async () => {
+    const el = await fixture<OdeMap>(
+      html`<ode-map domain=${portalUrl()} dataset="zipcodes-us" style="--ode-map-height: 400px"></ode-map>`,
+    );
+    const e = await engineOf(el);
+    // the dataset's bbox spans the Pacific territories; the first view is then fitted to the dense part
+    await until(
+      () => {
+        const b = e.map.getBounds();
+        return b.getEast() < 0 && b.getWest() > -140;
+      },
+      'the view fitted to the mainland',
+      20000,
+    );
+    await idle(e);
+    const b = e.map.getBounds();
+    for (const [lon, lat, place] of [
+      [-122.4, 37.8, 'San Francisco'],
+      [-74, 40.7, 'New York'],
+      [-80.2, 25.8, 'Miami'],
+      [-87.6, 41.9, 'Chicago'],
+    ] as const)
+      expect(b.contains([lon, lat]), `${place} in the first view`).to.equal(true);
+    expect(b.contains([144.8, 13.5]), 'Guam left out').to.equal(false);
+    // a later answer for the fitted view drew its clusters
+    await until(() => renderedClusters(e).length > 0, 'clusters of the fitted view', 20000);
+  });
+
   it('loads once it gets its dataset right after connecting, before its first render', async () => {
     const el = document.createElement('ode-map') as OdeMap;
     document.body.append(el);

@@ -21,6 +21,7 @@ import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
 import type { Basemap } from './basemaps.js';
 import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
+import { denseBounds, worthReframing, type Weighted } from './framing.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -113,6 +114,8 @@ export class MapEngine {
   private destroyed = false;
   private styleReady = false;
   private consentOff?: () => void;
+  /** The first view was fitted to where the data is dense, or the visitor moved first (framing.ts). */
+  private framed = false;
 
   constructor(
     private readonly host: OdeMap,
@@ -160,6 +163,10 @@ export class MapEngine {
       this.warmPrograms();
     });
     this.map.on('moveend', () => this.onMoveEnd());
+    // a visitor's own move wins over the automatic first framing
+    this.map.on('movestart', (e) => {
+      if ((e as { originalEvent?: unknown }).originalEvent) this.framed = true;
+    });
     this.map.on('error', (e) => this.onMapError(e as unknown as { error?: Error; sourceId?: string }));
     this.bindPointer();
     void this.setupBasemap();
@@ -726,6 +733,12 @@ export class MapEngine {
           this.lastClusterBox = box;
           this.clusters = { box, rows: a.results };
           this.drawClusters(this.clusters);
+          this.frameOnce(
+            a.results.flatMap((r) => {
+              const c = (r.c as { cluster_centroid?: { lat: number; lon: number } } | null)?.cluster_centroid;
+              return c ? [{ lon: c.lon, lat: c.lat, weight: Number(r.n) || 0 }] : [];
+            }),
+          );
         },
         (e) => {
           if (isAbort(e)) this.stats.aborted++;
@@ -799,6 +812,33 @@ export class MapEngine {
     }
   }
 
+  // --- first framing ---------------------------------------------------------------------------
+
+  /** The export's points and browser-side clusters in the loaded tiles, weighted by their counts. */
+  private loadedPoints(): Weighted[] {
+    return this.map.querySourceFeatures(DATA).flatMap((f) => {
+      if (f.geometry.type !== 'Point') return [];
+      const [lon, lat] = f.geometry.coordinates;
+      return [{ lon, lat, weight: Number(f.properties?.point_count ?? 1) }];
+    });
+  }
+
+  /** Once, on the first data: fit the view to where the data is dense when that is much smaller. */
+  private frameOnce(points: Weighted[]): void {
+    if (this.framed || !points.length) return;
+    this.framed = true;
+    const dense = denseBounds(points);
+    const b = this.map.getBounds();
+    if (!dense || !worthReframing([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], dense)) return;
+    this.map.fitBounds(
+      [
+        [dense[0], dense[1]],
+        [dense[2], dense[3]],
+      ],
+      { padding: 20, animate: false },
+    );
+  }
+
   // --- moves -----------------------------------------------------------------------------------
 
   private onMoveEnd(): void {
@@ -846,6 +886,8 @@ export class MapEngine {
     m.on('sourcedata', (e) => {
       if (e.sourceId === DATA && e.isSourceLoaded && this.effective === 'client-clusters')
         this.syncClientClusters();
+      if (e.sourceId === DATA && e.isSourceLoaded && this.dataUrl && !this.framed)
+        this.frameOnce(this.loadedPoints());
     });
   }
 
