@@ -93,7 +93,7 @@ export class OdeMap extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  mode: string = 'auto';
+  mode: MapMode = 'auto';
   geoField?: string;
   popupFields?: string;
   colorBy?: string;
