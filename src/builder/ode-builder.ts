@@ -918,8 +918,8 @@ export class OdeBuilder extends LitElement {
         <h2 id="h-code"><span class="n" aria-hidden="true">6</span> Code to copy</h2>
         <p class="help">
           The package is to be published on npm; until then the jsDelivr address answers 404. Serve the files
-          yourself (see the self-hosting guide) and give the address of your copy of
-          <code>ode.js</code> here: every code below uses it, and this browser remembers it.
+          yourself (see <a href="self-hosting.html">the self-hosting guide</a>) and give the address of your
+          copy of <code>ode.js</code> here: every code below uses it, and this browser remembers it.
         </p>
         <label for="script-url">Script URL</label>
         <input
