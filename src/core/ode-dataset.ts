@@ -3,7 +3,7 @@ import type { ContextCallback, ContextEvent } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
-import { emit } from './emit.js';
+import { fire } from './events.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -134,6 +134,7 @@ export class OdeDataset extends LitElement {
       lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
       timezone: tz,
       extra: this.#source?.query.extra ?? {},
+      ranges: this.#source?.query.ranges ?? {},
     };
   }
 
@@ -147,7 +148,7 @@ export class OdeDataset extends LitElement {
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
     void this.updateComplete.then(() => (this.#syncing = false));
-    emit(this, 'ode-query-change', e.detail);
+    fire(this, 'ode-query-change', e.detail);
   }
 
   protected override render() {
