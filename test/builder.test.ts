@@ -44,8 +44,9 @@ const rendered = (el: Element | null) =>
     if (!r) return false;
     if (el!.localName === 'ode-table') return !!r.querySelector('tbody tr[part~="row"]:not(.placeholder)');
     if (el!.localName === 'ode-chart') return !!(el as unknown as { chart?: unknown }).chart;
-    const m = el as unknown as { engine?: { total?: number } };
-    return m.engine?.total !== undefined;
+    // a map: its maplibre map is there and its data shown (no longer busy)
+    const m = el as unknown as { map?: unknown };
+    return !!m.map && !el!.hasAttribute('aria-busy') && !el!.matches(':state(loading)');
   }, `${el?.localName} rendered`);
 
 describe('<ode-builder>', () => {

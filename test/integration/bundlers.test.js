@@ -149,7 +149,8 @@ async function tableAndMap(/** @type {import('playwright-core').Page} */ tab) {
   );
   await tab.waitForFunction(
     () => {
-      const map = /** @type {any} */ (document.querySelector('ode-map'))?.engine?.map;
+      // the element's public read-only maplibre map
+      const map = /** @type {any} */ (document.querySelector('ode-map'))?.map;
       return !!map && map.isSourceLoaded('ode-data') && map.querySourceFeatures('ode-data').length > 0;
     },
     null,
