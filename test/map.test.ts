@@ -107,6 +107,34 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('opens on where the records are dense: the US mainland, not Guam to Puerto Rico', async () => {
+    const el = await fixture<OdeMap>(
+      html`<ode-map domain=${portalUrl()} dataset="zipcodes-us" style="--ode-map-height: 400px"></ode-map>`,
+    );
+    const m = await mapOf(el);
+    // the dataset's bbox spans the Pacific territories; the first view is then fitted to the dense part
+    await until(
+      () => {
+        const b = m.getBounds();
+        return b.getEast() < 0 && b.getWest() > -140;
+      },
+      'the view fitted to the mainland',
+      20000,
+    );
+    await idle(m);
+    const b = m.getBounds();
+    for (const [lon, lat, place] of [
+      [-122.4, 37.8, 'San Francisco'],
+      [-74, 40.7, 'New York'],
+      [-80.2, 25.8, 'Miami'],
+      [-87.6, 41.9, 'Chicago'],
+    ] as const)
+      expect(b.contains([lon, lat]), `${place} in the first view`).to.equal(true);
+    expect(b.contains([144.8, 13.5]), 'Guam left out').to.equal(false);
+    // a later answer for the fitted view drew its clusters
+    await until(() => renderedClusters(m).length > 0, 'clusters of the fitted view', 20000);
+  });
+
   it('five real mouse drags 150 ms apart: a new drag cancels the settle and aborts the view left; ≤ 2 requests complete', async function () {
     this.timeout(90000);
     // every answer takes 1,200 ms: a request for a view the visitor left is still on its way when the
