@@ -214,15 +214,16 @@ export function zoneOk(tz: unknown): boolean {
 /** One rule of the quick check: `v` the value, `o` the object holding it, `host` the site's host name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Check = (v: any, o: Record<string, any>, host: string) => unknown;
-type Schema = Record<string, Check>;
+/** The rule of each key an object may have (the stored consent record is checked the same way). */
+export type Schema = Record<string, Check>;
 const any: Check = () => true;
-const opt =
+export const opt =
   (ok: Check): Check =>
   (v, o, host) =>
     v === undefined || ok(v, o, host);
 const bool = opt((v) => typeof v === 'boolean');
 /** Whether `o` is an object with no key but those of `schema`, each value passing its check. */
-const fits = (o: unknown, schema: Schema, host = ''): boolean =>
+export const fits = (o: unknown, schema: Schema, host = ''): boolean =>
   isObj(o) &&
   Object.keys(o).every((k) => Object.hasOwn(schema, k)) &&
   Object.keys(schema).every((k) => schema[k](o[k], o, host));

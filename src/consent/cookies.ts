@@ -1,4 +1,7 @@
-/** First-party cookie and storage helpers (document.cookie and Web Storage only; no library). */
+/**
+ * First-party cookie and storage helpers (document.cookie and Web Storage only; no library). Deleting
+ * leftovers wherever they may have been set is in forget.ts, loaded only when there is something to delete.
+ */
 
 /** The cookies this page can see, each as `[name, value]` (split at the first `=`). */
 const pairs = (): string[][] => document.cookie.split(/;\s*/).map((p) => p.split(/=(.*)/));
@@ -40,46 +43,15 @@ export function writeCookie(
     (location.protocol === 'https:' ? '; Secure' : '');
 }
 
-/** The current host and each of its parent domains (`a.b.example.org`, `b.example.org`, `example.org`). */
-export function parentDomains(): string[] {
-  const labels = location.hostname.split('.');
-  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-}
-
-/** `/` and every ancestor of the current path, with and without a trailing slash (`/a`, `/a/`, `/a/b`). */
-function ancestorPaths(): string[] {
-  const parts = location.pathname.split('/').filter(Boolean);
-  const paths = ['/'];
-  for (let i = 1; i <= parts.length; i++) {
-    const p = `/${parts.slice(0, i).join('/')}`;
-    paths.push(p, `${p}/`);
-  }
-  return paths;
-}
-
 /** Whether `name` matches `pattern` (a trailing `*` matches a prefix). */
-const matches = (name: string, pattern: string): boolean =>
+export const matches = (name: string, pattern: string): boolean =>
   pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 
-/**
- * Delete every visible cookie matching `pattern`, wherever it may have been set, since a page cannot see
- * where: host-only and on `domain` and every parent of the current host, on `path`, on `/` and on every
- * ancestor of the current path.
- */
-export function deleteCookies(pattern: string, { domain, path }: CookiePlace = {}): void {
-  const domains = [undefined, domain, ...parentDomains()];
-  const paths = new Set([...(path ? [path] : []), ...ancestorPaths()]);
-  for (const name of cookieNames())
-    if (matches(name, pattern))
-      for (const d of domains) for (const p of paths) writeCookie(name, '', 0, { domain: d, path: p });
-}
-
-/** Delete every `localStorage` and `sessionStorage` key matching `pattern` (a trailing `*` matches a prefix). */
-export function deleteStored(pattern: string): void {
-  for (const storage of [globalThis.localStorage, globalThis.sessionStorage])
-    try {
-      for (const key of Object.keys(storage)) if (matches(key, pattern)) storage.removeItem(key);
-    } catch {
-      // storage disabled by the browser: nothing was stored
-    }
+/** The keys of `localStorage` and `sessionStorage` (none where the browser disables storage). */
+export function storedKeys(): string[] {
+  try {
+    return [...Object.keys(localStorage), ...Object.keys(sessionStorage)];
+  } catch {
+    return [];
+  }
 }

@@ -45,7 +45,7 @@ export function render(el: ConsentElement, { tx }: Kit): TemplateResult {
   const lang = el.ui;
   const rows = [
     {
-      name: c.cookieName,
+      name: el.store.cookieName,
       purpose: t.consentPurpose,
       duration: t.months.replace('{n}', String(c.retentionMonths)),
       provider: c.controller.name,

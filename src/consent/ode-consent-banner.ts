@@ -98,18 +98,10 @@ export class OdeConsentBanner extends ConsentElement {
     e.preventDefault();
     void this.open(e.detail.opener);
   };
-  /**
-   * Remember the last element focused outside the banner, and lift one that tabbing left behind the
-   * banner into view (WCAG 2.4.11).
-   */
+  /** Remember the last element focused outside the banner: where focus returns after a choice. */
   readonly #onFocus = (e: FocusEvent) => {
     const target = e.composedPath()[0];
-    if (!(target instanceof Element) || e.composedPath().includes(this)) return;
-    this.#lastOutside = target;
-    const banner = this.#region();
-    if (!banner) return;
-    const covered = target.getBoundingClientRect().bottom - banner.getBoundingClientRect().top;
-    if (covered > 0) window.scrollBy({ top: covered + 8, behavior: 'instant' });
+    if (target instanceof Element && !e.composedPath().includes(this)) this.#lastOutside = target;
   };
   #scrollObserver = new ResizeObserver(([e]) => this.#makeRoom(e ? e.borderBoxSize[0].blockSize : 0));
 

@@ -3,13 +3,17 @@ import {
   ConsentConfigError,
   compliant,
   configHash,
+  fits,
   hex,
   isObj,
   normalize,
+  opt,
   rules,
+  type Schema,
   type ConsentConfig,
+  type ConsentCookie,
 } from './config.js';
-import { deleteCookies, deleteStored, parentDomains, readCookies, writeCookie } from './cookies.js';
+import { cookieNames, matches, readCookies, storedKeys, writeCookie } from './cookies.js';
 import { COOKIE_MAX_DAYS, DAY_MS, choiceExpiry } from './dates.js';
 
 /** Every way a choice can be made, in one typed list. */
@@ -108,48 +112,44 @@ export const activateAll = async (
   nonce?: string,
 ): Promise<void> => (await loadActivation()).activateAll(root, granted, nonce);
 
-const RECORD_KEYS = ['v', 'pv', 'ch', 't', 'x', 'p', 'src', 'l', 'rid'];
-const LANGS: unknown[] = ['fr', 'en'];
+const time = (t: unknown): boolean => Number.isInteger(t) && (t as number) > 0;
+const hexDigits =
+  (n: number) =>
+  (v: unknown): boolean =>
+    typeof v === 'string' && v.length === n && /^[0-9a-f]+$/.test(v);
 
 /**
- * The record in `raw` if it is one of ours for `config`, every field bounded: known keys only, the
- * policy version within 200 characters, a 16-digit hash, a decision for declared non-exempt purposes only,
- * a known source and language, a 24-digit receipt id.
+ * What a stored record may hold, every field bounded: a policy version within 200 characters, a 16-digit
+ * hash, a decision for `decidable` purposes only (the declared non-exempt ones), each no later than the
+ * record, a known source and language, a 24-digit receipt id, and no other key.
  */
+const recordSchema = (decidable: string[]): Schema => ({
+  v: (v) => v === 2,
+  pv: (v) => typeof v === 'string' && v.length <= 200,
+  ch: hexDigits(16),
+  t: time,
+  x: time,
+  p: (p, r) =>
+    isObj(p) &&
+    Object.entries(p).every(
+      ([id, d]) =>
+        decidable.includes(id) && fits(d, { g: (g) => g === 0 || g === 1, t: (t) => time(t) && t <= r.t }),
+    ),
+  src: (v) => CONSENT_SOURCES.includes(v),
+  l: (v) => v === 'fr' || v === 'en',
+  rid: opt(hexDigits(24)),
+});
+
+/** The record in `raw` if it is one of ours for `config`, or null. */
 function parseRecord(raw: string | undefined, config: ConsentConfig): ConsentRecord | null {
-  let r: Record<string, unknown>;
   try {
-    r = JSON.parse(decodeURIComponent(raw!));
+    const r: unknown = JSON.parse(decodeURIComponent(raw!));
+    const decidable = config.purposes.filter((p) => !p.exempt).map((p) => p.id);
+    return fits(r, recordSchema(decidable)) ? (r as ConsentRecord) : null;
   } catch {
     // no cookie (undefined is not JSON), or not ours
     return null;
   }
-  const decidable = config.purposes.filter((p) => !p.exempt).map((p) => p.id);
-  const time = (t: unknown): t is number => Number.isInteger(t) && (t as number) > 0;
-  const ok =
-    isObj(r) &&
-    Object.keys(r).every((k) => RECORD_KEYS.includes(k)) &&
-    r.v === 2 &&
-    typeof r.pv === 'string' &&
-    r.pv.length <= 200 &&
-    typeof r.ch === 'string' &&
-    /^[0-9a-f]{16}$/.test(r.ch) &&
-    time(r.t) &&
-    time(r.x) &&
-    isObj(r.p) &&
-    Object.entries(r.p).every(
-      ([id, d]) =>
-        decidable.includes(id) &&
-        isObj(d) &&
-        Object.keys(d).length === 2 &&
-        (d.g === 0 || d.g === 1) &&
-        time(d.t) &&
-        d.t <= (r.t as number),
-    ) &&
-    (CONSENT_SOURCES as readonly unknown[]).includes(r.src) &&
-    LANGS.includes(r.l) &&
-    (r.rid === undefined || (typeof r.rid === 'string' && /^[0-9a-f]{24}$/.test(r.rid)));
-  return ok ? (r as unknown as ConsentRecord) : null;
 }
 
 const unknown = (id: string) => `ode-consent: unknown purpose "${id}".`;
@@ -373,23 +373,22 @@ export class ConsentStore extends EventTarget {
 
   /**
    * Forget the choice: withdraw everything (deleting the cookies and stored keys of every purpose needing
-   * consent), delete the consent cookie — also one of the same name a parent domain may have set, which this
-   * page would otherwise read — and show the banner again.
+   * consent), delete the consent cookie — also one of the configured name a parent domain may have set,
+   * which a page on http would otherwise read — and show the banner again.
    */
   reset(): void {
     const c = this.config;
     if (!c) return;
     const before = this.#granted();
     this.record = null;
-    for (const name of new Set([this.cookieName, c.cookieName]))
-      for (const domain of [undefined, c.cookieDomain, ...parentDomains()])
-        writeCookie(name, '', 0, { domain });
+    writeCookie(this.cookieName, '', 0, { domain: c.cookieDomain });
+    this.#forget([{ name: c.cookieName, domain: c.cookieDomain }], []);
     this.#sync(before, true);
   }
 
   /**
-   * Apply a change from the purposes granted `before` to those granted now: delete the cookies and stored
-   * keys of every refused or withdrawn purpose (all purposes needing consent when `all`), activate and
+   * Apply a change from the purposes granted `before` to those granted now: delete the first-party cookies
+   * and stored keys of every refused or withdrawn purpose (all purposes needing consent when `all`), activate and
    * deactivate markup, tell everyone (which also resolves `whenGranted`). The activation code loads once the
    * page has gated markup (before that, nothing can be active); once loaded it runs synchronously with each
    * change.
@@ -399,11 +398,13 @@ export class ConsentStore extends EventTarget {
     const after = this.#granted();
     const withdrawn = before.filter((id) => !after.includes(id));
     const granted = after.filter((id) => !before.includes(id));
-    for (const p of c.purposes)
-      if (!p.exempt && (all || withdrawn.includes(p.id) || this.decision(p.id) === false)) {
-        for (const k of p.cookies) if (!k.thirdParty) deleteCookies(k.name, k);
-        for (const key of p.storage) deleteStored(key);
-      }
+    const refused = c.purposes.filter(
+      (p) => !p.exempt && (all || withdrawn.includes(p.id) || this.decision(p.id) === false),
+    );
+    this.#forget(
+      refused.flatMap((p) => p.cookies.filter((k) => !k.thirdParty)),
+      refused.flatMap((p) => p.storage),
+    );
     const get = (id: string) => this.get(id);
     const run = (a: typeof import('./activate.js')) => {
       if (withdrawn.length) a.deactivateAll(document, withdrawn);
@@ -426,6 +427,21 @@ export class ConsentStore extends EventTarget {
     document.dispatchEvent(new CustomEvent('ode-consent-change', { detail }));
     if (withdrawn.length)
       document.dispatchEvent(new CustomEvent('ode-consent-withdrawn', { detail: { purposes: withdrawn } }));
+  }
+
+  /**
+   * Delete the cookies matching `cookies` and the stored keys matching `storage`, wherever they were set
+   * (forget.ts, loaded only when a visible cookie or a stored key matches, so a page with nothing left
+   * behind requests nothing). Done within a few milliseconds of the change.
+   */
+  #forget(cookies: Pick<ConsentCookie, 'name' | 'domain' | 'path'>[], storage: string[]): void {
+    const names = cookieNames();
+    const keys = storedKeys();
+    if (
+      cookies.some((k) => names.some((n) => matches(n, k.name))) ||
+      storage.some((s) => keys.some((k) => matches(k, s)))
+    )
+      void import('./forget.js').then((m) => m.forget(cookies, storage, writeCookie));
   }
 
   /** The receipt of the current choice, or null. */

@@ -578,4 +578,23 @@ describe('<ode-cookie-declaration>', () => {
     expect(text($(el, 'caption'))).to.equal('Cookies utilisés sur ce site');
     await expect(el).to.be.accessible();
   });
+
+  it('never lists a third-party cookie as set by the controller: its vendor, or "third party (unspecified)"', async () => {
+    const store = await configuredStore();
+    // the validator requires `provider` for third-party cookies; the table still never guesses the controller
+    store.config!.purposes[3].cookies.push({ name: 'VISITOR_INFO1_LIVE', duration: 180, thirdParty: true });
+    store.config!.purposes[0].cookies.push({ name: 'tp', duration: 1, thirdParty: true });
+    const wrapper = await fixture(
+      html`<div lang="en"><ode-cookie-declaration .store=${store}></ode-cookie-declaration></div>`,
+    );
+    const el = wrapper.querySelector<OdeCookieDeclaration>('ode-cookie-declaration')!;
+    await until(() => !!$(el, 'table'), 'cookie table');
+    const row = (name: string) =>
+      $$(el, 'tbody tr')
+        .map((r) => [...r.children].map((c) => (c as HTMLElement).innerText.trim()))
+        .find((cells) => cells[0] === name);
+    expect(row('VISITOR_INFO1_LIVE')?.slice(3)).to.deep.equal(['YouTube', 'yes']);
+    // the exempt purpose's only vendor is first-party: nobody to name
+    expect(row('tp')?.slice(3)).to.deep.equal(['third party (unspecified)', 'yes']);
+  });
 });

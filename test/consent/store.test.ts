@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConsentStore, type ConsentChangeDetail } from '../../src/consent/store.js';
 import { DAY_MS, choiceExpiry } from '../../src/consent/dates.js';
+import { until } from '../helpers.js';
 import { clearCookies, configuredStore, cookieNamesNow, tenantConfig, withGpc } from './helpers.js';
 
 const T0 = Date.parse('2025-01-31T11:00:00Z');
@@ -183,6 +184,7 @@ describe('consent store', () => {
     s.set({ analytics: false }, 'prefs');
     changes.stop();
     withdrawn.stop();
+    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted');
     expect(cookieNamesNow()).to.include('unrelated');
     expect(cookieNamesNow()).not.to.include('_ga');
     expect(cookieNamesNow()).not.to.include('_ga_ABC123');
@@ -203,7 +205,8 @@ describe('consent store', () => {
     s.reset();
     withdrawn.stop();
     expect(s.needsChoice).to.equal(true);
-    expect(cookieNamesNow()).to.deep.equal([]);
+    expect(cookieNamesNow()).not.to.include(cfg.cookieName);
+    await until(() => cookieNamesNow().length === 0, 'every cookie deleted');
     expect(withdrawn.seen[0].detail.purposes).to.deep.equal(['analytics', 'social', 'video']);
   });
 
@@ -314,7 +317,7 @@ describe('consent store', () => {
     localStorage.setItem('unrelated', '1');
     expect(cookieNamesNow()).to.include('_pk_id.1.abcd');
     s.refuseAll();
-    expect(cookieNamesNow().filter((n) => n.startsWith('_'))).to.deep.equal([]);
+    await until(() => cookieNamesNow().every((n) => !n.startsWith('_')), 'cookies deleted');
     expect(localStorage.getItem('_pk_visit')).to.equal(null);
     expect(sessionStorage.getItem('matomo_sessid')).to.equal(null);
     expect(localStorage.getItem('unrelated')).to.equal('1');
@@ -324,7 +327,7 @@ describe('consent store', () => {
     const next = new ConsentStore();
     next.now = () => T0 + DAY_MS;
     await next.configure(cfg);
-    expect(cookieNamesNow()).not.to.include('_ga');
+    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted on the next page');
   });
 
   it('refusing after the choice expired still deletes what the old choice allowed', async () => {
@@ -340,7 +343,7 @@ describe('consent store', () => {
     await later.configure(cfg);
     expect(later.needsChoice).to.equal(true);
     later.refuseAll();
-    expect(cookieNamesNow()).not.to.include('_ga');
+    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted');
     expect(cookieNamesNow()).not.to.include('_ga_ABC123');
   });
 
