@@ -19,6 +19,7 @@ import type { OdeMap } from './ode-map.js';
 import { worldLand } from './offline-basemap.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
+import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
@@ -112,6 +113,8 @@ export class MapEngine {
   private destroyed = false;
   private styleReady = false;
   private consentOff?: () => void;
+  /** The consent purpose the basemap waits for: `consent-purpose`, or the one declared for its host. */
+  private basemapPurpose?: string;
 
   constructor(
     private readonly host: OdeMap,
@@ -218,7 +221,19 @@ export class MapEngine {
   private async setupBasemap(): Promise<void> {
     const spec = this.basemap;
     if (!spec || spec.kind === 'offline') return;
-    const purpose = this.host.consentPurpose;
+    // a third-party basemap on a page with a consent banner waits for consent (basemap-consent.ts)
+    const wait = await basemapConsent(
+      spec.kind === 'style' ? spec.url : spec.tiles,
+      this.host.consentPurpose,
+    );
+    if (this.destroyed) return;
+    const purpose = (this.basemapPurpose = wait?.purpose);
+    if (wait && !purpose) {
+      // no purpose declared for this host: the basemap stays off, the placeholder says why
+      this.consentBlocked = true;
+      this.host.requestUpdate();
+      return;
+    }
     if (purpose) {
       const { consent } = await import('../consent/store.js');
       if (this.destroyed) return;
@@ -245,7 +260,7 @@ export class MapEngine {
 
   /** Allow the basemap's purpose from the placeholder. */
   private async allow(): Promise<void> {
-    const purpose = this.host.consentPurpose;
+    const purpose = this.basemapPurpose;
     if (!purpose) return;
     const { consent } = await import('../consent/store.js');
     if (consent.config) consent.set({ [purpose]: true }, 'gate');
