@@ -94,6 +94,11 @@ export const bannerStyles = [
       p {
         margin-bottom: 0.5rem;
       }
+      /* the last line fades out: there is more text to scroll to */
+      .text {
+        padding-bottom: 0.75rem;
+        mask-image: linear-gradient(#000 calc(100% - 1.25rem), transparent);
+      }
       /* the three buttons on one row */
       .banner .actions {
         flex-wrap: nowrap;

@@ -1,7 +1,4 @@
-/**
- * First-party cookie and storage helpers (document.cookie and Web Storage only; no library). Deleting
- * leftovers wherever they may have been set is in forget.ts, loaded only when there is something to delete.
- */
+/** First-party cookie and storage helpers (document.cookie and Web Storage only; no library). */
 
 /** The cookies this page can see, each as `[name, value]` (split at the first `=`). */
 const pairs = (): string[][] => document.cookie.split(/;\s*/).map((p) => p.split(/=(.*)/));
@@ -44,14 +41,44 @@ export function writeCookie(
 }
 
 /** Whether `name` matches `pattern` (a trailing `*` matches a prefix). */
-export const matches = (name: string, pattern: string): boolean =>
+const matches = (name: string, pattern: string): boolean =>
   pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 
-/** The keys of `localStorage` and `sessionStorage` (none where the browser disables storage). */
-export function storedKeys(): string[] {
-  try {
-    return [...Object.keys(localStorage), ...Object.keys(sessionStorage)];
-  } catch {
-    return [];
+/** The current host and each of its parent domains (`a.b.example.org`, `b.example.org`, `example.org`). */
+function parentDomains(): string[] {
+  const labels = location.hostname.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+/** `/` and every ancestor of the current path, with and without a trailing slash (`/a`, `/a/`, `/a/b`). */
+function ancestorPaths(): string[] {
+  const parts = location.pathname.split('/').filter(Boolean);
+  const paths = ['/'];
+  for (let i = 1; i <= parts.length; i++) {
+    const p = `/${parts.slice(0, i).join('/')}`;
+    paths.push(p, `${p}/`);
   }
+  return paths;
+}
+
+/**
+ * Delete every visible cookie matching one of `cookies` (a trailing `*` matches a prefix) wherever it may
+ * have been set, since a page cannot see where: host-only and on its declared domain and every parent of
+ * the current host, on its declared path, on `/` and on every ancestor of the current path. Then every
+ * `localStorage` and `sessionStorage` key matching one of `storage`.
+ */
+export function forget(cookies: ({ name: string } & CookiePlace)[], storage: string[] = []): void {
+  const paths = ancestorPaths();
+  for (const { name: pattern, domain, path } of cookies)
+    for (const name of cookieNames())
+      if (matches(name, pattern))
+        for (const d of [undefined, domain, ...parentDomains()])
+          for (const p of new Set([...(path ? [path] : []), ...paths]))
+            writeCookie(name, '', 0, { domain: d, path: p });
+  for (const area of [globalThis.localStorage, globalThis.sessionStorage])
+    try {
+      for (const key of Object.keys(area)) if (storage.some((s) => matches(key, s))) area.removeItem(key);
+    } catch {
+      // storage disabled by the browser: nothing was stored
+    }
 }

@@ -11,9 +11,8 @@ import {
   rules,
   type Schema,
   type ConsentConfig,
-  type ConsentCookie,
 } from './config.js';
-import { cookieNames, matches, readCookies, storedKeys, writeCookie } from './cookies.js';
+import { forget, readCookies, writeCookie } from './cookies.js';
 import { COOKIE_MAX_DAYS, DAY_MS, choiceExpiry } from './dates.js';
 
 /** Every way a choice can be made, in one typed list. */
@@ -382,7 +381,7 @@ export class ConsentStore extends EventTarget {
     const before = this.#granted();
     this.record = null;
     writeCookie(this.cookieName, '', 0, { domain: c.cookieDomain });
-    this.#forget([{ name: c.cookieName, domain: c.cookieDomain }], []);
+    forget([{ name: c.cookieName, domain: c.cookieDomain }]);
     this.#sync(before, true);
   }
 
@@ -401,7 +400,7 @@ export class ConsentStore extends EventTarget {
     const refused = c.purposes.filter(
       (p) => !p.exempt && (all || withdrawn.includes(p.id) || this.decision(p.id) === false),
     );
-    this.#forget(
+    forget(
       refused.flatMap((p) => p.cookies.filter((k) => !k.thirdParty)),
       refused.flatMap((p) => p.storage),
     );
@@ -427,21 +426,6 @@ export class ConsentStore extends EventTarget {
     document.dispatchEvent(new CustomEvent('ode-consent-change', { detail }));
     if (withdrawn.length)
       document.dispatchEvent(new CustomEvent('ode-consent-withdrawn', { detail: { purposes: withdrawn } }));
-  }
-
-  /**
-   * Delete the cookies matching `cookies` and the stored keys matching `storage`, wherever they were set
-   * (forget.ts, loaded only when a visible cookie or a stored key matches, so a page with nothing left
-   * behind requests nothing). Done within a few milliseconds of the change.
-   */
-  #forget(cookies: Pick<ConsentCookie, 'name' | 'domain' | 'path'>[], storage: string[]): void {
-    const names = cookieNames();
-    const keys = storedKeys();
-    if (
-      cookies.some((k) => names.some((n) => matches(n, k.name))) ||
-      storage.some((s) => keys.some((k) => matches(k, s)))
-    )
-      void import('./forget.js').then((m) => m.forget(cookies, storage, writeCookie));
   }
 
   /** The receipt of the current choice, or null. */

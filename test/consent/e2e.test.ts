@@ -119,8 +119,7 @@ describe('nothing before consent (end to end)', () => {
         ...bannerEl.shadowRoot!.querySelectorAll<HTMLButtonElement>('dialog [part=actions] button'),
       ].find((b) => b.textContent?.trim() === 'Refuse all')!;
       refuse.click();
-      // deleted within a few milliseconds (the deleting code loads once there is something to delete)
-      await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted');
+      await new Promise((r) => setTimeout(r, 0));
       expect(cookieNamesNow()).to.deep.equal(['eu-consent']);
       expect(document.querySelector('.gated-video, .gated-social')?.outerHTML ?? null).to.equal(null);
     } finally {

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentStore, type ConsentChangeDetail } from '../../src/consent/store.js';
 import { DAY_MS, choiceExpiry } from '../../src/consent/dates.js';
-import { until } from '../helpers.js';
 import { clearCookies, configuredStore, cookieNamesNow, tenantConfig, withGpc } from './helpers.js';
 
 const T0 = Date.parse('2025-01-31T11:00:00Z');
@@ -184,7 +183,7 @@ describe('consent store', () => {
     s.set({ analytics: false }, 'prefs');
     changes.stop();
     withdrawn.stop();
-    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted');
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted').to.equal(true);
     expect(cookieNamesNow()).to.include('unrelated');
     expect(cookieNamesNow()).not.to.include('_ga');
     expect(cookieNamesNow()).not.to.include('_ga_ABC123');
@@ -206,7 +205,7 @@ describe('consent store', () => {
     withdrawn.stop();
     expect(s.needsChoice).to.equal(true);
     expect(cookieNamesNow()).not.to.include(cfg.cookieName);
-    await until(() => cookieNamesNow().length === 0, 'every cookie deleted');
+    expect(cookieNamesNow().length === 0, 'every cookie deleted').to.equal(true);
     expect(withdrawn.seen[0].detail.purposes).to.deep.equal(['analytics', 'social', 'video']);
   });
 
@@ -317,7 +316,10 @@ describe('consent store', () => {
     localStorage.setItem('unrelated', '1');
     expect(cookieNamesNow()).to.include('_pk_id.1.abcd');
     s.refuseAll();
-    await until(() => cookieNamesNow().every((n) => !n.startsWith('_')), 'cookies deleted');
+    expect(
+      cookieNamesNow().every((n) => !n.startsWith('_')),
+      'cookies deleted',
+    ).to.equal(true);
     expect(localStorage.getItem('_pk_visit')).to.equal(null);
     expect(sessionStorage.getItem('matomo_sessid')).to.equal(null);
     expect(localStorage.getItem('unrelated')).to.equal('1');
@@ -327,7 +329,7 @@ describe('consent store', () => {
     const next = new ConsentStore();
     next.now = () => T0 + DAY_MS;
     await next.configure(cfg);
-    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted on the next page');
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted on the next page').to.equal(true);
   });
 
   it('refusing after the choice expired still deletes what the old choice allowed', async () => {
@@ -343,7 +345,7 @@ describe('consent store', () => {
     await later.configure(cfg);
     expect(later.needsChoice).to.equal(true);
     later.refuseAll();
-    await until(() => !cookieNamesNow().includes('_ga'), '_ga deleted');
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted').to.equal(true);
     expect(cookieNamesNow()).not.to.include('_ga_ABC123');
   });
 
