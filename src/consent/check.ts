@@ -20,7 +20,7 @@ export function check(c: unknown, host: string, rules: Rules): Problem[] {
     o[k] === undefined || typeof o[k] === 'boolean' || bad(at + k, 'bool');
   if (!isObj(c)) return [{ path: '', code: 'object', value: c }];
   unknownKeys(c, rules.keys.top);
-  if (!str(c.policyVersion)) bad('policyVersion', 'version');
+  if (!rules.version(c.policyVersion)) bad('policyVersion', 'version');
   if (!safeLink(c.privacyPolicyUrl)) bad('privacyPolicyUrl', 'policy', c.privacyPolicyUrl);
   if (!isObj(c.controller) || !str(c.controller.name)) bad('controller.name', 'controller');
   if (c.cookieName !== undefined && !(str(c.cookieName) && /^[\w.-]+$/.test(c.cookieName)))

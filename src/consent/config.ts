@@ -257,8 +257,10 @@ const PURPOSE_SCHEMA: Schema = {
   cookies: (v, p) => list(cookieSchema(maxCookieDays(p)))(v, p, ''),
   storage: opt(storageKeys),
 };
+/** A policy version: stored in every record, so bounded. */
+const version = (v: unknown): boolean => str(v) && v.length <= 200;
 const TOP_SCHEMA: Schema = {
-  policyVersion: str,
+  policyVersion: version,
   privacyPolicyUrl: safeLink,
   controller: (v) => isObj(v) && str(v.name),
   cookieName: opt((v) => str(v) && /^[\w.-]+$/.test(v)),
@@ -289,6 +291,7 @@ const TOP_SCHEMA: Schema = {
 export const rules = {
   isObj,
   str,
+  version,
   isText,
   safeLink,
   isAudience,

@@ -19,7 +19,7 @@ type Messages = Record<string, (value: never) => string>;
 const en = {
   object: (v: unknown) => `the configuration must be a JSON object, got ${json(v)}`,
   key: (v: string[]) => `unknown key (expected one of ${v.join(', ')})`,
-  version: () => 'required, a non-empty string such as "2026-11"',
+  version: () => 'required, a non-empty string of at most 200 characters such as "2026-11"',
   policy: (v: unknown) =>
     `required, an http(s) URL or a path on this site (got ${json(v)}); users must be able to read the policy before choosing`,
   controller: () => 'required; the identity of the data controller must be shown before the choice',
@@ -73,7 +73,7 @@ interface TooLong {
 const fr: { [code in keyof typeof en]: (typeof en)[code] } = {
   object: (v) => `la configuration doit être un objet JSON, reçu ${json(v)}`,
   key: (v) => `clé inconnue (attendu : ${v.join(', ')})`,
-  version: () => 'obligatoire, un texte non vide comme "2026-11"',
+  version: () => 'obligatoire, un texte non vide de 200 caractères au plus comme "2026-11"',
   policy: (v) =>
     `obligatoire, une URL http(s) ou un chemin de ce site (reçu ${json(v)}) ; la politique doit pouvoir être lue avant de choisir`,
   controller: () => 'obligatoire ; l’identité du responsable de traitement doit être affichée avant le choix',

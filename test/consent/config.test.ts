@@ -54,6 +54,11 @@ describe('consent configuration validator', () => {
   it('requires the controller identity and a policy version', () => {
     expect(problems(tenantConfig({ controller: { name: ' ' } }))[0]).to.match(/^controller\.name: required/);
     expect(problems(tenantConfig({ policyVersion: '' }))[0]).to.match(/^policyVersion: required/);
+    // stored in every record, whose fields are bounded
+    expect(problems(tenantConfig({ policyVersion: 'v'.repeat(201) }))[0]).to.match(
+      /^policyVersion: required/,
+    );
+    expect(compliant(tenantConfig({ policyVersion: 'v'.repeat(201) }))).to.equal(false);
   });
 
   it('refuses a non-exempt purpose granted by default (no pre-ticked box), but allows it on an exempt one', () => {
