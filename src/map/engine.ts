@@ -13,6 +13,7 @@ import { worldLand } from './offline-basemap.js';
 import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
+import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
 import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
 import { denseBounds, worthReframing, type Weighted } from './framing.js';
@@ -67,6 +68,8 @@ export class MapEngine {
   private destroyed = false;
   private styleReady = false;
   private consentOff?: () => void;
+  /** The consent purpose the basemap waits for: `consent-purpose`, or the one declared for its host. */
+  private basemapPurpose?: string;
   /** What the element asked to draw last, drawn again on a new style. */
   private layers?: MapLayers;
   /** The server clusters drawn last, drawn again on a new style. */
@@ -184,7 +187,19 @@ export class MapEngine {
   private async setupBasemap(): Promise<void> {
     const spec = this.basemap;
     if (spec.kind === 'offline') return;
-    const purpose = this.input.consentPurpose;
+    // a third-party basemap on a page with a consent banner waits for consent (basemap-consent.ts)
+    const wait = await basemapConsent(
+      spec.kind === 'style' ? spec.url : spec.tiles,
+      this.input.consentPurpose,
+    );
+    if (this.destroyed) return;
+    const purpose = (this.basemapPurpose = wait?.purpose);
+    if (wait && !purpose) {
+      // no purpose declared for this host: the basemap stays off, the notice says why
+      this.consentBlocked = true;
+      this.callbacks.changed();
+      return;
+    }
     if (purpose) {
       const { consent } = await import('../consent/store.js');
       if (this.destroyed) return;
@@ -211,7 +226,7 @@ export class MapEngine {
 
   /** Allow the basemap's purpose (the consent notice's button). */
   async allow(): Promise<void> {
-    const purpose = this.input.consentPurpose;
+    const purpose = this.basemapPurpose;
     if (!purpose) return;
     const { consent } = await import('../consent/store.js');
     if (consent.config) consent.set({ [purpose]: true }, 'gate');
