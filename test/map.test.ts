@@ -198,6 +198,37 @@ describe('<ode-map>', () => {
     consent.refuseAll();
   });
 
+  it('without WebGL2 (turned off, no GPU), says so in place of the map, with no uncaught error; Retry draws it once there', async () => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    const patched = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return /webgl/i.test(type) ? null : getContext.call(this, type as '2d', ...(rest as []));
+    } as typeof getContext;
+    const uncaught: string[] = [];
+    const onRejection = (e: PromiseRejectionEvent) => uncaught.push(String(e.reason));
+    window.addEventListener('unhandledrejection', onRejection);
+    HTMLCanvasElement.prototype.getContext = patched;
+    try {
+      const el = await fixture<OdeMap>(
+        html`<ode-map domain=${portalUrl()} dataset="airports" lang="en"></ode-map>`,
+      );
+      await until(() => !!el.shadowRoot!.querySelector('[part~="error"]'), 'the message', 20000);
+      expect(shadowText(el)).to.contain('this browser cannot draw the map: WebGL2 is unavailable');
+      expect(el.engine).to.equal(undefined);
+      await expect(el).to.be.accessible();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(uncaught).to.deep.equal([]);
+      HTMLCanvasElement.prototype.getContext = getContext;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+      const e = await engineOf(el);
+      await idle(e);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('.map canvas')).to.have.length(1);
+    } finally {
+      HTMLCanvasElement.prototype.getContext = getContext;
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+
   it('shows an empty state, an unknown dataset error, and a bad attribute message', async () => {
     const empty = await fixture<OdeMap>(html`<ode-map domain=${portalUrl()} dataset="airports"></ode-map>`);
     await engineOf(empty);

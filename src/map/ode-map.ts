@@ -274,7 +274,19 @@ export class OdeMap extends LitElement {
       await this.updateComplete;
       const { MapEngine } = await import('./engine.js');
       if (this.startToken !== token || !this.isConnected || !this.container) return;
-      this.engine = new MapEngine(this, this.container);
+      try {
+        this.engine = new MapEngine(this, this.container);
+      } catch (e) {
+        // maplibre draws with WebGL2: a browser without it (turned off, GPU blocklisted, no display)
+        // gets a message where the map would be, and "Retry", not an uncaught exception
+        const err = e as Error;
+        const noGl = err?.name === 'GPUInitializationError' || /webgl/i.test(String(err?.message));
+        const message = noGl ? this.t.noWebGl : String(err?.message ?? e);
+        console.warn(`<ode-map> ${message}`);
+        this.container.replaceChildren();
+        this.starting = undefined;
+        this.fail(new Error(message));
+      }
       this.requestUpdate();
     })());
     await started;
