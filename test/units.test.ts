@@ -3,6 +3,7 @@ import { resolveOrigin, DomainError } from '../src/api/domain.js';
 import { apiErrorFrom } from '../src/api/errors.js';
 import { safeHttpUrl } from '../src/core/safe-url.js';
 import { recogniseLicence } from '../src/attribution/licences.js';
+import { dateRange, FieldNameError } from '../src/api/odsql.js';
 
 describe('resolveOrigin', () => {
   it('turns a host into an https origin and keeps a full origin', () => {
@@ -91,5 +92,23 @@ describe('recogniseLicence', () => {
     expect(recogniseLicence('CC BY-NC 4.0', null)).to.equal(undefined);
     expect(recogniseLicence('Licence propriétaire', null)).to.equal(undefined);
     expect(recogniseLicence(null, null)).to.equal(undefined);
+  });
+});
+
+describe('dateRange', () => {
+  it('writes whole days, both ends inclusive, as half-open bounds', () => {
+    expect(dateRange('date', '2001-02-01', '2001-02-28')).to.equal(
+      "date >= date'2001-02-01' AND date < date'2001-03-01'",
+    );
+    expect(dateRange('date', undefined, '2000-02-28')).to.equal("date < date'2000-02-29'");
+    expect(dateRange('date', undefined, '2000-12-31')).to.equal("date < date'2001-01-01'");
+    expect(dateRange('date', '2001-01-01')).to.equal("date >= date'2001-01-01'");
+    expect(dateRange('date')).to.equal('true');
+  });
+  it('refuses what is not a calendar date, and bad field names', () => {
+    expect(() => dateRange('date', '2001-02-30')).to.throw(RangeError);
+    expect(() => dateRange('date', "2001-01-01' OR 1=1")).to.throw(RangeError);
+    expect(() => dateRange('date', undefined, '2001-13-01')).to.throw(RangeError);
+    expect(() => dateRange('a b', '2001-01-01')).to.throw(FieldNameError);
   });
 });

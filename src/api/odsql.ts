@@ -96,3 +96,31 @@ export function facetValue(name: string, value: string): string {
 export function orderBy(name: string, direction: 'asc' | 'desc' = 'asc'): string {
   return `${field(name)} ${direction === 'desc' ? 'DESC' : 'ASC'}`;
 }
+
+/** The day after an ISO calendar date (`2001-02-28` → `2001-03-01`), in calendar arithmetic. */
+export function nextDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`"${day}" is not a calendar date (YYYY-MM-DD)`);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** A calendar date `YYYY-MM-DD` that exists, returned as is; anything else is refused. */
+function validDay(day: string): string {
+  const next = nextDay(day);
+  const back = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (back !== day) throw new RangeError(`"${day}" is not a calendar date`);
+  return day;
+}
+
+/**
+ * Whole days from `from` to `to`, both inclusive, as half-open bounds on the field:
+ * 1–28 Feb 2001 → `f >= date'2001-02-01' AND f < date'2001-03-01'` (so a datetime of 28 Feb at 23:59
+ * is in). Either bound may be left out. The days are read in the query's `timezone`.
+ */
+export function dateRange(name: string, from?: string, to?: string): string {
+  const clauses: string[] = [];
+  if (from) clauses.push(`${field(name)} >= ${dateLiteral(validDay(from))}`);
+  if (to) clauses.push(`${field(name)} < ${dateLiteral(nextDay(validDay(to)))}`);
+  return clauses.length ? clauses.join(' AND ') : 'true';
+}

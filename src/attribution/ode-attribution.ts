@@ -17,18 +17,10 @@ import { recogniseLicence } from './licences.js';
 import { attributionStyles } from './ode-attribution.styles.js';
 import { emit } from '../core/emit.js';
 
-export interface OdeLoadDetail {
-  dataset: Dataset;
-}
+export type { OdeLoadDetail } from '../core/events.js';
+/** `ode-error`'s detail. */
 export interface OdeErrorDetail {
   error: Error;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'ode-load': CustomEvent<OdeLoadDetail>;
-    'ode-error': CustomEvent<OdeErrorDetail>;
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/errors.js';
 import type { Strings } from './strings.js';
+import type { SourceProblem } from './source-controller.js';
 
 /**
  * The error box every element shows: the portal's own message, the HTTP status and `error_code`,
@@ -25,5 +26,44 @@ export function errorView(e: Error, t: Strings, locale: string, retry: () => voi
         ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>`
         : nothing
     }
+  </div>`;
+}
+
+/** The messages already logged per element, so a re-render does not log them again. */
+const warned = new WeakMap<Element, string>();
+
+/**
+ * Log a configuration problem of an element once (again only if the message changes), as
+ * `<ode-x> message`.
+ */
+export function warnOnce(host: Element, message: string): void {
+  if (warned.get(host) === message) return;
+  warned.set(host, message);
+  console.warn(`<${host.localName}> ${message}`);
+}
+
+/** A configuration problem's words: no dataset, a `source` that names nothing, a bad `domain`. */
+export function sourceProblemText(problem: SourceProblem, value: string | undefined, t: Strings): string {
+  if (problem === 'source-not-found') return t.sourceNotFound(value ?? '');
+  if (problem === 'bad-domain') return t.badDomain(value ?? '');
+  return t.noSource;
+}
+
+/**
+ * The box every element shows for a configuration problem — no dataset, a `source` naming no
+ * `<ode-dataset>`, a bad attribute — naming the element and what to change, with the same console
+ * warning once per element. Pass either a `SourceController` problem or a message of your own
+ * (a bad attribute of the element).
+ */
+export function sourceProblemView(
+  host: Element,
+  problem: { problem: SourceProblem; value?: string } | string,
+  t: Strings,
+): TemplateResult {
+  const message =
+    typeof problem === 'string' ? problem : sourceProblemText(problem.problem, problem.value, t);
+  warnOnce(host, message);
+  return html`<div part="error" class="error" role="alert">
+    <p>&lt;${host.localName}&gt; ${message}</p>
   </div>`;
 }

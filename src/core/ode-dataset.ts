@@ -134,6 +134,7 @@ export class OdeDataset extends LitElement {
       lang: ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'].includes(lang) ? lang : 'en',
       timezone: tz,
       extra: this.#source?.query.extra ?? {},
+      ranges: this.#source?.query.ranges ?? {},
     };
   }
 

@@ -1,7 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail } from './source.js';
-import { effectiveDomain } from '../api/domain.js';
+import { DomainError, effectiveDomain, resolveOrigin } from '../api/domain.js';
+
+/**
+ * Why a view has no dataset to show:
+ * - `no-source`: no `dataset` (with a domain), no `source`, and no `<ode-dataset>` around it;
+ * - `source-not-found`: `source="id"` names no element of the page;
+ * - `bad-domain`: the `domain` attribute (or `<meta name="ode-domain">`) is not a portal domain.
+ */
+export type SourceProblem = 'no-source' | 'source-not-found' | 'bad-domain';
 
 export interface SourceOptions {
   /** The view's own `domain` attribute (standalone use). */
@@ -23,7 +31,9 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class SourceController implements ReactiveController {
   source?: DatasetSource;
   /** Why no source could be found, for the view to show. */
-  problem?: 'no-source' | 'source-not-found';
+  problem?: SourceProblem;
+  /** The value that caused the problem (the bad domain, the missing source id). */
+  problemValue?: string;
   #own?: DatasetSource;
   #fromContext?: DatasetSource;
   #watchedDataset?: Element;
@@ -67,10 +77,14 @@ export class SourceController implements ReactiveController {
     const o = this.options();
     let next: DatasetSource | undefined;
     this.problem = undefined;
+    this.problemValue = undefined;
     this.#unwatch();
     if (o.datasetId && !o.sourceId) {
       const domain = effectiveDomain(o.domain);
-      if (domain) {
+      if (domain && !isPortalDomain(domain)) {
+        this.problem = 'bad-domain';
+        this.problemValue = domain;
+      } else if (domain) {
         if (!this.#own || this.#own.domain !== domain || this.#own.datasetId !== o.datasetId) {
           // no timezone by default: the portal answers in UTC with offsets and cells are shown in the
           // visitor's zone; building an Intl.DateTimeFormat here would delay the first request
@@ -91,7 +105,10 @@ export class SourceController implements ReactiveController {
             if (s && s !== this.source) this.resolve();
           });
         }
-      } else this.problem = 'source-not-found';
+      } else {
+        this.problem = 'source-not-found';
+        this.problemValue = o.sourceId;
+      }
     } else {
       next = this.#fromContext;
       if (!next) this.problem = 'no-source';
@@ -122,4 +139,14 @@ export class SourceController implements ReactiveController {
     this.onChange(this.source, (e as CustomEvent<QueryChangeDetail>).detail);
     this.host.requestUpdate();
   };
+}
+
+function isPortalDomain(domain: string): boolean {
+  try {
+    resolveOrigin(domain);
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError) return false;
+    throw e;
+  }
 }

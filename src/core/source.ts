@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import { clientFor, type ExploreClient } from '../api/client.js';
-import { and, fullText } from '../api/odsql.js';
+import { and, dateRange, fullText } from '../api/odsql.js';
 import type { Query } from '../api/query.js';
 import type { Dataset } from '../api/types.js';
 
@@ -20,9 +20,18 @@ export interface SharedQuery {
   timezone?: string;
   /** Extra ODSQL filters owned by a view (e.g. a map's visible area), keyed by owner. */
   extra: Record<string, string>;
+  /** Date ranges (whole days, both ends inclusive), keyed by owner (e.g. an `<ode-date-range>`). */
+  ranges: Record<string, DateRange>;
 }
 
-export const emptyQuery = (): SharedQuery => ({ refine: [], exclude: [], extra: {} });
+/** A filter on a date or datetime field: whole days `from`–`to` (`YYYY-MM-DD`), both inclusive. */
+export interface DateRange {
+  field: string;
+  from?: string;
+  to?: string;
+}
+
+export const emptyQuery = (): SharedQuery => ({ refine: [], exclude: [], extra: {}, ranges: {} });
 
 export interface QueryChangeDetail {
   query: SharedQuery;
@@ -95,7 +104,12 @@ export class DatasetSource extends EventTarget {
 
   /** The shared filters as Explore API parameters, plus what the view adds. */
   toQuery(view: Partial<Query> = {}, q: SharedQuery = this.#_query): Query {
-    const where = and(q.where, q.q ? fullText(q.q) : undefined, ...Object.values(q.extra));
+    const where = and(
+      q.where,
+      q.q ? fullText(q.q) : undefined,
+      ...Object.values(q.extra),
+      ...Object.values(q.ranges ?? {}).map((r) => dateRange(r.field, r.from, r.to)),
+    );
     return {
       where: [...(where ? [where] : []), ...(view.where ?? [])],
       refine: q.refine,

@@ -37,6 +37,8 @@ const STRINGS = {
     noSource:
       'needs a "dataset" (with a "domain" or <meta name="ode-domain">), a "source" naming an <ode-dataset>, or to be placed inside an <ode-dataset>.',
     sourceNotFound: (id: string) => `no <ode-dataset> with id "${id}" on this page.`,
+    badDomain: (value: string) =>
+      `attribute "domain": "${value}" is not a portal domain (expected a host such as data.example.org or an origin such as https://data.example.org).`,
   },
   fr: {
     colon: '\u00a0:',
@@ -73,6 +75,8 @@ const STRINGS = {
     noSource:
       'a besoin d’un attribut « dataset » (avec « domain » ou <meta name="ode-domain">), d’un attribut « source » désignant un <ode-dataset>, ou d’être placé dans un <ode-dataset>.',
     sourceNotFound: (id: string) => `aucun <ode-dataset> d’identifiant « ${id} » dans la page.`,
+    badDomain: (value: string) =>
+      `attribut « domain » : « ${value} » n’est pas un domaine de portail (attendu : un hôte comme data.example.org ou une origine comme https://data.example.org).`,
   },
 } as const;
 

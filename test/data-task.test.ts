@@ -1,0 +1,125 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { DataTask, errorKind, isBusy } from '../src/core/data-task.js';
+import { ApiError } from '../src/api/errors.js';
+
+/** A promise settled from outside, and the signal the task handed to the work. */
+interface Pending {
+  resolve: (v: string) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal;
+}
+
+class TaskHost extends LitElement {
+  pending: Pending[] = [];
+  done: string[] = [];
+  errors: Error[] = [];
+  task = new DataTask<string>(this, {
+    task: (signal) =>
+      new Promise<string>((resolve, reject) => {
+        this.pending.push({ resolve, reject, signal });
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      }),
+    onDone: (v) => {
+      this.done.push(v);
+    },
+    onError: (e) => {
+      this.errors.push(e);
+    },
+  });
+  override render() {
+    return html`<p>${this.task.status}: ${this.task.value ?? ''}</p>`;
+  }
+}
+customElements.define('test-task-host', TaskHost);
+
+const loading = (el: Element) => el.matches(':state(loading)');
+
+describe('DataTask', () => {
+  it('gives the host :state(loading) and aria-busy while waiting, and removes both once shown', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    expect(el.task.status).to.equal('idle');
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+    const run = el.task.run();
+    expect(el.task.status).to.equal('loading');
+    expect(el.getAttribute('aria-busy')).to.equal('true');
+    expect(loading(el)).to.equal(true);
+    expect(isBusy(el)).to.equal(true);
+    el.pending[0].resolve('answer');
+    await run;
+    expect(el.task.status).to.equal('done');
+    expect(el.shadowRoot!.textContent).to.contain('done: answer');
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+    expect(loading(el)).to.equal(false);
+    expect(el.done).to.deep.equal(['answer']);
+  });
+
+  it('aborts the superseded run and drops its answer', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    const first = el.task.run();
+    const second = el.task.run();
+    expect(el.pending[0].signal.aborted).to.equal(true);
+    el.pending[0].resolve('stale');
+    el.pending[1].resolve('fresh');
+    await Promise.all([first, second]);
+    expect(el.done).to.deep.equal(['fresh']);
+    expect(el.task.value).to.equal('fresh');
+    expect(el.errors).to.deep.equal([]);
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+  });
+
+  it('keeps the error, calls onError once, and clears the loading state', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    const run = el.task.run();
+    el.pending[0].reject(new ApiError('Quota', 429, 'x', 'u'));
+    await run;
+    expect(el.task.status).to.equal('error');
+    expect(el.task.errorKind).to.equal('quota');
+    expect(el.errors.length).to.equal(1);
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+    // retry goes back to loading
+    const again = el.task.retry();
+    expect(el.getAttribute('aria-busy')).to.equal('true');
+    el.pending[1].resolve('ok');
+    await again;
+    expect(el.task.status).to.equal('done');
+    expect(el.task.error).to.equal(undefined);
+  });
+
+  it('keeps the host busy during side requests and drops them when a new run starts', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    const run = el.task.run();
+    el.pending[0].resolve('first');
+    await run;
+    let release!: (v: number) => void;
+    const side = el.task.request((signal) => {
+      signal.addEventListener('abort', () => release(-1));
+      return new Promise<number>((r) => (release = r));
+    });
+    expect(el.getAttribute('aria-busy')).to.equal('true');
+    const next = el.task.run();
+    expect(await side).to.equal(undefined);
+    expect(el.getAttribute('aria-busy')).to.equal('true');
+    el.pending[1].resolve('second');
+    await next;
+    expect(el.task.value).to.equal('second');
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+  });
+
+  it('stops waiting when the host leaves the page', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    void el.task.run();
+    el.remove();
+    expect(el.pending[0].signal.aborted).to.equal(true);
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+    expect(loading(el)).to.equal(false);
+  });
+
+  it('classifies errors', () => {
+    expect(errorKind(new ApiError('x', 0, undefined, 'u'))).to.equal('network');
+    expect(errorKind(new ApiError('x', 503, undefined, 'u'))).to.equal('api');
+    expect(errorKind(new ApiError('x', 0, 'ODE_TIMEOUT', 'u'))).to.equal('timeout');
+    expect(errorKind(new ApiError('x', 200, 'ODE_SHAPE', 'u'))).to.equal('shape');
+    expect(errorKind(new TypeError('x'))).to.equal('other');
+  });
+});
