@@ -265,13 +265,15 @@ const jumpAndScroll = () =>
       await new Promise((r) => setTimeout(r, 200));
       const scroller = table.shadowRoot.querySelector('.scroller');
       let last = await new Promise((r) => requestAnimationFrame(r));
-      let longest = 0;
+      /** @type {number[]} */
+      const frames = [];
       for (let k = 0; k < 20; k++) {
         scroller.scrollTop -= 400;
         const now = /** @type {number} */ (await new Promise((r) => requestAnimationFrame(r)));
-        longest = Math.max(longest, now - last);
+        frames.push(Math.round(now - last));
         last = now;
       }
+      const longest = Math.max(...frames);
       // the row now at the top (aria-rowindex counts the header row and from 1)
       const top = Math.floor(scroller.scrollTop / table.rowHeight) + 2;
       const stop = performance.now();
@@ -284,6 +286,7 @@ const jumpAndScroll = () =>
       return {
         jumpMs: shown - t0,
         longestFrameMs: longest,
+        frames,
         filledAfterScrollMs: filled - stop,
         tr: table.shadowRoot.querySelectorAll('tr').length,
       };
@@ -296,7 +299,7 @@ const jumpAndScroll = () =>
 const cold = [];
 /** @type {{total: number, request: number}[]} */
 const warm = [];
-/** @type {{jumpMs: number, longestFrameMs: number, filledAfterScrollMs: number, tr: number}[]} */
+/** @type {{jumpMs: number, longestFrameMs: number, frames: number[], filledAfterScrollMs: number, tr: number}[]} */
 const flights = [];
 try {
   for (let i = 0; i < RUNS; i++) {

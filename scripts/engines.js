@@ -163,7 +163,11 @@ export async function startWebKitDriver() {
   const { driver, miniBrowser } = webkitPaths();
   await ensureDisplay();
   const port = /** @type {number} */ (await freePort());
-  const child = own(spawn(driver, [`--port=${port}`], { stdio: 'ignore' }));
+  // WebKitGTK's DMA-BUF renderer composites through the GPU process; on a machine with no GPU (Mesa's
+  // software GL) a frame of a scrolled table took 300+ ms against 17 ms without it, as software
+  // rendering in Chromium (SwiftShader) and Firefox does. MiniBrowser inherits the driver's environment.
+  const env = { WEBKIT_DISABLE_DMABUF_RENDERER: '1', ...process.env };
+  const child = own(spawn(driver, [`--port=${port}`], { stdio: 'ignore', env }));
   const deadline = Date.now() + 15000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode})`);
