@@ -82,20 +82,20 @@ describe('a page with a table, a chart, a map and the consent banner, in this en
       // the map: maplibre started (WebGL, its worker), drew its style and data, and its canvas has an
       // image (read in the frame that drew it: WebGL clears it once shown)
       map.scrollIntoView();
-      await until(() => !!map.engine, 'the map engine', 30000);
-      const e = map.engine!;
+      await until(() => !!map.map, 'the maplibre map', 30000);
+      const m = map.map!;
       // idle, with the records' points drawn (the world outline alone is land and water, two colours)
       await until(
         () =>
-          e.map.loaded() &&
-          e.map.isStyleLoaded() === true &&
-          e.map.queryRenderedFeatures().some((f) => f.source === 'ode-data'),
+          m.loaded() &&
+          m.isStyleLoaded() === true &&
+          m.queryRenderedFeatures().some((f) => f.source === 'ode-data'),
         'map idle with its points',
         30000,
       );
       const drawn = await new Promise<{ colours: number; painted: number }>((resolve) => {
-        e.map.once('render', () => resolve(inkOf(e.map.getCanvas())));
-        e.map.triggerRepaint();
+        m.once('render', () => resolve(inkOf(m.getCanvas())));
+        m.triggerRepaint();
       });
       expect(drawn.painted).to.be.greaterThan(1000);
       expect(drawn.colours, 'land, water, points, their anti-aliased edges').to.be.greaterThan(10);

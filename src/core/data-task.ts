@@ -20,8 +20,10 @@ export type ErrorKind = 'api' | 'network' | 'timeout' | 'quota' | 'shape' | 'oth
 export function errorKind(e: unknown): ErrorKind {
   if (e instanceof DOMException && e.name === 'TimeoutError') return 'timeout';
   if (!(e instanceof ApiError)) return 'other';
-  if (e.errorCode === 'ODE_TIMEOUT') return 'timeout';
-  if (e.errorCode === 'ODE_SHAPE') return 'shape';
+  if (e.kind === 'timeout' || e.errorCode === 'ODE_TIMEOUT') return 'timeout';
+  if (e.kind === 'shape' || e.errorCode === 'ODE_SHAPE') return 'shape';
+  // refused before sending: nothing reached the portal, and trying again will not help
+  if (e.kind === 'too-long') return 'api';
   if (e.status === 429) return 'quota';
   if (e.status === 0) return 'network';
   return 'api';
@@ -100,6 +102,11 @@ export interface DataTaskOptions<T> {
   onDone?: (value: T) => void | Promise<void>;
   /** The current run failed (not called for aborts or superseded runs). */
   onError?: (error: Error) => void;
+  /**
+   * The host has rendered the current run's answer (the loading state is gone): where a view fires
+   * `ode-load`. Not called for superseded runs nor errors.
+   */
+  onShown?: (value: T) => void;
 }
 
 /**
@@ -159,7 +166,9 @@ export class DataTask<T> implements ReactiveController {
     this.#host.requestUpdate();
     // busy until the host has rendered the answer (or the error)
     await this.#host.updateComplete;
-    if (generation === this.#generation) this.#sync();
+    if (generation !== this.#generation) return;
+    this.#sync();
+    if (this.status === 'done') this.#options.onShown?.(this.value as T);
   }
 
   /** Run again (what every Retry button calls). */

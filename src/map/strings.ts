@@ -6,7 +6,6 @@ const MAP_STRINGS = {
     mapOf: (title: string) => `Map of ${title}`,
     skip: 'Skip the map',
     loadingMap: 'Loading the map…',
-    noWebGl: 'this browser cannot draw the map: WebGL2 is unavailable or turned off.',
     noGeo: 'this dataset has no geographic field (geo_point_2d or geo_shape); name one with "geo-field".',
     badGeo: (name: string) => `"${name}" is not a geographic field of this dataset.`,
     badMode: (v: string) =>
@@ -18,7 +17,6 @@ const MAP_STRINGS = {
     mapOf: (title: string) => `Carte de ${title}`,
     skip: 'Passer la carte',
     loadingMap: 'Chargement de la carte…',
-    noWebGl: 'ce navigateur ne peut pas dessiner la carte : WebGL2 y est indisponible ou désactivé.',
     noGeo:
       'ce jeu de données n’a pas de champ géographique (geo_point_2d ou geo_shape) ; nommez-en un avec « geo-field ».',
     badGeo: (name: string) => `« ${name} » n’est pas un champ géographique de ce jeu de données.`,
