@@ -181,6 +181,31 @@ describe('<ode-chart>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('exports the chart as laid out now, even right after its box changed', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        type="column"
+        x="weather"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    await painted(el);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const before = canvas.width;
+    // as when a page grows a classic scrollbar (Firefox, WebKit): the box narrows, and chart.js
+    // would redraw only on the next frame
+    el.style.width = `${Math.round(el.getBoundingClientRect().width / 2)}px`;
+    const image = await createImageBitmap(await el.toPng());
+    const laidOut = Math.floor(canvas.getBoundingClientRect().width * devicePixelRatio);
+    expect(laidOut).to.be.below(before);
+    expect(image.width).to.be.within(laidOut - 1, laidOut + 1);
+    expect(canvas.width).to.equal(image.width);
+  });
+
   it('follows the filters of its <ode-dataset>', async () => {
     await importElements();
     const wrap = await fixture<HTMLElement>(

@@ -245,7 +245,9 @@ export class OdeConsentBanner extends ConsentElement {
   protected override updated(): void {
     const region = this.#region();
     this.#scrollObserver.disconnect();
-    if (region) this.#scrollObserver.observe(region);
+    // watched from the next frame: this update may run while another element's ResizeObserver
+    // delivers, where a new target is left undelivered and the browser reports an error on the page
+    if (region) requestAnimationFrame(() => region.isConnected && this.#scrollObserver.observe(region));
     else this.#makeRoom(0);
   }
 
