@@ -41,6 +41,9 @@ const ELEMENTS = {
   chart: 'ode-chart',
   series: 'ode-series',
   map: 'ode-map',
+  kpi: 'ode-kpi',
+  records: 'ode-records',
+  'date-range': 'ode-date-range',
 };
 
 test('npm pack holds the builds, their types and the manifest, and nothing of the repository', () => {

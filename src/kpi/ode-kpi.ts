@@ -1,0 +1,296 @@
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import { SourceController } from '../core/source-controller.js';
+import type { DatasetSource } from '../core/source.js';
+import { DataTask } from '../core/data-task.js';
+import { errorView, sourceProblemView } from '../core/error-view.js';
+import { attributionView, type AttributionMode } from '../core/attribution-view.js';
+import { closestLang, uiLang } from '../core/lang.js';
+import { strings } from '../core/strings.js';
+import { fire } from '../core/events.js';
+import { withTimeout } from '../core/timeout.js';
+import { aggregateProblem, filterProblem } from '../core/odsql-check.js';
+import {
+  formatChange,
+  formatFigure,
+  parseDecimals,
+  parseFormat,
+  type ChangeMode,
+  type FigureFormat,
+} from './figure.js';
+import { kpiStrings } from './strings.js';
+import { kpiStyles } from './ode-kpi.styles.js';
+
+/** What the portal answered: the figure, the records it covers, and the comparison's. */
+interface KpiAnswer {
+  value: unknown;
+  total: number;
+  compareValue?: unknown;
+}
+
+/** The attributes read before any request; a string names what is wrong. */
+interface KpiConfig {
+  format: FigureFormat;
+  decimals?: number;
+  compareMode: ChangeMode;
+}
+
+/**
+ * @summary One key figure of a dataset — a count, a sum, an average, a latest date — computed by the
+ * portal in one `records` request (`select=<value> as v`), formatted for the page language, with an
+ * optional comparison (a second aggregate, e.g. last year) shown as a signed change with an arrow, and
+ * the dataset's source line.
+ *
+ * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
+ * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
+ * @attr apikey - API key (standalone use). A key in a public page is public.
+ * @attr value - The figure: an ODSQL aggregate the portal computes over the matching records,
+ *   `count(*)` (default), `sum(population)`, `avg(delay)`, `max(date)`, `sum(a) / sum(b)`. Written by
+ *   the page author (never from visitor input).
+ * @attr where - ODSQL filter of this figure, AND-ed with the dataset's shared query.
+ * @attr label - Text above the figure (default: "Number of records" for `count(*)`, else the expression).
+ * @attr format - `number` (default), `percent` (the value is a ratio: 0.042 → 4.2 %), `currency:EUR`
+ *   (any ISO 4217 code), `compact` (3.4M, « 3,4 M » in French).
+ * @attr unit - Text after the figure (`inhabitants`, `km`).
+ * @attr decimals - Digits after the decimal separator, 0 to 10 (default: up to 2; 1 for percent).
+ * @attr compare-where - ODSQL filter of the comparison figure: the same `value` with this filter instead
+ *   of `where` (the shared query still applies), e.g. `year(date) = 2023`. Both figures are asked for
+ *   at the same time.
+ * @attr compare-label - What the comparison is against, in words (`2023`); default: the filter.
+ * @attr compare-mode - `percent` (default: the relative change, +4.2 %) or `difference` (+1,250).
+ * @attr attribution - `compact` (default: one source line), `full`, or `external` when an
+ *   `<ode-attribution>` for the same dataset is on the page.
+ *
+ * @fires ode-load - The figure is shown; `detail.value` is the portal's value (a number, a date text,
+ *   or null when no record matched) and `detail.compareValue` the comparison's.
+ * @fires ode-error - A request failed; `detail.error` says why.
+ *
+ * @csspart kpi - The figure's box (label, value, comparison).
+ * @csspart label - The label.
+ * @csspart value - The figure.
+ * @csspart unit - The unit after the figure.
+ * @csspart comparison - The comparison line.
+ * @csspart status - The "no record matches" note.
+ * @csspart error - The error box.
+ * @csspart retry - The Retry button.
+ * @csspart attribution - The source line.
+ *
+ * @cssprop --ode-kpi-value-size - Size of the figure (default 2.25rem).
+ * @cssprop --ode-kpi-value-weight - Weight of the figure (default 700).
+ * @cssprop --ode-kpi-value-color - Colour of the figure.
+ * @cssprop --ode-kpi-label-size - Size of the label (default 1rem).
+ * @cssprop --ode-kpi-up-color - Colour of a rise (default green).
+ * @cssprop --ode-kpi-down-color - Colour of a fall (default red).
+ * @cssprop --ode-color-text - Text colour.
+ * @cssprop --ode-color-muted - Label and notes.
+ * @cssprop --ode-color-danger - Errors.
+ */
+export class OdeKpi extends LitElement {
+  static override styles = kpiStyles;
+  static override properties: PropertyDeclarations = {
+    domain: { reflect: true },
+    datasetId: { attribute: 'dataset', reflect: true },
+    source: { reflect: true },
+    apikey: {},
+    value: {},
+    where: {},
+    label: {},
+    format: {},
+    unit: {},
+    decimals: {},
+    compareWhere: { attribute: 'compare-where' },
+    compareLabel: { attribute: 'compare-label' },
+    compareMode: { attribute: 'compare-mode' },
+    attribution: {},
+  };
+
+  domain?: string;
+  datasetId?: string;
+  source?: string;
+  apikey?: string;
+  value = 'count(*)';
+  where?: string;
+  label?: string;
+  format?: string;
+  unit?: string;
+  decimals?: string;
+  compareWhere?: string;
+  compareLabel?: string;
+  compareMode?: string;
+  attribution: AttributionMode = 'compact';
+
+  #locale = 'en';
+  /** What is wrong with the attributes (shown in place, no request sent). */
+  #problem?: string;
+  #config: KpiConfig = { format: { style: 'number' }, compareMode: 'percent' };
+  /** The request last started, so an identical one is not sent again. */
+  #runKey = '';
+  #announced?: KpiAnswer;
+
+  readonly #sourceCtl = new SourceController(
+    this,
+    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    // the controller re-renders the element on every change of source or query: willUpdate loads
+    () => {},
+  );
+
+  readonly #task = new DataTask<KpiAnswer>(this, {
+    task: (signal) => this.#fetch(signal),
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
+
+  override connectedCallback(): void {
+    this.#locale = closestLang(this);
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#runKey = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
+      this.#sourceCtl.resolve();
+    this.#problem = this.#check();
+    this.#load();
+  }
+
+  /** Read and check the attributes; returns what is wrong, if anything. */
+  #check(): string | undefined {
+    const t = strings(uiLang(this.#locale));
+    const format = parseFormat(this.format);
+    if (typeof format === 'string') return t.badAttr('format', format);
+    const decimals = parseDecimals(this.decimals);
+    if (typeof decimals === 'string') return t.badAttr('decimals', decimals);
+    const mode = (this.compareMode ?? 'percent').trim() || 'percent';
+    if (mode !== 'percent' && mode !== 'difference')
+      return t.badAttr('compare-mode', `expected percent or difference, not "${mode}"`);
+    this.#config = { format, decimals, compareMode: mode };
+    const valueProblem = aggregateProblem(this.value ?? '');
+    if (valueProblem) return t.badAttr('value', `"${this.value}": ${valueProblem}`);
+    for (const [name, expr] of [
+      ['where', this.where],
+      ['compare-where', this.compareWhere],
+    ] as const) {
+      const p = expr ? filterProblem(expr) : undefined;
+      if (p) return t.badAttr(name, `"${expr}": ${p}`);
+    }
+    return undefined;
+  }
+
+  /** Ask for the figure of the current source, query and attributes (once per distinct request). */
+  #load(): void {
+    const source = this.#sourceCtl.source;
+    if (!source || this.#problem) {
+      this.#runKey = '';
+      if (this.#task.status !== 'idle') this.#task.cancel();
+      return;
+    }
+    const key = JSON.stringify([
+      source.domain,
+      source.datasetId,
+      source.client.origin,
+      { ...source.query, orderBy: undefined },
+      this.value,
+      this.where,
+      this.compareWhere,
+    ]);
+    if (key === this.#runKey && this.#task.status !== 'error' && this.#task.status !== 'idle') return;
+    this.#runKey = key;
+    void this.#task.run();
+  }
+
+  /** Retry after an error. */
+  retry(): void {
+    this.#runKey = '';
+    this.#load();
+  }
+
+  async #fetch(signal: AbortSignal): Promise<KpiAnswer> {
+    const source = this.#sourceCtl.source as DatasetSource;
+    const timed = withTimeout(signal);
+    const select = `${this.value.trim()} as v`;
+    const ask = (where: string | undefined) =>
+      source.client.records<{ v?: unknown }>(
+        source.datasetId,
+        // no order_by: the shared sort is for records, and an aggregate without group_by has one row
+        { ...source.toQuery({ select, limit: 1, where: where ? [where] : [] }), orderBy: undefined },
+        timed,
+      );
+    const compare = this.compareWhere?.trim();
+    // the two figures leave together: ODSQL has no filtered aggregate to get both in one request
+    const [main, other] = await Promise.all([ask(this.where?.trim()), compare ? ask(compare) : undefined]);
+    return {
+      value: main.results?.[0]?.v ?? null,
+      total: main.total_count ?? 0,
+      ...(other ? { compareValue: other.results?.[0]?.v ?? null } : {}),
+    };
+  }
+
+  protected override updated(): void {
+    const answer = this.#task.value;
+    if (this.#task.status === 'done' && answer && answer !== this.#announced) {
+      this.#announced = answer;
+      fire(this, 'ode-load', {
+        value: answer.value as number | string | null,
+        ...('compareValue' in answer ? { compareValue: answer.compareValue as number | string | null } : {}),
+      });
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const lang = uiLang(this.#locale);
+    const t = { ...strings(lang), ...kpiStrings(lang) };
+    const ctl = this.#sourceCtl;
+    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
+    if (this.#problem) return sourceProblemView(this, this.#problem, t);
+    const label = this.label ?? (/^count\(\s*\*\s*\)$/i.test(this.value.trim()) ? t.count : this.value);
+    const task = this.#task;
+    const answer = task.value;
+    let body: TemplateResult;
+    if (task.status === 'error' && task.error) {
+      body = errorView(task.error, t, this.#locale, () => this.retry());
+    } else if (!answer) {
+      body = html`<p part="value" class="value stale" role="status">
+        <span aria-hidden="true">…</span><span class="visually-hidden">${t.loading}</span>
+      </p>`;
+    } else {
+      const { format, decimals } = this.#config;
+      const figure = formatFigure(answer.value, format, this.#locale, decimals);
+      body = html`<p part="value" class=${task.status === 'loading' ? 'value stale' : 'value'}>
+          ${figure ?? html`—<span class="visually-hidden"> ${t.noValue}</span>`}${
+            figure && this.unit ? html`<span part="unit" class="unit">\u00a0${this.unit}</span>` : nothing
+          }
+        </p>
+        ${answer.total === 0 ? html`<p part="status" class="status">${t.noMatch}</p>` : nothing}
+        ${'compareValue' in answer ? this.#renderComparison(answer, t) : nothing}`;
+    }
+    return html`<div part="kpi" class="kpi" role="group" aria-labelledby="label">
+        <p part="label" class="label" id="label">${label}</p>
+        ${body}
+      </div>
+      ${attributionView('ode-kpi', this.#sourceCtl.source, this.attribution)}`;
+  }
+
+  #renderComparison(answer: KpiAnswer, t: ReturnType<typeof kpiStrings>): TemplateResult | typeof nothing {
+    const { format, decimals, compareMode } = this.#config;
+    const change = formatChange(answer.value, answer.compareValue, compareMode, format, this.#locale, decimals);
+    if (!change) return nothing;
+    const arrow = change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '▶';
+    const what = this.compareLabel?.trim() || this.compareWhere?.trim() || '';
+    return html`<p part="comparison" class="comparison ${change.direction}">
+      <span class="arrow" aria-hidden="true">${arrow}</span>
+      <span class="visually-hidden">${t[change.direction]}</span>
+      <span class="change">${change.text}</span>
+      ${t.versus(what)}
+    </p>`;
+  }
+}
