@@ -6,10 +6,7 @@
 import { nextDay } from '../api/odsql.js';
 
 export type Preset =
-  | { kind: 'days'; n: number }
-  | { kind: 'months'; n: number }
-  | { kind: 'year' }
-  | { kind: 'all' };
+  { kind: 'days'; n: number } | { kind: 'months'; n: number } | { kind: 'year' } | { kind: 'all' };
 
 /** Read `presets="7d,30d,3m,year,all"`; a string says what is wrong. */
 export function parsePresets(value: string | undefined | null): Preset[] | string {
@@ -77,9 +74,12 @@ export function dayOf(value: unknown): string | undefined {
 /** Today in a time zone (default UTC). */
 export function today(timeZone = 'UTC', now = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      now,
-    );
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
   } catch {
     return now.toISOString().slice(0, 10);
   }

@@ -209,7 +209,10 @@ export class OdeDateRange extends LitElement {
     const others = this.#rangesWithout(source.query);
     const ranges =
       this.from || this.to
-        ? { ...others, [this.#owner]: { field: fieldName, from: this.from || undefined, to: this.to || undefined } }
+        ? {
+            ...others,
+            [this.#owner]: { field: fieldName, from: this.from || undefined, to: this.to || undefined },
+          }
         : others;
     const zone = this.#zoneFor(source, this.#task.value?.metadata);
     source.update({ ranges, ...(zone && zone !== source.query.timezone ? { timezone: zone } : {}) });
@@ -222,8 +225,14 @@ export class OdeDateRange extends LitElement {
       if (this.#task.status !== 'idle') this.#task.cancel();
       return;
     }
-    const key = JSON.stringify([source.domain, source.datasetId, source.client.origin, this.field, source.query.timezone]);
-    if (key === this.#runKey && this.#task.status !== 'error' && this.#task.status !== 'idle') return;
+    const key = JSON.stringify([
+      source.domain,
+      source.datasetId,
+      source.client.origin,
+      this.field,
+      source.query.timezone,
+    ]);
+    if (key === this.#runKey) return;
     this.#runKey = key;
     void this.#task.run();
   }
@@ -241,13 +250,22 @@ export class OdeDateRange extends LitElement {
     const fields = metadata.fields ?? [];
     const t = { ...strings(uiLang(this.#locale)), ...dateRangeStrings(uiLang(this.#locale)) };
     const chosen = this.field ? fields.find((f) => f.name === this.field) : fields.find(isDateField);
-    if (!chosen) throw new Error(this.field ? t.badAttr('field', `no field "${this.field}" in this dataset`) : `<ode-date-range> ${t.noDateField}`);
+    if (!chosen)
+      throw new Error(
+        this.field
+          ? t.badAttr('field', `no field "${this.field}" in this dataset`)
+          : `<ode-date-range> ${t.noDateField}`,
+      );
     if (!isDateField(chosen)) throw new Error(t.notDateField(chosen.name, chosen.type));
     const f = odsqlField(chosen.name);
     // the span of the whole dataset (not of the current filters: the inputs' bounds do not jump)
     const answer = await source.client.records<{ lo?: unknown; hi?: unknown }>(
       source.datasetId,
-      { select: `min(${f}) as lo, max(${f}) as hi`, limit: 1, timezone: this.timezone || source.query.timezone },
+      {
+        select: `min(${f}) as lo, max(${f}) as hi`,
+        limit: 1,
+        timezone: this.timezone || source.query.timezone,
+      },
       timed,
     );
     const row = answer.results?.[0];
@@ -313,7 +331,8 @@ export class OdeDateRange extends LitElement {
     if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
     if (this.#problem) return sourceProblemView(this, this.#problem, t);
     const task = this.#task;
-    if (task.status === 'error' && task.error) return errorView(task.error, t, this.#locale, () => this.retry());
+    if (task.status === 'error' && task.error)
+      return errorView(task.error, t, this.#locale, () => this.retry());
     const b = task.value;
     const legend = this.label ?? (b ? b.field.label || b.field.name : (this.field ?? ''));
     const zone = this.timezone || ctl.source?.query.timezone || 'UTC';
@@ -385,7 +404,12 @@ export class OdeDateRange extends LitElement {
             </button>`
           : nothing
       }
-      <p part="note" id="${id}-note" class="note ${this.invalid ? 'invalid' : ''}" role=${this.invalid ? 'alert' : nothing}>
+      <p
+        part="note"
+        id="${id}-note"
+        class="note ${this.invalid ? 'invalid' : ''}"
+        role=${this.invalid ? 'alert' : nothing}
+      >
         ${note}
       </p>
     </fieldset>`;

@@ -6,10 +6,7 @@
 
 /** `number` (default), `percent` (the value is a ratio: 0.25 → 25 %), `currency:EUR`, `compact` (3,4 M). */
 export type FigureFormat =
-  | { style: 'number' }
-  | { style: 'percent' }
-  | { style: 'compact' }
-  | { style: 'currency'; currency: string };
+  { style: 'number' } | { style: 'percent' } | { style: 'compact' } | { style: 'currency'; currency: string };
 
 /** Read the `format` attribute; a string says what is wrong with it. */
 export function parseFormat(value: string | undefined | null): FigureFormat | string {
@@ -69,7 +66,8 @@ export function formatFigure(
   decimals?: number,
 ): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? numberFormat(locale, f, decimals).format(value) : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? numberFormat(locale, f, decimals).format(value) : undefined;
   const s = String(value);
   if (ISO_DAY.test(s) || ISO_TIME.test(s)) {
     const d = new Date(s);

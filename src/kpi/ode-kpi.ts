@@ -27,6 +27,9 @@ import {
 import { kpiStrings } from './strings.js';
 import { kpiStyles } from './ode-kpi.styles.js';
 
+/** Between the figure and its unit. */
+const NBSP = '\u00a0';
+
 /** What the portal answered: the figure, the records it covers, and the comparison's. */
 interface KpiAnswer {
   value: unknown;
@@ -203,7 +206,7 @@ export class OdeKpi extends LitElement {
       this.where,
       this.compareWhere,
     ]);
-    if (key === this.#runKey && this.#task.status !== 'error' && this.#task.status !== 'idle') return;
+    if (key === this.#runKey) return;
     this.#runKey = key;
     void this.#task.run();
   }
@@ -267,7 +270,7 @@ export class OdeKpi extends LitElement {
       const figure = formatFigure(answer.value, format, this.#locale, decimals);
       body = html`<p part="value" class=${task.status === 'loading' ? 'value stale' : 'value'}>
           ${figure ?? html`—<span class="visually-hidden"> ${t.noValue}</span>`}${
-            figure && this.unit ? html`<span part="unit" class="unit">\u00a0${this.unit}</span>` : nothing
+            figure && this.unit ? html`<span part="unit" class="unit">${NBSP}${this.unit}</span>` : nothing
           }
         </p>
         ${answer.total === 0 ? html`<p part="status" class="status">${t.noMatch}</p>` : nothing}
@@ -282,7 +285,14 @@ export class OdeKpi extends LitElement {
 
   #renderComparison(answer: KpiAnswer, t: ReturnType<typeof kpiStrings>): TemplateResult | typeof nothing {
     const { format, decimals, compareMode } = this.#config;
-    const change = formatChange(answer.value, answer.compareValue, compareMode, format, this.#locale, decimals);
+    const change = formatChange(
+      answer.value,
+      answer.compareValue,
+      compareMode,
+      format,
+      this.#locale,
+      decimals,
+    );
     if (!change) return nothing;
     const arrow = change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '▶';
     const what = this.compareLabel?.trim() || this.compareWhere?.trim() || '';

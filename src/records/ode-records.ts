@@ -20,7 +20,13 @@ import { filterProblem, orderProblem } from '../core/odsql-check.js';
 import { field as odsqlField } from '../api/odsql.js';
 import type { RecordsAnswer } from '../api/client.js';
 import type { Dataset, DatasetField } from '../api/types.js';
-import { compileTemplate, fillTemplate, rawText, type CompiledTemplate, type Placeholder } from './template.js';
+import {
+  compileTemplate,
+  fillTemplate,
+  rawText,
+  type CompiledTemplate,
+  type Placeholder,
+} from './template.js';
 import { recordsStrings, type RecordsStrings } from './strings.js';
 import { recordsStyles } from './ode-records.styles.js';
 
@@ -169,7 +175,9 @@ export class OdeRecords extends LitElement {
     this.#templateEl = el ?? null;
     this.#template = el ? compileTemplate(el) : undefined;
     for (const what of this.#template?.refused ?? [])
-      console.warn(`<ode-records>: the template's ${what} is refused (removed): it could run code or restyle the page.`);
+      console.warn(
+        `<ode-records>: the template's ${what} is refused (removed): it could run code or restyle the page.`,
+      );
     this.#runKey = '';
   }
 
@@ -257,7 +265,7 @@ export class OdeRecords extends LitElement {
       this.#queryKey = queryKey;
     }
     const key = `${queryKey}|${this.page}`;
-    if (key === this.#runKey && this.#task.status !== 'error' && this.#task.status !== 'idle') return;
+    if (key === this.#runKey) return;
     this.#runKey = key;
     this.#running = this.#task.run();
   }
@@ -290,7 +298,9 @@ export class OdeRecords extends LitElement {
       ) as Promise<RecordsAnswer<Row>>,
       source.loadMetadata(timed),
     ]);
-    const results = Array.isArray(answer?.results) ? answer.results.filter((r) => r && typeof r === 'object') : [];
+    const results = Array.isArray(answer?.results)
+      ? answer.results.filter((r) => r && typeof r === 'object')
+      : [];
     return { results, total: answer.total_count ?? results.length, page, metadata };
   }
 
@@ -299,7 +309,8 @@ export class OdeRecords extends LitElement {
     if (answer && answer !== this.#shown) {
       this.#shown = answer;
       this.#renderCards(answer);
-      if (this.#task.status === 'done') fire(this, 'ode-load', { total: answer.total, page: answer.page + 1 });
+      if (this.#task.status === 'done')
+        fire(this, 'ode-load', { total: answer.total, page: answer.page + 1 });
     } else if (!answer && this.#cards.length) {
       this.#renderCards(undefined);
     }
@@ -333,8 +344,11 @@ export class OdeRecords extends LitElement {
   #defaultFields(metadata: Dataset): DatasetField[] {
     const all = metadata.fields ?? [];
     const listed = this.#fieldNames();
-    if (listed) return listed.map((n) => all.find((f) => f.name === n) ?? ({ name: n, label: n } as DatasetField));
-    return all.filter((f) => f.type !== 'geo_shape' && f.type !== 'geo_point_2d').slice(0, DEFAULT_CARD_FIELDS);
+    if (listed)
+      return listed.map((n) => all.find((f) => f.name === n) ?? ({ name: n, label: n } as DatasetField));
+    return all
+      .filter((f) => f.type !== 'geo_shape' && f.type !== 'geo_point_2d')
+      .slice(0, DEFAULT_CARD_FIELDS);
   }
 
   /** A card without a template: the fields as label–value pairs. */
@@ -346,7 +360,8 @@ export class OdeRecords extends LitElement {
       const dt = document.createElement('dt');
       const dd = document.createElement('dd');
       dt.textContent = f.label || f.name;
-      dd.textContent = formatText(Object.hasOwn(row, f.name) ? row[f.name] : undefined, f, { ...o, maxText: 300 }) || '—';
+      dd.textContent =
+        formatText(Object.hasOwn(row, f.name) ? row[f.name] : undefined, f, { ...o, maxText: 300 }) || '—';
       div.append(dt, dd);
       dl.append(div);
     }
@@ -400,7 +415,12 @@ export class OdeRecords extends LitElement {
         <span aria-hidden="true">←</span> ${t.previous}
       </button>
       <p part="page" aria-live="polite">${pageText}</p>
-      <button part="next" type="button" ?disabled=${page >= last} @click=${(e: Event) => this.#turn(page + 1, e)}>
+      <button
+        part="next"
+        type="button"
+        ?disabled=${page >= last}
+        @click=${(e: Event) => this.#turn(page + 1, e)}
+      >
         ${t.next} <span aria-hidden="true">→</span>
       </button>
     </nav>`;
