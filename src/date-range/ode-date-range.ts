@@ -107,6 +107,8 @@ export class OdeDateRange extends LitElement {
   #presetList: Preset[] = [];
   #runKey = '';
   #announced?: Bounds;
+  /** The bounds the range was last written with. */
+  #written?: Bounds;
 
   readonly #sourceCtl = new SourceController(
     this,
@@ -152,8 +154,18 @@ export class OdeDateRange extends LitElement {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
       this.#sourceCtl.resolve();
     this.#problem = this.#check();
-    if (changed.has('from') || changed.has('to') || changed.has('field') || changed.has('timezone'))
+    // the field (or the dataset's time zone) may be known only once the metadata arrived
+    const bounds = this.#task.value;
+    if (
+      changed.has('from') ||
+      changed.has('to') ||
+      changed.has('field') ||
+      changed.has('timezone') ||
+      bounds !== this.#written
+    ) {
+      this.#written = bounds;
       this.#write();
+    }
     this.#load();
   }
 
@@ -276,8 +288,6 @@ export class OdeDateRange extends LitElement {
     const bounds = this.#task.value;
     if (this.#task.status === 'done' && bounds && bounds !== this.#announced) {
       this.#announced = bounds;
-      // the field (or the dataset's time zone) is known now: a declarative range can be written
-      this.#write();
       fire(this, 'ode-load', { min: bounds.min, max: bounds.max });
     }
   }
