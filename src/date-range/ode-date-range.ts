@@ -1,19 +1,8 @@
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
-import { SourceController } from '../core/source-controller.js';
-import type { DatasetSource, SharedQuery } from '../core/source.js';
-import { DataTask } from '../core/data-task.js';
-import { errorView, sourceProblemView } from '../core/error-view.js';
-import { closestLang, uiLang } from '../core/lang.js';
-import { strings } from '../core/strings.js';
-import { fire } from '../core/events.js';
-import { withTimeout } from '../core/timeout.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { DatasetSource, QueryChangeDetail, SharedQuery } from '../core/source.js';
+import { OdeDataView } from '../core/data-view.js';
+import { uiLang } from '../core/lang.js';
+import type { OdeLoadDetail } from '../core/events.js';
 import { field as odsqlField } from '../api/odsql.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { dayOf, isDay, parsePresets, presetRange, today, type Preset } from './days.js';
@@ -70,13 +59,9 @@ const isDateField = (f: DatasetField) => f.type === 'date' || f.type === 'dateti
  * @cssprop --ode-color-danger - Invalid dates.
  * @cssprop --ode-color-muted - The note.
  */
-export class OdeDateRange extends LitElement {
+export class OdeDateRange extends OdeDataView<Bounds> {
   static override styles = dateRangeStyles;
   static override properties: PropertyDeclarations = {
-    domain: { reflect: true },
-    datasetId: { attribute: 'dataset', reflect: true },
-    source: { reflect: true },
-    apikey: {},
     field: { reflect: true },
     from: { reflect: true },
     to: { reflect: true },
@@ -86,10 +71,6 @@ export class OdeDateRange extends LitElement {
     invalid: { state: true },
   };
 
-  domain?: string;
-  datasetId?: string;
-  source?: string;
-  apikey?: string;
   field?: string;
   from?: string;
   to?: string;
@@ -102,46 +83,27 @@ export class OdeDateRange extends LitElement {
   /** This element's key in the shared query's date ranges. */
   readonly #owner = `date-range-${++uid}`;
   readonly #id = `ode-date-range-${uid}`;
-  #locale = 'en';
-  #problem?: string;
   #presetList: Preset[] = [];
-  #runKey = '';
-  #announced?: Bounds;
   /** The bounds the range was last written with. */
   #written?: Bounds;
 
-  readonly #sourceCtl = new SourceController(
-    this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
-    (source, detail) => {
-      // (a disconnected element is taking its own range out: nothing to show)
-      if (!source || !this.isConnected) return;
-      if (!detail) this.#write();
-      else if (detail.changed.includes('ranges')) {
-        // the range was changed or removed by something else (a "clear all filters"): show it
-        const r = source.query.ranges?.[this.#owner];
-        if ((r?.from ?? undefined) !== this.from || (r?.to ?? undefined) !== this.to) {
-          this.from = r?.from;
-          this.to = r?.to;
-        }
+  protected override sourceChanged(source: DatasetSource | undefined, detail?: QueryChangeDetail): void {
+    // (a disconnected element is taking its own range out: nothing to show)
+    if (!source || !this.isConnected) return;
+    if (!detail) this.#write();
+    else if (detail.changed.includes('ranges')) {
+      // the range was changed or removed by something else (a "clear all filters"): show it
+      const r = source.query.ranges?.[this.#owner];
+      if (r?.from !== this.from || r?.to !== this.to) {
+        this.from = r?.from;
+        this.to = r?.to;
       }
-    },
-  );
-
-  readonly #task = new DataTask<Bounds>(this, {
-    task: (signal) => this.#fetch(signal),
-    onError: (error) => fire(this, 'ode-error', { error }),
-  });
-
-  override connectedCallback(): void {
-    this.#locale = closestLang(this);
-    super.connectedCallback();
+    }
   }
 
   override disconnectedCallback(): void {
     // the filter leaves with the element (it comes back if the element is put back)
-    this.#sourceCtl.source?.update({ ranges: this.#rangesWithout(this.#sourceCtl.source.query) });
-    this.#runKey = '';
+    this.sourceCtl.source?.update({ ranges: this.#rangesWithout(this.sourceCtl.source.query) });
     super.disconnectedCallback();
   }
 
@@ -151,11 +113,9 @@ export class OdeDateRange extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
-      this.#sourceCtl.resolve();
-    this.#problem = this.#check();
+    super.willUpdate(changed);
     // the field (or the dataset's time zone) may be known only once the metadata arrived
-    const bounds = this.#task.value;
+    const bounds = this.task.value;
     if (
       changed.has('from') ||
       changed.has('to') ||
@@ -166,11 +126,10 @@ export class OdeDateRange extends LitElement {
       this.#written = bounds;
       this.#write();
     }
-    this.#load();
   }
 
-  #check(): string | undefined {
-    const t = strings(uiLang(this.#locale));
+  protected override checkAttributes(): string | undefined {
+    const t = this.t;
     const presets = parsePresets(this.presets);
     if (typeof presets === 'string') return t.badAttr('presets', presets);
     this.#presetList = presets;
@@ -197,7 +156,7 @@ export class OdeDateRange extends LitElement {
 
   /** The field filtered: the attribute, else the dataset's first date field (once the metadata is known). */
   get #fieldName(): string | undefined {
-    return this.field || this.#task.value?.field.name;
+    return this.field || this.task.value?.field.name;
   }
 
   /** The time zone days are read in, when it must be set on the shared query. */
@@ -210,9 +169,9 @@ export class OdeDateRange extends LitElement {
 
   /** Put the current range into the shared query (or take it out when both days are empty). */
   #write(): void {
-    const source = this.#sourceCtl.source;
+    const source = this.sourceCtl.source;
     const fieldName = this.#fieldName;
-    if (!source || this.#problem || !fieldName) return;
+    if (!source || this.problem || !fieldName) return;
     if (this.from && this.to && this.from > this.to) {
       this.invalid = true;
       return;
@@ -226,41 +185,22 @@ export class OdeDateRange extends LitElement {
             [this.#owner]: { field: fieldName, from: this.from || undefined, to: this.to || undefined },
           }
         : others;
-    const zone = this.#zoneFor(source, this.#task.value?.metadata);
+    const zone = this.#zoneFor(source, this.task.value?.metadata);
     source.update({ ranges, ...(zone && zone !== source.query.timezone ? { timezone: zone } : {}) });
   }
 
-  #load(): void {
-    const source = this.#sourceCtl.source;
-    if (!source || this.#problem) {
-      this.#runKey = '';
-      if (this.#task.status !== 'idle') this.#task.cancel();
-      return;
-    }
-    const key = JSON.stringify([
-      source.domain,
-      source.datasetId,
-      source.client.origin,
-      this.field,
-      source.query.timezone,
-    ]);
-    if (key === this.#runKey) return;
-    this.#runKey = key;
-    void this.#task.run();
+  protected override requestKey(source: DatasetSource): unknown {
+    return [this.field, this.timezone || source.query.timezone];
   }
 
-  /** Retry after an error. */
-  retry(): void {
-    this.#runKey = '';
-    this.#load();
+  protected override loadDetail(bounds: Bounds): OdeLoadDetail {
+    return { min: bounds.min, max: bounds.max };
   }
 
-  async #fetch(signal: AbortSignal): Promise<Bounds> {
-    const source = this.#sourceCtl.source as DatasetSource;
-    const timed = withTimeout(signal);
-    const metadata = await source.loadMetadata(timed);
+  protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<Bounds> {
+    const metadata = await source.loadMetadata(signal);
     const fields = metadata.fields ?? [];
-    const t = { ...strings(uiLang(this.#locale)), ...dateRangeStrings(uiLang(this.#locale)) };
+    const t = { ...this.t, ...dateRangeStrings(uiLang(this.locale)) };
     const chosen = this.field ? fields.find((f) => f.name === this.field) : fields.find(isDateField);
     if (!chosen)
       throw new Error(
@@ -278,24 +218,16 @@ export class OdeDateRange extends LitElement {
         limit: 1,
         timezone: this.timezone || source.query.timezone,
       },
-      timed,
+      signal,
     );
     const row = answer.results?.[0];
     return { metadata, field: chosen, min: dayOf(row?.lo), max: dayOf(row?.hi) };
   }
 
-  protected override updated(): void {
-    const bounds = this.#task.value;
-    if (this.#task.status === 'done' && bounds && bounds !== this.#announced) {
-      this.#announced = bounds;
-      fire(this, 'ode-load', { min: bounds.min, max: bounds.max });
-    }
-  }
-
   #onInput(which: 'from' | 'to', e: Event): void {
     const input = e.target as HTMLInputElement;
     let v = input.value || undefined;
-    const b = this.#task.value;
+    const b = this.task.value;
     // a day typed outside the data is brought back to its first or last day
     if (v && b?.min && v < b.min) v = b.min;
     if (v && b?.max && v > b.max) v = b.max;
@@ -304,8 +236,8 @@ export class OdeDateRange extends LitElement {
   }
 
   #applyPreset(p: Preset): void {
-    const b = this.#task.value;
-    const zone = this.timezone || this.#sourceCtl.source?.query.timezone || 'UTC';
+    const b = this.task.value;
+    const zone = this.timezone || this.sourceCtl.source?.query.timezone || 'UTC';
     const now = today(zone);
     const end = b?.max && b.max < now ? b.max : now;
     const r = presetRange(p, end, b?.min);
@@ -329,21 +261,17 @@ export class OdeDateRange extends LitElement {
   }
 
   #format(day: string): string {
-    return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
       new Date(`${day}T00:00:00Z`),
     );
   }
 
   protected override render(): TemplateResult {
-    const lang = uiLang(this.#locale);
-    const t = { ...strings(lang), ...dateRangeStrings(lang) };
-    const ctl = this.#sourceCtl;
-    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
-    if (this.#problem) return sourceProblemView(this, this.#problem, t);
-    const task = this.#task;
-    if (task.status === 'error' && task.error)
-      return errorView(task.error, t, this.#locale, () => this.retry());
-    const b = task.value;
+    const t = { ...this.t, ...dateRangeStrings(uiLang(this.locale)) };
+    const problem = this.renderProblem(t) ?? this.renderError(t);
+    if (problem) return problem;
+    const ctl = this.sourceCtl;
+    const b = this.task.value;
     const legend = this.label ?? (b ? b.field.label || b.field.name : (this.field ?? ''));
     const zone = this.timezone || ctl.source?.query.timezone || 'UTC';
     const now = today(zone);

@@ -1,20 +1,9 @@
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
-import { SourceController } from '../core/source-controller.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { DatasetSource } from '../core/source.js';
-import { DataTask } from '../core/data-task.js';
-import { errorView, sourceProblemView } from '../core/error-view.js';
+import { OdeDataView } from '../core/data-view.js';
 import { attributionView, type AttributionMode } from '../core/attribution-view.js';
-import { closestLang, uiLang } from '../core/lang.js';
-import { strings } from '../core/strings.js';
-import { fire } from '../core/events.js';
-import { withTimeout } from '../core/timeout.js';
+import { uiLang } from '../core/lang.js';
+import type { OdeLoadDetail } from '../core/events.js';
 import { aggregateProblem, filterProblem } from '../core/odsql-check.js';
 import {
   formatChange,
@@ -24,7 +13,7 @@ import {
   type ChangeMode,
   type FigureFormat,
 } from './figure.js';
-import { kpiStrings } from './strings.js';
+import { kpiStrings, type KpiStrings } from './strings.js';
 import { kpiStyles } from './ode-kpi.styles.js';
 
 /** Between the figure and its unit. */
@@ -37,7 +26,7 @@ interface KpiAnswer {
   compareValue?: unknown;
 }
 
-/** The attributes read before any request; a string names what is wrong. */
+/** The attributes, read and checked. */
 interface KpiConfig {
   format: FigureFormat;
   decimals?: number;
@@ -50,10 +39,6 @@ interface KpiConfig {
  * optional comparison (a second aggregate, e.g. last year) shown as a signed change with an arrow, and
  * the dataset's source line.
  *
- * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
- * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
- * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
- * @attr apikey - API key (standalone use). A key in a public page is public.
  * @attr value - The figure: an ODSQL aggregate the portal computes over the matching records,
  *   `count(*)` (default), `sum(population)`, `avg(delay)`, `max(date)`, `sum(a) / sum(b)`. Written by
  *   the page author (never from visitor input).
@@ -95,13 +80,9 @@ interface KpiConfig {
  * @cssprop --ode-color-muted - Label and notes.
  * @cssprop --ode-color-danger - Errors.
  */
-export class OdeKpi extends LitElement {
+export class OdeKpi extends OdeDataView<KpiAnswer> {
   static override styles = kpiStyles;
   static override properties: PropertyDeclarations = {
-    domain: { reflect: true },
-    datasetId: { attribute: 'dataset', reflect: true },
-    source: { reflect: true },
-    apikey: {},
     value: {},
     where: {},
     label: {},
@@ -114,10 +95,6 @@ export class OdeKpi extends LitElement {
     attribution: {},
   };
 
-  domain?: string;
-  datasetId?: string;
-  source?: string;
-  apikey?: string;
   value = 'count(*)';
   where?: string;
   label?: string;
@@ -129,46 +106,10 @@ export class OdeKpi extends LitElement {
   compareMode?: string;
   attribution: AttributionMode = 'compact';
 
-  #locale = 'en';
-  /** What is wrong with the attributes (shown in place, no request sent). */
-  #problem?: string;
   #config: KpiConfig = { format: { style: 'number' }, compareMode: 'percent' };
-  /** The request last started, so an identical one is not sent again. */
-  #runKey = '';
-  #announced?: KpiAnswer;
 
-  readonly #sourceCtl = new SourceController(
-    this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
-    // the controller re-renders the element on every change of source or query: willUpdate loads
-    () => {},
-  );
-
-  readonly #task = new DataTask<KpiAnswer>(this, {
-    task: (signal) => this.#fetch(signal),
-    onError: (error) => fire(this, 'ode-error', { error }),
-  });
-
-  override connectedCallback(): void {
-    this.#locale = closestLang(this);
-    super.connectedCallback();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#runKey = '';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
-      this.#sourceCtl.resolve();
-    this.#problem = this.#check();
-    this.#load();
-  }
-
-  /** Read and check the attributes; returns what is wrong, if anything. */
-  #check(): string | undefined {
-    const t = strings(uiLang(this.#locale));
+  protected override checkAttributes(): string | undefined {
+    const t = this.t;
     const format = parseFormat(this.format);
     if (typeof format === 'string') return t.badAttr('format', format);
     const decimals = parseDecimals(this.decimals);
@@ -189,44 +130,19 @@ export class OdeKpi extends LitElement {
     return undefined;
   }
 
-  /** Ask for the figure of the current source, query and attributes (once per distinct request). */
-  #load(): void {
-    const source = this.#sourceCtl.source;
-    if (!source || this.#problem) {
-      this.#runKey = '';
-      if (this.#task.status !== 'idle') this.#task.cancel();
-      return;
-    }
-    const key = JSON.stringify([
-      source.domain,
-      source.datasetId,
-      source.client.origin,
-      { ...source.query, orderBy: undefined },
-      this.value,
-      this.where,
-      this.compareWhere,
-    ]);
-    if (key === this.#runKey) return;
-    this.#runKey = key;
-    void this.#task.run();
+  protected override requestKey(source: DatasetSource): unknown {
+    // the shared sort does not change a figure
+    return [{ ...source.query, orderBy: undefined }, this.value, this.where, this.compareWhere];
   }
 
-  /** Retry after an error. */
-  retry(): void {
-    this.#runKey = '';
-    this.#load();
-  }
-
-  async #fetch(signal: AbortSignal): Promise<KpiAnswer> {
-    const source = this.#sourceCtl.source as DatasetSource;
-    const timed = withTimeout(signal);
+  protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<KpiAnswer> {
     const select = `${this.value.trim()} as v`;
     const ask = (where: string | undefined) =>
       source.client.records<{ v?: unknown }>(
         source.datasetId,
         // no order_by: the shared sort is for records, and an aggregate without group_by has one row
         { ...source.toQuery({ select, limit: 1, where: where ? [where] : [] }), orderBy: undefined },
-        timed,
+        signal,
       );
     const compare = this.compareWhere?.trim();
     // the two figures leave together: ODSQL has no filtered aggregate to get both in one request
@@ -238,36 +154,30 @@ export class OdeKpi extends LitElement {
     };
   }
 
-  protected override updated(): void {
-    const answer = this.#task.value;
-    if (this.#task.status === 'done' && answer && answer !== this.#announced) {
-      this.#announced = answer;
-      fire(this, 'ode-load', {
-        value: answer.value as number | string | null,
-        ...('compareValue' in answer ? { compareValue: answer.compareValue as number | string | null } : {}),
-      });
-    }
+  protected override loadDetail(answer: KpiAnswer): OdeLoadDetail {
+    return {
+      value: answer.value as number | string | null,
+      ...('compareValue' in answer ? { compareValue: answer.compareValue as number | string | null } : {}),
+    };
   }
 
   protected override render(): TemplateResult {
-    const lang = uiLang(this.#locale);
-    const t = { ...strings(lang), ...kpiStrings(lang) };
-    const ctl = this.#sourceCtl;
-    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
-    if (this.#problem) return sourceProblemView(this, this.#problem, t);
+    const t = { ...this.t, ...kpiStrings(uiLang(this.locale)) };
+    const problem = this.renderProblem(t);
+    if (problem) return problem;
     const label = this.label ?? (/^count\(\s*\*\s*\)$/i.test(this.value.trim()) ? t.count : this.value);
-    const task = this.#task;
+    const task = this.task;
     const answer = task.value;
     let body: TemplateResult;
-    if (task.status === 'error' && task.error) {
-      body = errorView(task.error, t, this.#locale, () => this.retry());
-    } else if (!answer) {
+    const error = this.renderError(t);
+    if (error) body = error;
+    else if (!answer) {
       body = html`<p part="value" class="value stale" role="status">
         <span aria-hidden="true">…</span><span class="visually-hidden">${t.loading}</span>
       </p>`;
     } else {
       const { format, decimals } = this.#config;
-      const figure = formatFigure(answer.value, format, this.#locale, decimals);
+      const figure = formatFigure(answer.value, format, this.locale, decimals);
       body = html`<p part="value" class=${task.status === 'loading' ? 'value stale' : 'value'}>
           ${figure ?? html`—<span class="visually-hidden"> ${t.noValue}</span>`}${
             figure && this.unit ? html`<span part="unit" class="unit">${NBSP}${this.unit}</span>` : nothing
@@ -280,17 +190,17 @@ export class OdeKpi extends LitElement {
         <p part="label" class="label" id="label">${label}</p>
         ${body}
       </div>
-      ${attributionView('ode-kpi', this.#sourceCtl.source, this.attribution)}`;
+      ${attributionView('ode-kpi', this.sourceCtl.source, this.attribution)}`;
   }
 
-  #renderComparison(answer: KpiAnswer, t: ReturnType<typeof kpiStrings>): TemplateResult | typeof nothing {
+  #renderComparison(answer: KpiAnswer, t: KpiStrings): TemplateResult | typeof nothing {
     const { format, decimals, compareMode } = this.#config;
     const change = formatChange(
       answer.value,
       answer.compareValue,
       compareMode,
       format,
-      this.#locale,
+      this.locale,
       decimals,
     );
     if (!change) return nothing;

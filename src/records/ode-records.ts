@@ -1,24 +1,14 @@
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
-import { SourceController } from '../core/source-controller.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { DatasetSource } from '../core/source.js';
-import { DataTask } from '../core/data-task.js';
-import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
+import { OdeDataView } from '../core/data-view.js';
+import { warnOnce } from '../core/error-view.js';
 import { attributionView, type AttributionMode } from '../core/attribution-view.js';
-import { closestLang, uiLang } from '../core/lang.js';
-import { strings, type Strings } from '../core/strings.js';
+import { uiLang } from '../core/lang.js';
+import type { Strings } from '../core/strings.js';
 import { formatCount, formatText, type FormatOptions } from '../core/format.js';
-import { fire } from '../core/events.js';
-import { withTimeout } from '../core/timeout.js';
+import type { OdeLoadDetail } from '../core/events.js';
 import { filterProblem, orderProblem } from '../core/odsql-check.js';
 import { field as odsqlField } from '../api/odsql.js';
-import type { RecordsAnswer } from '../api/client.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import {
   compileTemplate,
@@ -51,10 +41,6 @@ interface RecordsPage {
  * relative links, and the cards are the page's own markup (light DOM), styled by its CSS. Paged,
  * sorted by the portal, following the filters of its `<ode-dataset>`, with the dataset's attribution.
  *
- * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
- * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
- * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
- * @attr apikey - API key (standalone use). A key in a public page is public.
  * @attr fields - Comma-separated fields asked from the portal (default: those the template names; without
  *   a template, the first six of the dataset, shown as label–value pairs).
  * @attr limit - Cards per page, 1 to 100 (default 10).
@@ -92,13 +78,9 @@ interface RecordsPage {
  * @cssprop --ode-color-muted - Status and page text.
  * @cssprop --ode-color-focus - Focus ring.
  */
-export class OdeRecords extends LitElement {
+export class OdeRecords extends OdeDataView<RecordsPage> {
   static override styles = recordsStyles;
   static override properties: PropertyDeclarations = {
-    domain: { reflect: true },
-    datasetId: { attribute: 'dataset', reflect: true },
-    source: { reflect: true },
-    apikey: {},
     fields: {},
     limit: { type: Number },
     orderBy: { attribute: 'order-by' },
@@ -109,10 +91,6 @@ export class OdeRecords extends LitElement {
     page: { state: true },
   };
 
-  domain?: string;
-  datasetId?: string;
-  source?: string;
-  apikey?: string;
   fields?: string;
   limit = 10;
   orderBy?: string;
@@ -123,31 +101,15 @@ export class OdeRecords extends LitElement {
   /** The page shown, from 0. */
   private page = 0;
 
-  #locale = 'en';
-  #problem?: string;
   #template?: CompiledTemplate;
   #templateEl?: HTMLTemplateElement | null;
   #observer?: MutationObserver;
-  #runKey = '';
   #queryKey = '';
   /** The cards in the light DOM, and the answer they show. */
   #cards: Element[] = [];
   #shown?: RecordsPage;
 
-  readonly #sourceCtl = new SourceController(
-    this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
-    // the controller re-renders the element on every change of source or query: willUpdate loads
-    () => {},
-  );
-
-  readonly #task = new DataTask<RecordsPage>(this, {
-    task: (signal) => this.#fetch(signal),
-    onError: (error) => fire(this, 'ode-error', { error }),
-  });
-
   override connectedCallback(): void {
-    this.#locale = closestLang(this);
     super.connectedCallback();
     this.#readTemplate();
     // a template added or replaced later (a page building the element by script)
@@ -166,7 +128,6 @@ export class OdeRecords extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
-    this.#runKey = '';
   }
 
   #readTemplate(): void {
@@ -178,7 +139,6 @@ export class OdeRecords extends LitElement {
       console.warn(
         `<ode-records>: the template's ${what} is refused (removed): it could run code or restyle the page.`,
       );
-    this.#runKey = '';
   }
 
   /** Show another page (from 0); out-of-range pages are clamped. */
@@ -188,7 +148,7 @@ export class OdeRecords extends LitElement {
   }
 
   #lastPage(): number | undefined {
-    const total = this.#task.value?.total;
+    const total = this.task.value?.total;
     if (total === undefined) return undefined;
     return Math.max(0, Math.ceil(Math.min(total, RECORDS_CEILING) / this.#limit) - 1);
   }
@@ -197,15 +157,8 @@ export class OdeRecords extends LitElement {
     return Math.min(100, Math.max(1, Math.floor(this.limit) || 10));
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey'))
-      this.#sourceCtl.resolve();
-    this.#problem = this.#check();
-    this.#load();
-  }
-
-  #check(): string | undefined {
-    const t = strings(uiLang(this.#locale));
+  protected override checkAttributes(): string | undefined {
+    const t = this.t;
     if (!Number.isInteger(Number(this.limit)) || this.limit < 1 || this.limit > 100)
       return t.badAttr('limit', `expected a whole number from 1 to 100, not "${this.limit}"`);
     if (this.layout !== 'list' && this.layout !== 'grid')
@@ -242,44 +195,17 @@ export class OdeRecords extends LitElement {
       .join(', ');
   }
 
-  #load(): void {
-    const source = this.#sourceCtl.source;
-    if (!source || this.#problem) {
-      this.#runKey = '';
-      if (this.#task.status !== 'idle') this.#task.cancel();
-      return;
-    }
-    const queryKey = JSON.stringify([
-      source.domain,
-      source.datasetId,
-      source.client.origin,
-      source.query,
-      this.#select(),
-      this.orderBy,
-      this.where,
-      this.#limit,
-    ]);
+  protected override requestKey(source: DatasetSource): unknown {
+    const queryKey = JSON.stringify([source.query, this.#select(), this.orderBy, this.where, this.#limit]);
     // a new query starts again from the first page
     if (queryKey !== this.#queryKey) {
       if (this.#queryKey) this.page = 0;
       this.#queryKey = queryKey;
     }
-    const key = `${queryKey}|${this.page}`;
-    if (key === this.#runKey) return;
-    this.#runKey = key;
-    this.#running = this.#task.run();
-  }
-  #running?: Promise<void>;
-
-  /** Retry after an error. */
-  retry(): void {
-    this.#runKey = '';
-    this.#load();
+    return [queryKey, this.page];
   }
 
-  async #fetch(signal: AbortSignal): Promise<RecordsPage> {
-    const source = this.#sourceCtl.source as DatasetSource;
-    const timed = withTimeout(signal);
+  protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<RecordsPage> {
     const page = this.page;
     const limit = this.#limit;
     const orderBy = this.orderBy?.trim() || undefined;
@@ -294,9 +220,9 @@ export class OdeRecords extends LitElement {
           ...(orderBy ? { orderBy } : {}),
           where: this.where?.trim() ? [this.where.trim()] : [],
         }),
-        timed,
-      ) as Promise<RecordsAnswer<Row>>,
-      source.loadMetadata(timed),
+        signal,
+      ),
+      source.loadMetadata(signal),
     ]);
     const results = Array.isArray(answer?.results)
       ? answer.results.filter((r) => r && typeof r === 'object')
@@ -304,16 +230,18 @@ export class OdeRecords extends LitElement {
     return { results, total: answer.total_count ?? results.length, page, metadata };
   }
 
+  protected override loadDetail(answer: RecordsPage): OdeLoadDetail {
+    return { total: answer.total, page: answer.page + 1 };
+  }
+
   protected override updated(): void {
-    const answer = this.#task.value;
-    if (answer && answer !== this.#shown) {
+    const answer = this.task.value;
+    // the cards come before the ode-load event
+    if (answer !== this.#shown) {
       this.#shown = answer;
       this.#renderCards(answer);
-      if (this.#task.status === 'done')
-        fire(this, 'ode-load', { total: answer.total, page: answer.page + 1 });
-    } else if (!answer && this.#cards.length) {
-      this.#renderCards(undefined);
     }
+    super.updated();
   }
 
   /** The cards, in the light DOM (so the page's CSS applies), slotted into the list. */
@@ -322,7 +250,7 @@ export class OdeRecords extends LitElement {
     this.#cards = [];
     if (!answer) return;
     const fields = new Map(answer.metadata.fields?.map((f) => [f.name, f]) ?? []);
-    const o: FormatOptions = { locale: this.#locale, lang: uiLang(this.#locale) };
+    const o: FormatOptions = { locale: this.locale, lang: uiLang(this.locale) };
     const text = (p: Placeholder, v: unknown) =>
       p.raw ? rawText(v) : formatText(v, p.path.length ? undefined : fields.get(p.field), o);
     const refused = (what: string) =>
@@ -369,17 +297,15 @@ export class OdeRecords extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const lang = uiLang(this.#locale);
-    const t = { ...strings(lang), ...recordsStrings(lang) };
-    const ctl = this.#sourceCtl;
-    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
-    if (this.#problem) return sourceProblemView(this, this.#problem, t);
-    const task = this.#task;
+    const t = { ...this.t, ...recordsStrings(uiLang(this.locale)) };
+    const problem = this.renderProblem(t);
+    if (problem) return problem;
+    const task = this.task;
     const answer = task.value;
-    const source = ctl.source;
+    const source = this.sourceCtl.source;
     const title = answer?.metadata.metas?.default?.title || source?.datasetId || '';
     const stale = task.status === 'loading' && !!answer;
-    return html`${task.status === 'error' && task.error ? errorView(task.error, t, this.#locale, () => this.retry()) : nothing}
+    return html`${this.renderError(t) ?? nothing}
       ${!answer && task.status !== 'error' ? html`<p part="status" class="status" role="status">${t.loadingRows}</p>` : nothing}
       <div
         part="list"
@@ -404,7 +330,7 @@ export class OdeRecords extends LitElement {
     const last = this.#lastPage() ?? 0;
     if (last === 0) return nothing;
     const page = answer.page;
-    const pageText = t.pageOf(formatCount(page + 1, this.#locale), formatCount(last + 1, this.#locale));
+    const pageText = t.pageOf(formatCount(page + 1, this.locale), formatCount(last + 1, this.locale));
     return html`<nav part="pagination" aria-label=${t.pages}>
       <button
         part="previous"
@@ -430,7 +356,7 @@ export class OdeRecords extends LitElement {
     const button = e.currentTarget as HTMLButtonElement;
     this.goToPage(page);
     await this.updateComplete;
-    await this.#running;
+    await this.running;
     await this.updateComplete;
     // the button pressed may now be disabled (first or last page): keep the focus in the controls
     if (button.disabled) {
