@@ -87,6 +87,7 @@ export class OdeDateRange extends OdeDataView<Bounds> {
   /** The bounds the range was last written with. */
   #written?: Bounds;
 
+  /** @internal */
   protected override sourceChanged(source: DatasetSource | undefined, detail?: QueryChangeDetail): void {
     // (a disconnected element is taking its own range out: nothing to show)
     if (!source || !this.isConnected) return;
@@ -128,6 +129,7 @@ export class OdeDateRange extends OdeDataView<Bounds> {
     }
   }
 
+  /** @internal */
   protected override checkAttributes(): string | undefined {
     const t = this.t;
     const presets = parsePresets(this.presets);
@@ -189,14 +191,17 @@ export class OdeDateRange extends OdeDataView<Bounds> {
     source.update({ ranges, ...(zone && zone !== source.query.timezone ? { timezone: zone } : {}) });
   }
 
+  /** @internal */
   protected override requestKey(source: DatasetSource): unknown {
     return [this.field, this.timezone || source.query.timezone];
   }
 
+  /** @internal */
   protected override loadDetail(bounds: Bounds): OdeLoadDetail {
     return { min: bounds.min, max: bounds.max };
   }
 
+  /** @internal */
   protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<Bounds> {
     const metadata = await source.loadMetadata(signal);
     const fields = metadata.fields ?? [];

@@ -108,6 +108,7 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
 
   #config: KpiConfig = { format: { style: 'number' }, compareMode: 'percent' };
 
+  /** @internal */
   protected override checkAttributes(): string | undefined {
     const t = this.t;
     const format = parseFormat(this.format);
@@ -130,11 +131,13 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
     return undefined;
   }
 
+  /** @internal */
   protected override requestKey(source: DatasetSource): unknown {
     // the shared sort does not change a figure
     return [{ ...source.query, orderBy: undefined }, this.value, this.where, this.compareWhere];
   }
 
+  /** @internal */
   protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<KpiAnswer> {
     const select = `${this.value.trim()} as v`;
     const ask = (where: string | undefined) =>
@@ -154,6 +157,7 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
     };
   }
 
+  /** @internal */
   protected override loadDetail(answer: KpiAnswer): OdeLoadDetail {
     return {
       value: answer.value as number | string | null,

@@ -157,6 +157,7 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
     return Math.min(100, Math.max(1, Math.floor(this.limit) || 10));
   }
 
+  /** @internal */
   protected override checkAttributes(): string | undefined {
     const t = this.t;
     if (!Number.isInteger(Number(this.limit)) || this.limit < 1 || this.limit > 100)
@@ -195,6 +196,7 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
       .join(', ');
   }
 
+  /** @internal */
   protected override requestKey(source: DatasetSource): unknown {
     const queryKey = JSON.stringify([source.query, this.#select(), this.orderBy, this.where, this.#limit]);
     // a new query starts again from the first page
@@ -205,6 +207,7 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
     return [queryKey, this.page];
   }
 
+  /** @internal */
   protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<RecordsPage> {
     const page = this.page;
     const limit = this.#limit;
@@ -230,6 +233,7 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
     return { results, total: answer.total_count ?? results.length, page, metadata };
   }
 
+  /** @internal */
   protected override loadDetail(answer: RecordsPage): OdeLoadDetail {
     return { total: answer.total, page: answer.page + 1 };
   }
