@@ -47,6 +47,9 @@ const NAV = /** @type {const} */ ([
     [
       ['chart', 'Charts'],
       ['map', 'Maps'],
+      ['kpi', 'Key figures'],
+      ['records', 'Record cards'],
+      ['date-range', 'Date ranges'],
     ],
   ],
 ]);
