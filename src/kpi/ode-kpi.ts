@@ -95,7 +95,7 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
     attribution: {},
   };
 
-  value = 'count(*)';
+  value: string | null = 'count(*)';
   where?: string;
   label?: string;
   format?: string;
@@ -105,6 +105,11 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
   compareLabel?: string;
   compareMode?: string;
   attribution: AttributionMode = 'compact';
+
+  /** The `value` expression (`count(*)` when the attribute is removed or empty). */
+  get #expression(): string {
+    return this.value?.trim() || 'count(*)';
+  }
 
   #config: KpiConfig = { format: { style: 'number' }, compareMode: 'percent' };
 
@@ -119,7 +124,7 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
     if (mode !== 'percent' && mode !== 'difference')
       return t.badAttr('compare-mode', `expected percent or difference, not "${mode}"`);
     this.#config = { format, decimals, compareMode: mode };
-    const valueProblem = aggregateProblem(this.value ?? '');
+    const valueProblem = aggregateProblem(this.#expression);
     if (valueProblem) return t.badAttr('value', `"${this.value}": ${valueProblem}`);
     for (const [name, expr] of [
       ['where', this.where],
@@ -134,12 +139,12 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
   /** @internal */
   protected override requestKey(source: DatasetSource): unknown {
     // the shared sort does not change a figure
-    return [{ ...source.query, orderBy: undefined }, this.value, this.where, this.compareWhere];
+    return [{ ...source.query, orderBy: undefined }, this.#expression, this.where, this.compareWhere];
   }
 
   /** @internal */
   protected override async fetchData(source: DatasetSource, signal: AbortSignal): Promise<KpiAnswer> {
-    const select = `${this.value.trim()} as v`;
+    const select = `${this.#expression} as v`;
     const ask = (where: string | undefined) =>
       source.client.records<{ v?: unknown }>(
         source.datasetId,
@@ -169,7 +174,8 @@ export class OdeKpi extends OdeDataView<KpiAnswer> {
     const t = { ...this.t, ...kpiStrings(uiLang(this.locale)) };
     const problem = this.renderProblem(t);
     if (problem) return problem;
-    const label = this.label ?? (/^count\(\s*\*\s*\)$/i.test(this.value.trim()) ? t.count : this.value);
+    const expr = this.#expression;
+    const label = this.label ?? (/^count\(\s*\*\s*\)$/i.test(expr) ? t.count : expr);
     const task = this.task;
     const answer = task.value;
     let body: TemplateResult;

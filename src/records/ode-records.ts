@@ -92,10 +92,10 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
   };
 
   fields?: string;
-  limit = 10;
+  limit: number | null = 10;
   orderBy?: string;
   where?: string;
-  layout: 'list' | 'grid' = 'list';
+  layout: 'list' | 'grid' | null = 'list';
   label?: string;
   attribution: AttributionMode = 'full';
   /** The page shown, from 0. */
@@ -154,15 +154,16 @@ export class OdeRecords extends OdeDataView<RecordsPage> {
   }
 
   get #limit(): number {
-    return Math.min(100, Math.max(1, Math.floor(this.limit) || 10));
+    return Math.min(100, Math.max(1, Math.floor(this.limit ?? 10) || 10));
   }
 
   /** @internal */
   protected override checkAttributes(): string | undefined {
     const t = this.t;
-    if (!Number.isInteger(Number(this.limit)) || this.limit < 1 || this.limit > 100)
+    const limit = this.limit ?? 10;
+    if (!Number.isInteger(Number(limit)) || limit < 1 || limit > 100)
       return t.badAttr('limit', `expected a whole number from 1 to 100, not "${this.limit}"`);
-    if (this.layout !== 'list' && this.layout !== 'grid')
+    if (this.layout && this.layout !== 'list' && this.layout !== 'grid')
       return t.badAttr('layout', `expected list or grid, not "${this.layout}"`);
     if (this.orderBy?.trim()) {
       const p = orderProblem(this.orderBy);
