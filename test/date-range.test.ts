@@ -161,6 +161,23 @@ describe('<ode-date-range>', () => {
     expect(shadowText(bad)).to.contain('Attribute "from"');
   });
 
+  it('never puts a range that cannot be right into the shared query: the other views keep working', async () => {
+    const ds = await fixture<OdeDataset>(
+      html`<ode-dataset domain=${portalUrl()} dataset="seattle-weather">
+        <ode-date-range field="weather" from="2014-01-01"></ode-date-range>
+        <ode-date-range from="2014-13-45"></ode-date-range>
+        <ode-kpi></ode-kpi>
+      </ode-dataset>`,
+    );
+    const [text, bad] = [...ds.querySelectorAll('ode-date-range')];
+    const kpi = ds.querySelector('ode-kpi')!;
+    await until(() => !!text.shadowRoot!.querySelector('[part~="error"]'), 'the text field refused');
+    expect(shadowText(bad)).to.contain('Attribute "from"');
+    await until(() => !!kpiValue(kpi), 'the figure');
+    expect(ds.source!.query.ranges).to.deep.equal({});
+    expect(kpi.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+  });
+
   it('takes its range out of the shared query when it leaves the page', async () => {
     const ds = await fixture<OdeDataset>(
       html`<ode-dataset domain=${portalUrl()} dataset="seattle-weather">

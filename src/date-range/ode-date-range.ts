@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { DatasetSource, QueryChangeDetail, SharedQuery } from '../core/source.js';
+import type { DatasetSource, DateRange, QueryChangeDetail, SharedQuery } from '../core/source.js';
 import { OdeDataView } from '../core/data-view.js';
 import { uiLang } from '../core/lang.js';
 import type { OdeLoadDetail } from '../core/events.js';
@@ -93,9 +93,10 @@ export class OdeDateRange extends OdeDataView<Bounds> {
     if (!source || !this.isConnected) return;
     if (!detail) this.#write();
     else if (detail.changed.includes('ranges')) {
-      // the range was changed or removed by something else (a "clear all filters"): show it
+      // our range was changed or removed by something else (a "clear all filters"): show it
       const r = source.query.ranges?.[this.#owner];
-      if (r?.from !== this.from || r?.to !== this.to) {
+      if (r !== this.#mine) {
+        this.#mine = r;
         this.from = r?.from;
         this.to = r?.to;
       }
@@ -117,17 +118,24 @@ export class OdeDateRange extends OdeDataView<Bounds> {
     super.willUpdate(changed);
     // the field (or the dataset's time zone) may be known only once the metadata arrived
     const bounds = this.task.value;
+    const failed = this.task.status === 'error';
     if (
       changed.has('from') ||
       changed.has('to') ||
       changed.has('field') ||
       changed.has('timezone') ||
-      bounds !== this.#written
+      bounds !== this.#written ||
+      failed !== this.#failed
     ) {
       this.#written = bounds;
+      this.#failed = failed;
       this.#write();
     }
   }
+  /** The range this element last put into the shared query. */
+  #mine?: DateRange;
+  /** Whether the metadata or the span failed (a field that is no date field…) when last written. */
+  #failed = false;
 
   /** @internal */
   protected override checkAttributes(): string | undefined {
@@ -173,7 +181,14 @@ export class OdeDateRange extends OdeDataView<Bounds> {
   #write(): void {
     const source = this.sourceCtl.source;
     const fieldName = this.#fieldName;
-    if (!source || this.problem || !fieldName) return;
+    if (!source) return;
+    // (called before the first update too, when the source arrives: the attributes are checked here)
+    if (this.checkAttributes() || !fieldName || this.task.status === 'error') {
+      // a range that cannot be right (bad days, a field that is no date) filters nothing
+      this.#mine = undefined;
+      if (source.query.ranges?.[this.#owner]) source.update({ ranges: this.#rangesWithout(source.query) });
+      return;
+    }
     if (this.from && this.to && this.from > this.to) {
       this.invalid = true;
       return;
@@ -188,6 +203,7 @@ export class OdeDateRange extends OdeDataView<Bounds> {
           }
         : others;
     const zone = this.#zoneFor(source, this.task.value?.metadata);
+    this.#mine = ranges[this.#owner];
     source.update({ ranges, ...(zone && zone !== source.query.timezone ? { timezone: zone } : {}) });
   }
 
