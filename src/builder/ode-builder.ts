@@ -95,9 +95,9 @@ function describeError(e: unknown, origin: string): string {
 
 /**
  * @summary A no-code builder for CMS editors: pick a portal and a dataset (catalog search), choose a
- * table, chart or map and its options from the dataset's fields, see the real element live, and copy
- * either an HTML snippet (the CDN script and the element) or an iframe code (the embed page and its
- * resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
+ * table, chart, map, key figure or record cards and its options from the dataset's fields (with an
+ * optional date filter), see the real element live, and copy either an HTML snippet (the CDN script and
+ * the element) or an iframe code (the embed page and its resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
  *
  * @attr domain - Portal to start with (host or origin); defaults to the page's `<meta name="ode-domain">`.
  * @attr embed-base - URL of the folder holding `embed.html`, written into the iframe code (default: the
