@@ -273,6 +273,8 @@ describe('<ode-builder>', () => {
   it('hostile metadata: titles are text, keyword field names are backquoted in y, and the chart draws', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await typeInto(b, '#search', 'hostile');
+    // the debounced search has run (else it could replace the results once the dataset is picked)
+    await until(() => status(b).textContent!.includes('1 dataset'), 'the search for hostile');
     await pick(b, 'hostile-values');
     expect(b.shadowRoot!.querySelector('.results b, .results script')).to.equal(null);
     expect(shadowText(b)).to.contain('<b>Hostile</b> values <script>alert("title")</script>');
