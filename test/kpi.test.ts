@@ -92,6 +92,24 @@ describe('<ode-kpi>', () => {
     expect(valueText(count)).to.equal(nf.format(expected));
   });
 
+  it('follows an <ode-dataset> named by source="id" elsewhere on the page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <ode-dataset
+          id="kpi-source"
+          domain=${portalUrl()}
+          dataset="communes-france"
+          where=${BRETAGNE}
+        ></ode-dataset>
+        <section><ode-kpi source="kpi-source"></ode-kpi></section>
+      </div>`,
+    );
+    const el = wrapper.querySelector('ode-kpi')!;
+    await shown(el);
+    const expected = (await aggregate('communes-france', 'count(*)', BRETAGNE)) as number;
+    expect(valueText(el)).to.equal(new Intl.NumberFormat('en').format(expected));
+  });
+
   it('compares with a second figure asked at the same time: signed change, arrow and words', async () => {
     const now = (await aggregate('communes-france', 'sum(population)', BRETAGNE)) as number;
     const before = (await aggregate(
