@@ -66,6 +66,34 @@ describe('<ode-date-range>', () => {
     expect(range.shadowRoot!.activeElement).to.equal(input(range, 'from'));
   });
 
+  it('reads the days in its time zone, set on the shared query so the views count the same days', async () => {
+    const zone = 'America/New_York';
+    const expected = await records('flights', {
+      select: 'count(*) as n',
+      limit: '1',
+      where: ["date >= date'2001-02-01'", "date < date'2001-02-02'"],
+      timezone: zone,
+    });
+    const utc = await records('flights', {
+      select: 'count(*) as n',
+      limit: '1',
+      where: ["date >= date'2001-02-01'", "date < date'2001-02-02'"],
+    });
+    // the zone matters for these days (else the test would prove nothing)
+    expect(expected.results[0].n).not.to.equal(utc.results[0].n);
+    const ds = await fixture<OdeDataset>(
+      html`<ode-dataset domain=${portalUrl()} dataset="flights">
+        <ode-date-range field="date" from="2001-02-01" to="2001-02-01" timezone=${zone}></ode-date-range>
+        <ode-kpi></ode-kpi>
+      </ode-dataset>`,
+    );
+    const kpi = ds.querySelector('ode-kpi')!;
+    const nf = new Intl.NumberFormat('en');
+    await until(() => kpiValue(kpi) === nf.format(expected.results[0].n), 'the count of 1 Feb in New York');
+    expect(ds.source!.query.timezone).to.equal(zone);
+    expect(ds.timezone).to.equal(zone);
+  });
+
   it('bounds the inputs by the data’s first and last day, and reports them with ode-load', async () => {
     const span = await records('seattle-weather', { select: 'min(date) as lo, max(date) as hi', limit: '1' });
     const el = document.createElement('ode-date-range');
