@@ -129,7 +129,7 @@ export abstract class OdeDataView<T> extends LitElement {
    */
   protected renderProblem(t: Strings): TemplateResult | undefined {
     const ctl = this.sourceCtl;
-    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, t);
+    if (ctl.problem) return sourceProblemView(this, ctl, t);
     if (this.problem) return sourceProblemView(this, this.problem, t);
     return undefined;
   }

@@ -3,7 +3,7 @@ import type { ContextCallback, ContextEvent } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
-import { emit } from './emit.js';
+import { fire } from './events.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -150,7 +150,7 @@ export class OdeDataset extends LitElement {
     // a date range may set the zone its days are read in
     this.timezone = q.timezone;
     void this.updateComplete.then(() => (this.#syncing = false));
-    emit(this, 'ode-query-change', e.detail);
+    fire(this, 'ode-query-change', e.detail);
   }
 
   protected override render() {
