@@ -44,8 +44,8 @@ const rendered = (el: Element | null) =>
     if (!r) return false;
     if (el!.localName === 'ode-table') return !!r.querySelector('tbody tr[part~="row"]:not(.placeholder)');
     if (el!.localName === 'ode-chart') return !!(el as unknown as { chart?: unknown }).chart;
-    const m = el as unknown as { engine?: { total?: number } };
-    return m.engine?.total !== undefined;
+    // a map: its maplibre map exists (the public read-only `map`) and its data is shown
+    return !!(el as unknown as { map?: unknown }).map && !el!.hasAttribute('aria-busy');
   }, `${el?.localName} rendered`);
 
 describe('<ode-builder>', () => {
