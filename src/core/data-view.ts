@@ -6,13 +6,11 @@ import { errorView, sourceProblemView } from './error-view.js';
 import { closestLang, uiLang } from './lang.js';
 import { strings, type Strings } from './strings.js';
 import { fire, type OdeLoadDetail } from './events.js';
-import { withTimeout } from './timeout.js';
 
 /**
  * What every smaller data view (`<ode-kpi>`, `<ode-records>`, `<ode-date-range>`) shares: the dataset
  * it shows (its own `domain` + `dataset`, `source="id"`, or the `<ode-dataset>` around it), one data
- * request per distinct query run by a `DataTask` (loading state, aborts, stale answers dropped,
- * timeout), attributes checked before any request, `ode-load` once the answer is shown and `ode-error`
+ * request per distinct query run by a `DataTask` (loading state, aborts, stale answers dropped), attributes checked before any request, `ode-load` once the answer is shown and `ode-error`
  * when it fails, and the problem and error boxes.
  *
  * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
@@ -53,7 +51,7 @@ export abstract class OdeDataView<T> extends LitElement {
 
   /** @internal */
   protected readonly task = new DataTask<T>(this, {
-    task: (signal) => this.fetchData(this.sourceCtl.source as DatasetSource, withTimeout(signal)),
+    task: (signal) => this.fetchData(this.sourceCtl.source as DatasetSource, signal),
     onError: (error) => fire(this, 'ode-error', { error }),
   });
 
@@ -83,7 +81,10 @@ export abstract class OdeDataView<T> extends LitElement {
   /** @internal What the request depends on besides the dataset (a new value sends a new request). */
   protected abstract requestKey(source: DatasetSource): unknown;
 
-  /** @internal Ask the portal (the signal aborts on supersede, disconnect and timeout). */
+  /**
+   * @internal Ask the portal (the signal aborts on supersede and disconnect; the client times every
+   * request out).
+   */
   protected abstract fetchData(source: DatasetSource, signal: AbortSignal): Promise<T>;
 
   /** @internal The `ode-load` detail for an answer shown. */
