@@ -181,6 +181,23 @@ async function npmSizes() {
         out['map engine + world outline (lazy, maplibre-gl excluded)'] = map.size;
       }
     }
+    // what the three smaller views add to a page that already has the core — dataset, table,
+    // attribution, and the data life cycle every view runs on (core/data-task.js, core/events.js,
+    // which the table imports once it is on DataTask) — counted once: their own code and strings
+    const built = (/** @type {string} */ path) => JSON.stringify(join(dir, path));
+    const define = (/** @type {string} */ key) =>
+      `export * from ${built(pkg.exports[key].default.replace(/^\.\/dist\//, ''))};`;
+    const core = [
+      ...['./dataset/define.js', './table/define.js', './attribution/define.js'].map(define),
+      `export * from ${built('core/data-task.js')};`,
+      `export * from ${built('core/events.js')};`,
+    ];
+    const three = ['./kpi/define.js', './records/define.js', './date-range/define.js'].map(define);
+    writeFileSync(join(dir, 'size-core.js'), core.join('\n'));
+    writeFileSync(join(dir, 'size-core-three.js'), [...core, ...three].join('\n'));
+    const coreOnly = await bundled(join(dir, 'size-core.js'));
+    const withThree = await bundled(join(dir, 'size-core-three.js'));
+    out['kpi + records + date-range (over the core)'] = withThree.first - coreOnly.first;
     // lit itself, counted once: what the app's bundle holds for every element
     const lit = await esbuild.build({
       stdin: { contents: "export * from 'lit';", resolveDir: root, loader: 'js' },

@@ -48,6 +48,9 @@ const NAV = /** @type {const} */ ([
     [
       ['chart', 'Charts'],
       ['map', 'Maps'],
+      ['kpi', 'Key figures'],
+      ['records', 'Record cards'],
+      ['date-range', 'Date ranges'],
     ],
   ],
 ]);

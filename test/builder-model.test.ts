@@ -93,8 +93,8 @@ describe('builder model', () => {
   });
 
   it('offers a map only for a dataset with a geographic field', () => {
-    expect(viewsFor(WEATHER)).to.deep.equal(['table', 'chart']);
-    expect(viewsFor(AIRPORTS)).to.deep.equal(['table', 'chart', 'map']);
+    expect(viewsFor(WEATHER)).to.deep.equal(['table', 'chart', 'kpi', 'records']);
+    expect(viewsFor(AIRPORTS)).to.deep.equal(['table', 'chart', 'map', 'kpi', 'records']);
     expect(viewProblem(WEATHER, 'map')).to.match(/no geographic field/);
     expect(viewProblem(AIRPORTS, 'map')).to.equal(undefined);
     expect(viewProblem([f('n', 'int')], 'chart')).to.match(/no text or date field/);
@@ -155,6 +155,29 @@ describe('builder model', () => {
       ['mode', 'clusters'],
       ['geo-field', 'geo_point_2d'],
     ]);
+  });
+
+  it('writes key figures and record cards, and wraps a view with a date filter in its dataset', () => {
+    const kpi = state({ view: 'kpi', kpi: { aggregate: 'sum', field: 'select', label: ' Total ' } });
+    expect(attributesOf(kpi).slice(2)).to.deep.equal([
+      ['value', 'sum(`select`)'],
+      ['label', 'Total'],
+    ]);
+    expect(attributesOf(state({ view: 'kpi' })).slice(2)).to.deep.equal([['value', 'count(*)']]);
+    const cards = state({ view: 'records' });
+    expect(attributesOf(cards).slice(2)).to.deep.equal([
+      ['fields', 'date,precipitation,temp_max,weather'],
+      ['layout', 'grid'],
+    ]);
+    expect(elementHtml({ ...kpi, dateField: 'date' })).to.equal(
+      '<ode-dataset domain="data.example.org" dataset="seattle-weather">\n' +
+        '  <ode-date-range field="date"></ode-date-range>\n' +
+        '  <ode-kpi value="sum(`select`)" label="Total"></ode-kpi>\n' +
+        '</ode-dataset>',
+    );
+    // the embed shows one element: no date filter in its URL
+    expect(embedUrl({ ...kpi, dateField: 'date' }, 'https://e.org/', 'f')).not.to.contain('date');
+    expect(viewProblem([f('g', 'geo_point_2d')], 'records')).to.be.a('string');
   });
 
   it('writes the snippet with the CDN script of this version', () => {

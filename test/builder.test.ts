@@ -115,7 +115,7 @@ describe('<ode-builder>', () => {
     const views = [...b.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="view"]')].map(
       (r) => r.value,
     );
-    expect(views).to.deep.equal(['table', 'chart', 'map']);
+    expect(views).to.deep.equal(['table', 'chart', 'map', 'kpi', 'records']);
     const el = preview(b)!;
     expect(el.localName).to.equal('ode-table');
     await rendered(el);
@@ -140,6 +140,56 @@ describe('<ode-builder>', () => {
       `src="${escapeAttr(embedUrl(b.builderState!, base, frameId(b.builderState!)))}"`,
     );
     expect(code(b, 'iframe')).to.contain('title="US airports (table)"');
+    await expect(b).to.be.accessible();
+  });
+
+  it('key figure with a date filter: the snippet wraps both in an <ode-dataset>, the preview filters', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'seattle-weather');
+    $<HTMLInputElement>(b, 'input[name="view"][value="kpi"]')!.click();
+    await b.updateComplete;
+    select(b, '#kpi-agg', 'avg');
+    await b.updateComplete;
+    select(b, '#kpi-field', 'temp_max');
+    await typeInto(b, '#kpi-label', 'Average high');
+    await b.updateComplete;
+    const kpi = preview(b)!;
+    expect(kpi.localName).to.equal('ode-kpi');
+    expect(kpi.getAttribute('value')).to.equal('avg(temp_max)');
+    expect(kpi.getAttribute('label')).to.equal('Average high');
+    select(b, '#date-filter', 'date');
+    await b.updateComplete;
+    const wrapper = preview(b)!;
+    expect(wrapper.localName).to.equal('ode-dataset');
+    expect([...wrapper.children].map((c) => c.localName)).to.deep.equal(['ode-date-range', 'ode-kpi']);
+    const d = escapeAttr(portalUrl());
+    expect(code(b, 'snippet')).to.contain(
+      `<ode-dataset domain="${d}" dataset="seattle-weather">\n` +
+        `  <ode-date-range field="date"></ode-date-range>\n` +
+        `  <ode-kpi value="avg(temp_max)" label="Average high"></ode-kpi>\n` +
+        `</ode-dataset>`,
+    );
+    // the iframe shows the figure alone
+    expect(code(b, 'iframe')).to.contain('el=kpi');
+    expect(code(b, 'iframe')).not.to.contain('date-range');
+    const figure = wrapper.querySelector('ode-kpi')!;
+    await until(() => !!figure.shadowRoot?.querySelector('[part="value"]:not(.stale)'), 'the figure');
+    await expect(b).to.be.accessible();
+  });
+
+  it('record cards: fields and layout, the cards are shown', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'airports');
+    $<HTMLInputElement>(b, 'input[name="view"][value="records"]')!.click();
+    await b.updateComplete;
+    const el = preview(b)!;
+    expect(el.localName).to.equal('ode-records');
+    expect(el.getAttribute('layout')).to.equal('grid');
+    expect(el.getAttribute('fields')).to.equal(b.builderState!.records.fields.join(','));
+    await until(() => el.querySelectorAll('.ode-card').length > 0, 'cards');
+    $<HTMLInputElement>(b, 'input[name="records-layout"]:not(:checked)')!.click();
+    await b.updateComplete;
+    expect(el.hasAttribute('layout')).to.equal(false);
     await expect(b).to.be.accessible();
   });
 
@@ -224,6 +274,8 @@ describe('<ode-builder>', () => {
   it('hostile metadata: titles are text, keyword field names are backquoted in y, and the chart draws', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await typeInto(b, '#search', 'hostile');
+    // the debounced search has run (else it could replace the results once the dataset is picked)
+    await until(() => status(b).textContent!.includes('1 dataset'), 'the search for hostile');
     await pick(b, 'hostile-values');
     expect(b.shadowRoot!.querySelector('.results b, .results script')).to.equal(null);
     expect(shadowText(b)).to.contain('<b>Hostile</b> values <script>alert("title")</script>');

@@ -9,7 +9,7 @@ import { resolveOrigin, DomainError } from '../api/domain.js';
 import { field, str } from '../api/odsql.js';
 import { CHART_TYPES, TIME_BUCKETS, type ChartType } from '../chart/spec.js';
 
-export const VIEWS = ['table', 'chart', 'map'] as const;
+export const VIEWS = ['table', 'chart', 'map', 'kpi', 'records'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Chart types offered (scatter needs two numeric axes, which the builder does not ask for). */
@@ -56,7 +56,14 @@ export const isDateType = (type: string): boolean => type === 'date' || type ===
 
 /** The views a dataset allows: a map only with a geographic field. */
 export function viewsFor(fields: readonly DatasetField[]): View[] {
-  return fieldsFor(fields, 'geo').length ? ['table', 'chart', 'map'] : ['table', 'chart'];
+  return fieldsFor(fields, 'geo').length
+    ? ['table', 'chart', 'map', 'kpi', 'records']
+    : ['table', 'chart', 'kpi', 'records'];
+}
+
+/** The fields a date filter (`<ode-date-range>`) can filter on. */
+export function dateFieldsOf(fields: readonly DatasetField[]): DatasetField[] {
+  return fieldsFor(fields, 'column').filter((f) => isDateType(f.type));
 }
 
 export interface TableOptions {
@@ -80,6 +87,19 @@ export interface MapOptions {
   geoField?: string;
 }
 
+export interface KpiOptions {
+  /** `count` or an aggregate of `field`. */
+  aggregate: 'count' | Aggregate;
+  field?: string;
+  /** Text above the figure ('' for the element's default). */
+  label: string;
+}
+export interface RecordsOptions {
+  /** Field names shown on each card, in order. */
+  fields: string[];
+  layout: 'list' | 'grid';
+}
+
 export interface BuilderState {
   /** A host (`data.example.org`) or an origin (`http://127.0.0.1:8787`). */
   domain: string;
@@ -90,12 +110,19 @@ export interface BuilderState {
   table: TableOptions;
   chart: ChartOptions;
   map: MapOptions;
+  kpi: KpiOptions;
+  records: RecordsOptions;
+  /**
+   * A date field to filter the view by: the snippet then wraps the view in an `<ode-dataset>` with an
+   * `<ode-date-range>` (the iframe embed shows one element, so it has no date filter).
+   */
+  dateField?: string;
 }
 
 /** Default options of every view for a dataset's fields. */
 export function defaultOptions(
   fields: readonly DatasetField[],
-): Pick<BuilderState, 'table' | 'chart' | 'map'> {
+): Pick<BuilderState, 'table' | 'chart' | 'map' | 'kpi' | 'records'> {
   const columns = fieldsFor(fields, 'column').map((f) => f.name);
   const xs = fieldsFor(fields, 'x');
   // a date makes the most telling default chart (records over time), else the first text field
@@ -118,7 +145,14 @@ export function defaultOptions(
       mode: 'auto',
       geoField: geo.length > 1 ? (geo.find((f) => f.type === 'geo_point_2d') ?? geo[0]).name : undefined,
     },
+    kpi: { aggregate: 'count', label: '' },
+    records: { fields: columns.slice(0, 4), layout: 'grid' },
   };
+}
+
+/** The key figure's `value` attribute: `count(*)` or `sum(f)`, `avg(f)`… */
+export function kpiValue(k: KpiOptions): string {
+  return k.aggregate === 'count' || !k.field ? 'count(*)' : `${k.aggregate}(${field(k.field)})`;
 }
 
 /** The chart's `y` attribute: `count(*)` or `sum(f)`, `avg(f)`… (keywords backquoted: `sum(\`select\`)`). */
@@ -147,6 +181,12 @@ export function attributesOf(s: BuilderState): [string, string][] {
     if (c.x && c.timeBucket) out.push(['time-bucket', c.timeBucket]);
     out.push(['y', yExpression(c)]);
     if (c.limit !== undefined) out.push(['limit', String(c.limit)]);
+  } else if (s.view === 'kpi') {
+    out.push(['value', kpiValue(s.kpi)]);
+    if (s.kpi.label.trim()) out.push(['label', s.kpi.label.trim()]);
+  } else if (s.view === 'records') {
+    if (s.records.fields.length) out.push(['fields', s.records.fields.join(',')]);
+    if (s.records.layout !== 'list') out.push(['layout', s.records.layout]);
   } else {
     const m = s.map;
     if (m.mode !== 'auto') out.push(['mode', m.mode]);
@@ -166,13 +206,23 @@ export function cdnBase(version: string): string {
   return `https://cdn.jsdelivr.net/npm/open-data-elements@${encodeURIComponent(version)}/dist/cdn/`;
 }
 
-/** The element's markup, e.g. `<ode-table domain="…" dataset="…" fields="a,b"></ode-table>`. */
+const attrsHtml = (attrs: [string, string][]) => attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('');
+
+/**
+ * The element's markup, e.g. `<ode-table domain="…" dataset="…" fields="a,b"></ode-table>`; with a
+ * date filter, the view and an `<ode-date-range>` inside an `<ode-dataset>` that names the dataset.
+ */
 export function elementHtml(s: BuilderState): string {
   const tag = tagOf(s.view);
-  const attrs = attributesOf(s)
-    .map(([n, v]) => ` ${n}="${escapeAttr(v)}"`)
-    .join('');
-  return `<${tag}${attrs}></${tag}>`;
+  const attrs = attributesOf(s);
+  if (!s.dateField) return `<${tag}${attrsHtml(attrs)}></${tag}>`;
+  const [domain, dataset, ...own] = attrs;
+  return (
+    `<ode-dataset${attrsHtml([domain, dataset])}>\n` +
+    `  <ode-date-range${attrsHtml([['field', s.dateField]])}></ode-date-range>\n` +
+    `  <${tag}${attrsHtml(own)}></${tag}>\n` +
+    `</ode-dataset>`
+  );
 }
 
 /** The HTML snippet: the CDN script and the element. */
@@ -232,7 +282,7 @@ export function frameId(s: BuilderState): string {
 }
 
 /** Frame heights that fit each view with its attribution (the resize listener adjusts them). */
-const FRAME_HEIGHT: Record<View, number> = { table: 520, chart: 460, map: 520 };
+const FRAME_HEIGHT: Record<View, number> = { table: 520, chart: 460, map: 520, kpi: 180, records: 640 };
 
 /**
  * The host page's listener (as documented in docs/embed.md): trusts only messages from the embed page's
@@ -321,6 +371,8 @@ export function viewProblem(fields: readonly DatasetField[], view: View): string
     return 'This dataset has no field a table can show.';
   if (view === 'chart' && !fieldsFor(fields, 'x').length)
     return 'This dataset has no text or date field to group a chart by.';
+  if (view === 'records' && !fieldsFor(fields, 'column').length)
+    return 'This dataset has no field a card can show.';
   if (view === 'map' && !fieldsFor(fields, 'geo').length)
     return 'This dataset has no geographic field (geo_point_2d or geo_shape): it cannot be mapped.';
   return undefined;

@@ -14,6 +14,7 @@ import {
   catalogWhere,
   checkDomain,
   checkLimit,
+  dateFieldsOf,
   defaultOptions,
   fieldsFor,
   iframeCode,
@@ -72,7 +73,13 @@ const MODE_LABELS: Record<string, string> = {
   heatmap: 'Heat map',
   shapes: 'Shapes',
 };
-const VIEW_LABELS: Record<View, string> = { table: 'Table', chart: 'Chart', map: 'Map' };
+const VIEW_LABELS: Record<View, string> = {
+  table: 'Table',
+  chart: 'Chart',
+  map: 'Map',
+  kpi: 'Key figure',
+  records: 'Record cards',
+};
 
 const titleOf = (d: Dataset) => {
   const t = d.metas?.default?.title;
@@ -115,9 +122,9 @@ function writeStored(key: string, value: string): void {
 
 /**
  * @summary A no-code builder for CMS editors: pick a portal and a dataset (catalog search), choose a
- * table, chart or map and its options from the dataset's fields, see the real element live, and copy
- * either an HTML snippet (the CDN script and the element) or an iframe code (the embed page and its
- * resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
+ * table, chart, map, key figure or record cards and its options from the dataset's fields (with an
+ * optional date filter), see the real element live, and copy either an HTML snippet (the CDN script and
+ * the element) or an iframe code (the embed page and its resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
  *
  * @attr domain - Portal to start with (host or origin); defaults to the page's `<meta name="ode-domain">`.
  * @attr embed-base - URL of the folder holding `embed.html`, written into the iframe code (default: the
@@ -472,16 +479,24 @@ export class OdeBuilder extends LitElement {
     }
     const s = this.state!;
     const tag = tagOf(s.view);
-    const attrs = attributesOf(s);
-    // a new element for another view, portal or dataset, given its attributes before it is connected
-    // (as the parser does with the snippet); option changes update the element in place
-    const key = `${tag} ${s.domain} ${s.dataset}`;
-    if (!this.#preview || this.#previewKey !== key || this.#preview.parentNode !== box) {
-      this.#preview?.remove();
+    const all = attributesOf(s);
+    // with a date filter, the view is in an <ode-dataset> that names the dataset, as in the snippet
+    const attrs = s.dateField ? all.slice(2) : all;
+    // a new element for another view, portal, dataset or date filter, given its attributes before it is
+    // connected (as the parser does with the snippet); option changes update the element in place
+    const key = `${tag} ${s.domain} ${s.dataset} ${s.dateField ?? ''}`;
+    if (!this.#preview || this.#previewKey !== key || !box.contains(this.#preview)) {
       this.#preview = document.createElement(tag);
       this.#previewKey = key;
       for (const [n, v] of attrs) this.#preview.setAttribute(n, v);
-      box.replaceChildren(this.#preview);
+      if (s.dateField) {
+        const dataset = document.createElement('ode-dataset');
+        for (const [n, v] of all.slice(0, 2)) dataset.setAttribute(n, v);
+        const range = document.createElement('ode-date-range');
+        range.setAttribute('field', s.dateField);
+        dataset.append(range, this.#preview);
+        box.replaceChildren(dataset);
+      } else box.replaceChildren(this.#preview);
     }
     const el = this.#preview;
     const names = new Set(attrs.map(([n]) => n));
@@ -672,9 +687,131 @@ export class OdeBuilder extends LitElement {
           ? this.#renderTableOptions(s)
           : s.view === 'chart'
             ? this.#renderChartOptions(s)
-            : this.#renderMapOptions(s)
+            : s.view === 'kpi'
+              ? this.#renderKpiOptions(s)
+              : s.view === 'records'
+                ? this.#renderRecordsOptions(s)
+                : this.#renderMapOptions(s)
       }
+      ${this.#renderDateFilter(s)}
     </section>`;
+  }
+
+  #renderKpiOptions(s: BuilderState): TemplateResult {
+    const k = s.kpi;
+    const ys = fieldsFor(this.#fields, 'y');
+    return html`<div class="grid">
+      <label for="kpi-agg">Figure</label>
+      <select
+        id="kpi-agg"
+        @change=${(e: Event) => {
+          const aggregate = (e.target as HTMLSelectElement).value as typeof k.aggregate;
+          this.#set((st) => ({
+            ...st,
+            kpi: {
+              ...st.kpi,
+              aggregate,
+              field: aggregate === 'count' ? undefined : (st.kpi.field ?? ys[0]?.name),
+            },
+          }));
+        }}
+      >
+        <option value="count" ?selected=${k.aggregate === 'count'}>${AGGREGATE_LABELS.count}</option>
+        ${ys.length ? AGGREGATES.map((a) => html`<option value=${a} ?selected=${a === k.aggregate}>${AGGREGATE_LABELS[a]} a number</option>`) : nothing}
+      </select>
+      ${
+        k.aggregate !== 'count' && ys.length
+          ? html`<label for="kpi-field">Number field</label>
+              <select
+                id="kpi-field"
+                @change=${(e: Event) =>
+                  this.#set((st) => ({
+                    ...st,
+                    kpi: { ...st.kpi, field: (e.target as HTMLSelectElement).value },
+                  }))}
+              >
+                ${ys.map((f) => html`<option value=${f.name} ?selected=${f.name === k.field}>${fieldLabel(f)}</option>`)}
+              </select>`
+          : nothing
+      }
+      <label for="kpi-label">Label</label>
+      <input
+        id="kpi-label"
+        type="text"
+        maxlength="120"
+        placeholder=${k.aggregate === 'count' ? 'Number of records' : ''}
+        .value=${live(k.label)}
+        @input=${(e: Event) =>
+          this.#set((st) => ({ ...st, kpi: { ...st.kpi, label: (e.target as HTMLInputElement).value } }))}
+      />
+    </div>`;
+  }
+
+  #renderRecordsOptions(s: BuilderState): TemplateResult {
+    const r = s.records;
+    const columns = fieldsFor(this.#fields, 'column');
+    return html`<fieldset>
+        <legend>Fields on each card</legend>
+        ${columns.map(
+          (f) =>
+            html`<label class="choice"
+              ><input
+                type="checkbox"
+                .checked=${live(r.fields.includes(f.name))}
+                @change=${(e: Event) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  this.#set((st) => {
+                    const chosen = new Set(st.records.fields);
+                    if (on) chosen.add(f.name);
+                    else chosen.delete(f.name);
+                    const fields = columns.map((c) => c.name).filter((n) => chosen.has(n));
+                    return { ...st, records: { ...st.records, fields } };
+                  });
+                }}
+              />
+              ${fieldLabel(f)}</label
+            >`,
+        )}
+      </fieldset>
+      <fieldset class="views">
+        <legend>Layout</legend>
+        ${(['grid', 'list'] as const).map(
+          (layout) =>
+            html`<label class="choice inline"
+              ><input
+                type="radio"
+                name="records-layout"
+                .checked=${live(r.layout === layout)}
+                @change=${() => this.#set((st) => ({ ...st, records: { ...st.records, layout } }))}
+              />
+              ${layout === 'grid' ? 'Grid' : 'List'}</label
+            >`,
+        )}
+      </fieldset>
+      <p class="help">
+        Each card lists these fields. To write your own card, put a <code>&lt;template&gt;</code> with
+        <code>{{field}}</code> placeholders inside the element (see the record cards guide).
+      </p>`;
+  }
+
+  #renderDateFilter(s: BuilderState): TemplateResult | typeof nothing {
+    const dates = dateFieldsOf(this.#fields);
+    if (!dates.length) return nothing;
+    return html`<div class="grid">
+        <label for="date-filter">Date filter above the ${VIEW_LABELS[s.view].toLowerCase()}</label>
+        <select
+          id="date-filter"
+          aria-describedby="date-filter-help"
+          @change=${(e: Event) =>
+            this.#set((st) => ({ ...st, dateField: (e.target as HTMLSelectElement).value || undefined }))}
+        >
+          <option value="" ?selected=${!s.dateField}>None</option>
+          ${dates.map((f) => html`<option value=${f.name} ?selected=${f.name === s.dateField}>${fieldLabel(f)}</option>`)}
+        </select>
+      </div>
+      <p id="date-filter-help" class="help">
+        From/To date inputs that filter the view (in the HTML snippet; the iframe shows the view alone).
+      </p>`;
   }
 
   #renderTableOptions(s: BuilderState): TemplateResult {
@@ -970,7 +1107,9 @@ export class OdeBuilder extends LitElement {
           Copy the resizing iframe code
         </button>
         <p class="help">
-          The iframe shows the ${s.view} from the embed page at <code>${this.#embedBase()}embed.html</code>
+          The iframe shows the
+          ${VIEW_LABELS[s.view].toLowerCase()}${s.dateField ? ' (without the date filter)' : ''} from the
+          embed page at <code>${this.#embedBase()}embed.html</code>
           (public npm CDNs serve HTML as plain text, so the embed page comes from a web server: see the
           embedding guide). Without script the frame keeps the height chosen; with the script after it, the
           frame fits its content.

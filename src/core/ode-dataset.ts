@@ -181,6 +181,8 @@ export class OdeDataset extends LitElement {
     this.refine = q.refine;
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
+    // a date range may set the zone its days are read in
+    this.timezone = q.timezone;
     void this.updateComplete.then(() => (this.#syncing = false));
     fire(this, 'ode-query-change', e.detail);
   }
