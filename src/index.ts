@@ -6,6 +6,7 @@ export * from './chart/define.js';
 export * from './map/define.js';
 export * from './filters/define-search.js';
 export * from './filters/define-facets.js';
+export * from './filters/define-filters.js';
 export { ApiError } from './api/errors.js';
 export { ExploreClient, clientFor } from './api/client.js';
 export { resolveOrigin, DomainError } from './api/domain.js';
