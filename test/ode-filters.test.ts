@@ -6,7 +6,9 @@ import { facetValue, inBbox } from '../src/api/odsql.js';
 import { portalUrl, shadowText, until } from './helpers.js';
 
 async function count(dataset: string, query = ''): Promise<number> {
-  const res = await fetch(`${portalUrl()}/api/explore/v2.1/catalog/datasets/${dataset}/records?limit=0${query}`);
+  const res = await fetch(
+    `${portalUrl()}/api/explore/v2.1/catalog/datasets/${dataset}/records?limit=0${query}`,
+  );
   return (await res.json()).total_count;
 }
 
@@ -23,18 +25,20 @@ const settled = (el: OdeFilters) => !el.hasAttribute('aria-busy') && countText(e
 
 describe('<ode-filters>', () => {
   it('shows one chip per clause with field labels from the metadata, and the count the portal gives', async () => {
-    const root = await fixture<HTMLElement>(html`<div lang="fr">
-      <ode-dataset
-        domain=${portalUrl()}
-        dataset="communes-france"
-        where="population > 1000"
-        refine=${JSON.stringify([facetValue('nom_region', 'Bretagne')])}
-        exclude="nom_departement:Finistère"
-        q="saint"
-      >
-        <ode-filters></ode-filters>
-      </ode-dataset>
-    </div>`);
+    const root = await fixture<HTMLElement>(
+      html`<div lang="fr">
+        <ode-dataset
+          domain=${portalUrl()}
+          dataset="communes-france"
+          where=${'population > 1000'}
+          refine=${JSON.stringify([facetValue('nom_region', 'Bretagne')])}
+          exclude="nom_departement:Finistère"
+          q="saint"
+        >
+          <ode-filters></ode-filters>
+        </ode-dataset>
+      </div>`,
+    );
     const el = root.querySelector('ode-filters')!;
     const expected = await count(
       'communes-france',
@@ -60,19 +64,24 @@ describe('<ode-filters>', () => {
   });
 
   it('removes one clause, then all, following the shared query and focusing the next chip', async () => {
-    const ds = await fixture<OdeDataset>(html`<ode-dataset
-      domain=${portalUrl()}
-      dataset="communes-france"
-      refine=${JSON.stringify([facetValue('nom_region', 'Bretagne'), facetValue('zone', 'metro')])}
-    >
-      <ode-filters></ode-filters>
-    </ode-dataset>`);
+    const ds = await fixture<OdeDataset>(
+      html`<ode-dataset
+        domain=${portalUrl()}
+        dataset="communes-france"
+        refine=${JSON.stringify([facetValue('nom_region', 'Bretagne'), facetValue('zone', 'metro')])}
+      >
+        <ode-filters></ode-filters>
+      </ode-dataset>`,
+    );
     const el = ds.querySelector('ode-filters')!;
     const all = await count('communes-france');
     const bretagne = await count('communes-france', `&refine=${encodeURIComponent('nom_region:"Bretagne"')}`);
     await until(() => settled(el) && chips(el).length === 2, 'two chips');
     removeButtons(el)[1].click();
-    await until(() => chips(el).length === 1 && settled(el) && digits(countText(el)) === bretagne, 'one left');
+    await until(
+      () => chips(el).length === 1 && settled(el) && digits(countText(el)) === bretagne,
+      'one left',
+    );
     expect(ds.source!.query.refine).to.deep.equal([facetValue('nom_region', 'Bretagne')]);
     expect(el.shadowRoot!.activeElement).to.equal(removeButtons(el)[0]);
     // a change made elsewhere (a view, a script) is followed
