@@ -5,7 +5,6 @@ import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
 import { emit } from './emit.js';
 import { historyMode, readUrlQuery, writeUrlQuery, type UrlQuery } from './url-state.js';
-import { warnOnce } from './error-view.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -116,6 +115,7 @@ export class OdeDataset extends LitElement {
   /** Keys changed since the last write to the address, and the keys of that last write. */
   #pending: (keyof SharedQuery)[] = [];
   #lastWrite?: (keyof SharedQuery)[];
+  #warnedNoId = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -200,7 +200,9 @@ export class OdeDataset extends LitElement {
   get #syncs(): boolean {
     if (this.urlSync === undefined || this.urlSync === null) return false;
     if (!this.id) {
-      warnOnce(this, 'url-sync needs an id: the address keys are prefixed by it.');
+      if (!this.#warnedNoId)
+        console.warn('<ode-dataset> url-sync needs an id: the address keys are prefixed by it.');
+      this.#warnedNoId = true;
       return false;
     }
     return true;
