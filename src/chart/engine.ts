@@ -56,7 +56,15 @@ export interface DrawInput {
   y2Title?: string;
   formatY: (v: number) => string;
   formatX?: (v: number) => string;
+  /**
+   * The categories selected (`filter-on-click`), or undefined when none is: selected ones are drawn
+   * outlined in the text colour (bars, slices pulled out, larger diamond points), the others faded.
+   */
+  selected?: boolean[];
 }
+
+/** How much of its colour an unselected item keeps while others are selected. */
+const FADED = 0.3;
 
 /** More bars than this: a linear index axis instead of a category one, and one path for the bars. */
 const LONG_BARS = 100;
@@ -130,7 +138,9 @@ class BatchBarController extends BarController {
   override draw(): void {
     const meta = this._cachedMeta;
     const rects = meta.data as unknown as BarElement[];
-    if (rects.length <= LONG_BARS || !meta.vScale) return super.draw();
+    // a selection styles bars one by one: chart.js draws them
+    const selection = Array.isArray((this.getDataset() as { backgroundColor?: unknown }).backgroundColor);
+    if (rects.length <= LONG_BARS || !meta.vScale || selection) return super.draw();
     const axis = meta.vScale.axis;
     const ctx = this.chart.ctx;
     const apart: BarElement[] = [];
@@ -238,14 +248,21 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     yAxisID: horizontal ? undefined : s.axis === 'right' ? 'y1' : 'y',
     order: i,
   };
+  const sel = input.selected;
+  const each = <T>(on: T, off: T) => sel && s.values.map((_, k) => (sel[k] ? on : off));
   if (lineLike(s.type) || s.type === 'scatter') {
+    const radius = s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2;
     return {
       ...base,
       type: s.type === 'scatter' ? 'scatter' : 'line',
       borderColor: s.color,
       backgroundColor: s.type === 'area' ? alpha(s.color, input.stacked ? 0.7 : 0.3) : s.color,
       fill: s.type === 'area' ? (input.stacked ? 'stack' : 'origin') : false,
-      pointRadius: s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2,
+      pointRadius: each(6, radius) ?? radius,
+      pointStyle: each('rectRot', 'circle') ?? 'circle',
+      pointBackgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+      pointBorderColor: each(input.text, alpha(s.color, FADED)) ?? s.color,
+      pointBorderWidth: each(2, 1) ?? 1,
       pointHoverRadius: 5,
       borderWidth: 2,
       spanGaps: false,
@@ -257,9 +274,9 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     type: 'odeBar',
     // one bar series: no room kept for neighbours (and chart.js skips its per-bar stack lookups)
     grouped: input.series.filter((o) => o.type === 'bar' || o.type === 'column').length > 1,
-    backgroundColor: s.color,
-    borderColor: s.color,
-    borderWidth: 0,
+    backgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+    borderColor: each(input.text, s.color) ?? s.color,
+    borderWidth: each(2, 0) ?? 0,
     borderSkipped: false,
   } as unknown as ChartDataset;
 }
@@ -278,6 +295,7 @@ function config(input: DrawInput): ChartConfiguration {
   };
   if (circular(type)) {
     const s = input.series[0];
+    const sel = input.selected;
     return {
       type,
       data: {
@@ -286,9 +304,12 @@ function config(input: DrawInput): ChartConfiguration {
           {
             label: s.label,
             data: s.values.map((v) => v ?? 0),
-            backgroundColor: input.sliceColors,
-            borderColor: input.surface,
-            borderWidth: 1,
+            backgroundColor: sel
+              ? input.sliceColors.map((c, k) => (sel[k] ? c : alpha(c, FADED)))
+              : input.sliceColors,
+            borderColor: sel ? sel.map((on) => (on ? input.text : input.surface)) : input.surface,
+            borderWidth: sel ? sel.map((on) => (on ? 2 : 1)) : 1,
+            offset: sel ? sel.map((on) => (on ? 10 : 0)) : 0,
           },
         ],
       },

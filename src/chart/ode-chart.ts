@@ -33,6 +33,7 @@ import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
+import { ChartSelection, selectionStrings } from './selection-controller.js';
 
 type Engine = typeof import('./engine.js');
 let engine: Promise<Engine> | undefined;
@@ -70,6 +71,11 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  * @attr stacked - Stack the series (columns, bars, areas).
  * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
  *   same dataset is on the page.
+ * @attr filter-on-click - Choosing a category — a click on its bar, slice or point, or Enter/Space while
+ *   the arrow keys read it — filters the other views of the dataset on it: a refine on `x` (several on
+ *   a disjunctive field), a date range for a `time-bucket`. Again removes it; Escape clears the chart's
+ *   selection. The chart itself keeps every category (it ignores the refines on its `x` and its own
+ *   range), drawing the selected ones outlined and the others faded.
  *
  * @slot - `<ode-series>` elements, one per series (optional).
  *
@@ -117,6 +123,7 @@ export class OdeChart extends LitElement {
     limit: {},
     stacked: { type: Boolean },
     attribution: {},
+    filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
     model: { state: true },
     error: { state: true },
     loading: { state: true },
@@ -149,6 +156,7 @@ export class OdeChart extends LitElement {
   limit?: string;
   stacked = false;
   attribution: 'full' | 'compact' | 'external' = 'full';
+  filterOnClick = false;
 
   private model?: ChartModel;
   private error?: Error;
@@ -185,6 +193,17 @@ export class OdeChart extends LitElement {
     () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
     (_source, detail) => this.onSourceChange(detail),
   );
+
+  /** filter-on-click: the chart's own selection. */
+  private readonly selection = new ChartSelection(this, () => ({
+    enabled: this.filterOnClick,
+    source: this.sourceCtl.source,
+    spec: this.spec,
+    model: this.model,
+    locale: this.locale,
+    label: (i) => this.labels.at(i),
+    announce: (text) => (this.announce = text),
+  }));
 
   override connectedCallback(): void {
     performance.mark('ode:chart:connected');
@@ -244,6 +263,7 @@ export class OdeChart extends LitElement {
       'order',
       'limit',
       'stacked',
+      'filterOnClick',
     ];
     if ([...changed.keys()].some((k) => specKeys.includes(k as string))) this.schedule();
   }
@@ -252,6 +272,11 @@ export class OdeChart extends LitElement {
     if (this.quiet) return;
     // a table's sort does not change a chart
     if (detail && detail.changed.every((k) => k === 'orderBy')) return;
+    // its own selection changes what is highlighted, not its data
+    if (this.selection.onlySelection(detail)) {
+      this.drawChart();
+      return;
+    }
     this.schedule();
   }
 
@@ -364,7 +389,7 @@ export class OdeChart extends LitElement {
         const main = sources.get(keys[0])!;
         const span = await main.client.records(
           main.datasetId,
-          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }),
+          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }, this.selection.query(main)),
           ctl.signal,
         );
         bucket = autoBucket(span.results[0]?.lo as string, span.results[0]?.hi as string);
@@ -373,9 +398,11 @@ export class OdeChart extends LitElement {
       const answers = Promise.all(
         requests.map((r) => {
           const s = sources.get(r.sourceKey)!;
+          // the chart's own dataset is asked without the chart's own selection
+          const shared = r.sourceKey === '' ? this.selection.query(s) : undefined;
           return s.client.records(
             s.datasetId,
-            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }),
+            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }, shared),
             ctl.signal,
           );
         }),
@@ -491,6 +518,7 @@ export class OdeChart extends LitElement {
       y2Title: rightTitles.join(', '),
       formatY: (v) => labeller.number(v),
       formatX: type === 'scatter' ? (v) => labeller.number(v) : undefined,
+      selected: this.selection.selected(),
     };
   }
 
@@ -690,6 +718,14 @@ export class OdeChart extends LitElement {
   private onPlotKey(e: KeyboardEvent): void {
     const n = this.model?.categories.length ?? 0;
     if (!n || !this.chart || !this.engineMod) return;
+    if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0 && this.selection.toggle(this.active)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && this.selection.clear()) {
+      e.preventDefault();
+      return;
+    }
     const step: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     let i = this.active;
     if (e.key in step) i = i < 0 ? 0 : Math.min(n - 1, Math.max(0, i + step[e.key]));
@@ -729,6 +765,13 @@ export class OdeChart extends LitElement {
     if (this.tip && this.chart && this.engineMod) this.engineMod.highlight(this.chart, -1);
     this.tip = undefined;
   };
+
+  /** filter-on-click: the category under the pointer is selected or unselected. */
+  private onPlotClick(e: MouseEvent): void {
+    if (!this.filterOnClick || !this.chart || !this.engineMod || !this.model) return;
+    const i = this.engineMod.indexAt(this.chart, e as PointerEvent);
+    if (i >= 0) this.selection.toggle(i);
+  }
 
   private pointerFrame = 0;
   private readonly onPointerMove = (e: PointerEvent): void => {
@@ -790,7 +833,10 @@ export class OdeChart extends LitElement {
     });
     if (best >= 0 && model.series.length === 1)
       parts.push(t.highest(this.labels.at(best), labeller.number(first.values[best])));
-    return `${parts.join('; ')}. ${t.keysHint} ${t.tableHint}`;
+    const selection = this.selection.selector
+      ? ` ${this.selection.describe()} ${selectionStrings(uiLang(this.locale)).keysHint}`
+      : '';
+    return `${parts.join('; ')}.${selection} ${t.keysHint} ${t.tableHint}`;
   }
 
   protected override render(): TemplateResult {
@@ -849,6 +895,7 @@ export class OdeChart extends LitElement {
           tabindex=${model && !empty ? '0' : '-1'}
           aria-label=${this.summary()}
           @keydown=${this.onPlotKey}
+          @click=${this.onPlotClick}
           @pointermove=${this.onPointerMove}
           @pointerleave=${this.hideTip}
           @blur=${() => {
@@ -919,6 +966,7 @@ export class OdeChart extends LitElement {
     const model = this.model!;
     const spec = this.spec!;
     const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    const selected = this.selection.selected();
     return html`<div class="table-box" id="values" tabindex="0" role="region" aria-label=${this.ct.viewTable}>
       <table part="table">
         <caption>
@@ -933,8 +981,17 @@ export class OdeChart extends LitElement {
         <tbody>
           ${model.categories.map(
             (_, i) =>
-              html`<tr>
-                <th scope="row">${this.labels.at(i)}</th>
+              html`<tr class=${selected?.[i] ? 'selected' : ''}>
+                <th scope="row">
+                  ${this.labels.at(i)}${
+                    selected?.[i]
+                      ? html` <span aria-hidden="true">✓</span
+                          ><span class="visually-hidden"
+                            >(${selectionStrings(uiLang(this.locale)).mark})</span
+                          >`
+                      : nothing
+                  }
+                </th>
                 ${model.series.map((s) => html`<td class="num">${labeller.number(s.values[i])}</td>`)}
               </tr>`,
           )}

@@ -1,0 +1,168 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { OdeChart } from '../src/chart/ode-chart.js';
+import type { OdeTable } from '../src/table/ode-table.js';
+import type { OdeFilters } from '../src/filters/ode-filters.js';
+import type { OdeDataset } from '../src/core/ode-dataset.js';
+import { facetValue } from '../src/api/odsql.js';
+import { portalUrl, until } from './helpers.js';
+
+const start = location.href;
+
+async function count(dataset: string, query = ''): Promise<number> {
+  const res = await fetch(
+    `${portalUrl()}/api/explore/v2.1/catalog/datasets/${dataset}/records?limit=0${query}`,
+  );
+  return (await res.json()).total_count;
+}
+const digits = (s: string | null | undefined) => Number((s ?? '').replace(/\D/g, ''));
+/** The table's count once its rows are in (not while loading). */
+const tableCount = (t: OdeTable) =>
+  t.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'false'
+    ? digits(t.shadowRoot!.querySelector('[part~="count"]')?.textContent)
+    : -1;
+const chips = (f: OdeFilters) =>
+  [...f.shadowRoot!.querySelectorAll('[part~="chip"] .text')].map((c) =>
+    c.textContent!.replace(/\s+/g, ' ').trim(),
+  );
+const plotOf = (c: OdeChart) => c.shadowRoot!.querySelector<HTMLElement>('[part="plot"]')!;
+/** The bars the chart draws, as chart.js placed them (CSS pixels of the canvas). */
+type Bar = { x: number; y: number; base: number; height: number; options: { borderWidth: number } };
+type Drawn = { chart?: { getDatasetMeta(i: number): { data: Bar[] } } };
+const bars = (c: OdeChart) => (c as unknown as Drawn).chart!.getDatasetMeta(0).data;
+const drawn = (c: OdeChart) =>
+  until(
+    () =>
+      c.shadowRoot?.querySelector('.plot-box')?.getAttribute('aria-busy') === 'false' &&
+      !!(c as unknown as Drawn).chart &&
+      bars(c).length > 0,
+    'chart',
+    20000,
+  );
+const regionCount = (region: string) =>
+  count('communes-france', `&refine=${encodeURIComponent(facetValue('nom_region', region))}`);
+
+function page(id = 'communes') {
+  return html`<div lang="en">
+    <ode-dataset id=${id} url-sync domain=${portalUrl()} dataset="communes-france">
+      <ode-chart type="bar" x="nom_region" filter-on-click attribution="compact"></ode-chart>
+      <ode-filters></ode-filters>
+      <ode-table attribution="compact"></ode-table>
+    </ode-dataset>
+  </div>`;
+}
+
+describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
+  afterEach(() => history.replaceState(null, '', start));
+
+  it('chart focus, ArrowRight, Enter filters the table; the summary removes it; the address is shared; Back undoes', async () => {
+    const total = await count('communes-france');
+    const root = await fixture<HTMLElement>(page());
+    const ds = root.querySelector('ode-dataset')!;
+    const chart = root.querySelector('ode-chart')!;
+    const filters = root.querySelector('ode-filters')!;
+    const table = root.querySelector('ode-table')!;
+    await drawn(chart);
+    await until(() => tableCount(table) === total, 'every row');
+    const groups = bars(chart).length;
+    expect(groups).to.be.greaterThan(10);
+
+    plotOf(chart).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => ds.source!.query.refine.length === 1, 'a refine');
+    const region = /^nom_region:"(.*)"$/.exec(ds.source!.query.refine[0])![1];
+    const expected = await regionCount(region);
+    expect(expected).to.be.greaterThan(0).and.lessThan(total);
+    await until(() => tableCount(table) === expected, `table filtered to ${region}`);
+    // announced, shown in the summary, drawn highlighted, and the chart keeps every region
+    const live = chart.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent!.trim()).to.equal(`Filter: ${region}`);
+    await until(() => chips(filters).length === 1, 'chip');
+    expect(chips(filters)).to.deep.equal([`Région: ${region}`]);
+    expect(bars(chart).length).to.equal(groups);
+    expect(bars(chart).map((b) => b.options.borderWidth)).to.deep.equal(
+      bars(chart).map((_, i) => (i === 0 ? 2 : 0)),
+    );
+    expect(plotOf(chart).getAttribute('aria-label')).to.contain(`Selected: ${region}.`);
+    // the address says it
+    const shared = location.href;
+    expect(new URLSearchParams(location.search).getAll('communes.refine')).to.deep.equal([
+      `nom_region:${region}`,
+    ]);
+    await expect(chart).to.be.accessible();
+    await expect(filters).to.be.accessible();
+
+    // the summary's remove button restores every row
+    const remove = filters.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="remove"]')!;
+    expect(remove.getAttribute('aria-label')!.replace(/\s+/g, ' ')).to.equal(
+      `Remove filter Région: ${region}`,
+    );
+    remove.click();
+    await until(() => tableCount(table) === total, 'every row again');
+    expect(bars(chart).every((b) => b.options.borderWidth === 0)).to.equal(true);
+
+    // Back: the region again; Back again: the unfiltered view the page opened with
+    let back = oneEvent(window, 'popstate');
+    history.back();
+    await back;
+    await until(() => tableCount(table) === expected, 'filtered after Back');
+    expect(location.href).to.equal(shared);
+    back = oneEvent(window, 'popstate');
+    history.back();
+    await back;
+    await until(() => tableCount(table) === total, 'unfiltered after Back');
+    expect(ds.source!.query.refine).to.deep.equal([]);
+    expect(chips(filters)).to.deep.equal([]);
+
+    // reopening the shared address shows the same filtered count
+    fixtureCleanup();
+    history.replaceState(null, '', shared);
+    const again = await fixture<HTMLElement>(page());
+    const table2 = again.querySelector('ode-table')!;
+    await until(() => tableCount(table2) === expected, 'same count from the address');
+    const chart2 = again.querySelector('ode-chart')!;
+    await drawn(chart2);
+    expect(bars(chart2).length).to.equal(groups);
+    expect(bars(chart2).filter((b) => b.options.borderWidth === 2).length).to.equal(1);
+  });
+
+  it('selects and unselects a bar with the mouse; Escape clears the selection', async () => {
+    const root = await fixture<HTMLElement>(page('mouse'));
+    const ds = root.querySelector<OdeDataset>('ode-dataset')!;
+    const chart = root.querySelector('ode-chart')!;
+    const table = root.querySelector('ode-table')!;
+    await drawn(chart);
+    const canvas = chart.shadowRoot!.querySelector('canvas')!;
+    const clickBar = async (i: number) => {
+      const b = bars(chart)[i];
+      const box = canvas.getBoundingClientRect();
+      // horizontal bars: from base to x, centred on y
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.left + (b.base + b.x) / 2), Math.round(box.top + b.y)],
+      });
+    };
+    await clickBar(2);
+    await until(() => ds.source!.query.refine.length === 1, 'refine from a click');
+    const region = /^nom_region:"(.*)"$/.exec(ds.source!.query.refine[0])![1];
+    const expected = await regionCount(region);
+    await until(() => tableCount(table) === expected, 'table filtered by the click');
+    expect(bars(chart)[2].options.borderWidth).to.equal(2);
+    // nom_region is disjunctive: a second region adds to the selection (OR)
+    await clickBar(4);
+    await until(() => ds.source!.query.refine.length === 2, 'two regions');
+    // clicking a selected bar removes it
+    await clickBar(2);
+    await until(() => ds.source!.query.refine.length === 1, 'one region left');
+    expect(ds.source!.query.refine[0]).not.to.contain(region);
+    plotOf(chart).focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => ds.source!.query.refine.length === 0, 'selection cleared');
+    expect(chart.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.contain(
+      'Selection cleared',
+    );
+    await expect(chart).to.be.accessible();
+  });
+});
