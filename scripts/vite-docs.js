@@ -32,6 +32,7 @@ const NAV = /** @type {const} */ ([
   [
     'Guides',
     [
+      ['dashboard', 'Linked dashboard'],
       ['cms', 'CMS: WordPress, Drupal'],
       ['embed', 'Iframe embed'],
       ['frameworks', 'React, Vue, Angular'],

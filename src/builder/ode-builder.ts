@@ -14,6 +14,7 @@ import {
   catalogWhere,
   checkDomain,
   checkLimit,
+  dashboardSnippet,
   defaultOptions,
   fieldsFor,
   iframeCode,
@@ -195,6 +196,15 @@ export class OdeBuilder extends LitElement {
   /** The HTML snippet for the current state. */
   get snippet(): string {
     return this.state ? snippet(this.state, VERSION, this.cdnBase || undefined) : '';
+  }
+
+  /**
+   * The linked dashboard for the current dataset: every view it allows (with the options chosen here),
+   * search, facets and the filter summary in one `<ode-dataset url-sync>`, charts and maps filtering on
+   * click.
+   */
+  get dashboardSnippet(): string {
+    return this.state ? dashboardSnippet(this.state, this.#fields, VERSION, this.cdnBase || undefined) : '';
   }
 
   /** The iframe code for the current state. */
@@ -425,13 +435,19 @@ export class OdeBuilder extends LitElement {
   }
   #lastSnippet = '';
 
-  async #copy(which: 'snippet' | 'iframe'): Promise<void> {
-    const text = which === 'snippet' ? this.snippet : this.iframeCode;
+  async #copy(which: 'snippet' | 'iframe' | 'dashboard'): Promise<void> {
+    const text =
+      which === 'snippet' ? this.snippet : which === 'dashboard' ? this.dashboardSnippet : this.iframeCode;
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#code-${which}`);
     let message: string;
     try {
       await navigator.clipboard.writeText(text);
-      message = which === 'snippet' ? 'HTML snippet copied.' : 'Iframe code copied.';
+      message =
+        which === 'snippet'
+          ? 'HTML snippet copied.'
+          : which === 'dashboard'
+            ? 'Dashboard snippet copied.'
+            : 'Iframe code copied.';
     } catch {
       // no clipboard access (permissions, insecure page): select the text for Ctrl+C
       area?.focus();
@@ -853,6 +869,25 @@ export class OdeBuilder extends LitElement {
         <label for="code-iframe">Iframe code (for CMSs that remove scripts from content)</label>
         <textarea id="code-iframe" readonly rows="6" spellcheck="false" .value=${this.iframeCode}></textarea>
         <button type="button" class="copy" @click=${() => this.#copy('iframe')}>Copy the iframe code</button>
+        <label for="code-dashboard"
+          >Linked dashboard (every view of this dataset, filtering each other)</label
+        >
+        <textarea
+          id="code-dashboard"
+          readonly
+          rows="8"
+          spellcheck="false"
+          aria-describedby="dashboard-help"
+          .value=${this.dashboardSnippet}
+        ></textarea>
+        <button type="button" class="copy" @click=${() => this.#copy('dashboard')}>
+          Copy the dashboard snippet
+        </button>
+        <p class="help" id="dashboard-help">
+          Search, facets, the active filters, then the chart, map and table with the options above: a click on
+          a bar or a map feature filters the others, and the address keeps the filters (see the dashboard
+          guide).
+        </p>
         <p class="help">
           The iframe shows the ${s.view} from the embed page at <code>${this.#embedBase()}embed.html</code>
           (public npm CDNs serve HTML as plain text, so the embed page comes from a web server: see the
