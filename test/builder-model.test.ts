@@ -183,7 +183,7 @@ describe('builder model', () => {
       '  <ode-chart type="bar" x="state" y="count(*)" limit="12" attribution="external" filter-on-click></ode-chart>',
       `  <ode-map popup-fields="${s.map.popupFields.join(',')}" filter-field="state" attribution="external" filter-on-click></ode-map>`,
       `  <ode-table fields="${s.table.fields.join(',')}" attribution="external"></ode-table>`,
-      '  <ode-attribution></ode-attribution>',
+      '  <ode-attribution domain="data.example.org" dataset="us &quot;airports&quot;"></ode-attribution>',
       '</ode-dataset>',
     ]);
     // no geographic field: no map; no facet annotation: no facets

@@ -210,7 +210,14 @@ export function dashboardHtml(s: BuilderState, fields: readonly DatasetField[]):
     lines.push(line('ode-map', [...own('map'), ...filterField, external], ['filter-on-click']));
   }
   if (views.includes('table')) lines.push(line('ode-table', [...own('table'), external]));
-  lines.push(line('ode-attribution', []), '</ode-dataset>');
+  // <ode-attribution> reads its own dataset (it is no view of the shared query)
+  lines.push(
+    line('ode-attribution', [
+      ['domain', s.domain.trim()],
+      ['dataset', s.dataset],
+    ]),
+    '</ode-dataset>',
+  );
   return lines.join('\n');
 }
 

@@ -9,8 +9,7 @@
  * - The chart asks its own data without its own selection (without any refine on its x field, without
  *   its range), so it keeps every category in view, as a disjunctive facet keeps every value.
  */
-import { facetValue } from '../api/odsql.js';
-import { readFacetValue } from '../core/query-clauses.js';
+import { refinedValues, toggleRefine, withoutRefinesOn } from '../core/query-clauses.js';
 import type { SharedQuery } from '../core/source.js';
 import { nextBucket, type Category, type ChartModel, type ChartSpec } from './spec.js';
 
@@ -45,8 +44,7 @@ export function ownQuery(q: SharedQuery, sel: Selector): SharedQuery {
     delete ranges[sel.rangeKey];
     return { ...q, ranges };
   }
-  const refine = q.refine.filter((r) => readFacetValue(r)?.name !== sel.field);
-  return refine.length === q.refine.length ? q : { ...q, refine };
+  return withoutRefinesOn(q, sel.field);
 }
 
 /** The text a category stands for in a refine, or undefined (an empty category cannot be refined). */
@@ -74,12 +72,7 @@ export function selectedCategories(q: SharedQuery, sel: Selector, model: ChartMo
       return !!d && (!r.from || d.from >= r.from) && (!r.to || d.to <= r.to);
     });
   }
-  const values = new Set(
-    q.refine
-      .map(readFacetValue)
-      .filter((p) => p?.name === sel.field)
-      .map((p) => p!.value),
-  );
+  const values = refinedValues(q, sel.field);
   if (values.size === 0) return undefined;
   return model.categories.map((c) => {
     const v = categoryValue(c);
@@ -113,11 +106,8 @@ export function toggleCategory(
   }
   const value = categoryValue(c);
   if (value === undefined) return undefined;
-  const mine = (r: string) => readFacetValue(r)?.name === sel.field;
-  const isThis = (r: string) => mine(r) && readFacetValue(r)!.value === value;
-  if (q.refine.some(isThis)) return { patch: { refine: q.refine.filter((r) => !isThis(r)) }, on: false };
-  const kept = sel.multiple ? q.refine : q.refine.filter((r) => !mine(r));
-  return { patch: { refine: [...kept, facetValue(sel.field, value)] }, on: true };
+  const { refine, on } = toggleRefine(q, sel.field, value, sel.multiple);
+  return { patch: { refine }, on };
 }
 
 /** The change that clears the chart's own selection (Escape). */

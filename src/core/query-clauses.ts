@@ -1,3 +1,4 @@
+import { facetValue } from '../api/odsql.js';
 import type { DateRange, SharedQuery } from './source.js';
 
 /**
@@ -110,4 +111,40 @@ export function withoutClause(q: SharedQuery, c: Clause): Partial<SharedQuery> {
 /** The change that removes every clause the visitor can remove. */
 export function withoutAll(): Partial<SharedQuery> {
   return { q: undefined, refine: [], exclude: [], ranges: {}, extra: {} };
+}
+
+// --- selections: a view's chosen values of one field, as refines --------------------------------
+
+/** The values of `field` refined in the query (`field:"a"`, `field:b`). */
+export function refinedValues(q: SharedQuery, field: string): Set<string> {
+  return new Set(
+    q.refine
+      .map(readFacetValue)
+      .filter((p) => p?.name === field)
+      .map((p) => p!.value),
+  );
+}
+
+/** The query without any refine on `field`: what a view selecting on that field asks (as a disjunctive facet does). */
+export function withoutRefinesOn(q: SharedQuery, field: string): SharedQuery {
+  const refine = q.refine.filter((r) => readFacetValue(r)?.name !== field);
+  return refine.length === q.refine.length ? q : { ...q, refine };
+}
+
+/**
+ * Select or unselect one value of `field`: the new refines, and whether the value is now selected.
+ * `multiple` (a disjunctive field, whose refines the portal OR-s) keeps the other values; else a new
+ * choice replaces them. The value is written as a quoted literal (`facetValue`).
+ */
+export function toggleRefine(
+  q: SharedQuery,
+  field: string,
+  value: string,
+  multiple: boolean,
+): { refine: string[]; on: boolean } {
+  const mine = (r: string) => readFacetValue(r)?.name === field;
+  const isThis = (r: string) => mine(r) && readFacetValue(r)!.value === value;
+  if (q.refine.some(isThis)) return { refine: q.refine.filter((r) => !isThis(r)), on: false };
+  const kept = multiple ? q.refine : q.refine.filter((r) => !mine(r));
+  return { refine: [...kept, facetValue(field, value)], on: true };
 }
