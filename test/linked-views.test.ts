@@ -5,6 +5,7 @@ import type { OdeChart } from '../src/chart/ode-chart.js';
 import type { OdeTable } from '../src/table/ode-table.js';
 import type { OdeFilters } from '../src/filters/ode-filters.js';
 import type { OdeDataset } from '../src/core/ode-dataset.js';
+import type { OdeMap } from '../src/map/ode-map.js';
 import { facetValue } from '../src/api/odsql.js';
 import { portalUrl, until } from './helpers.js';
 
@@ -164,5 +165,61 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
       'Selection cleared',
     );
     await expect(chart).to.be.accessible();
+  });
+
+  it('selects a map feature with the mouse and from the list view; the map keeps every feature', async () => {
+    const root = await fixture<HTMLElement>(
+      html`<div lang="en">
+        <ode-dataset id="map" domain=${portalUrl()} dataset="airports">
+          <ode-map mode="points" filter-on-click filter-field="state" popup-fields="iata,name"></ode-map>
+          <ode-table attribution="compact"></ode-table>
+        </ode-dataset>
+      </div>`,
+    );
+    const ds = root.querySelector<OdeDataset>('ode-dataset')!;
+    const map = root.querySelector<OdeMap>('ode-map')!;
+    const table = root.querySelector('ode-table')!;
+    await until(() => !!map.engine, 'engine', 20000);
+    const e = map.engine!;
+    const points = () => e.map.queryRenderedFeatures({ layers: ['ode-points'] });
+    await until(() => e.map.isSourceLoaded('ode-data') && points().length > 100, 'points', 20000);
+    const drawnBefore = points().length;
+    // a real click on a point of the canvas
+    const f = points()[0];
+    const at = e.map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+    const box = e.map.getCanvas().getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + at.x), Math.round(box.top + at.y)] });
+    await until(() => ds.source!.query.refine.length === 1, 'refine from a map click');
+    const clicked = /^state:"(.*)"$/.exec(ds.source!.query.refine[0])![1];
+    // the click may land on a neighbour drawn on top: whatever was hit, its state is the filter
+    expect(clicked.length).to.equal(2);
+    const expected = await count('airports', `&refine=${encodeURIComponent(facetValue('state', clicked))}`);
+    await until(() => tableCount(table) === expected, 'table filtered by the map');
+    // the map does not filter itself away; the selected features are drawn larger, with an outline
+    expect(points().length).to.be.closeTo(drawnBefore, drawnBefore * 0.05);
+    expect(JSON.stringify(e.map.getPaintProperty('ode-points', 'circle-stroke-width'))).to.contain(clicked);
+    expect(map.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal(`Filter: ${clicked}`);
+    // the list view: a Filter button per record, pressed for the selected ones
+    [...map.shadowRoot!.querySelectorAll('button')].find((b) => /list/i.test(b.textContent!))!.click();
+    await until(() => map.shadowRoot!.querySelectorAll('[part="list"] li').length > 0, 'list');
+    const buttons = () => [
+      ...map.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="list"] li button[aria-pressed]'),
+    ];
+    const pressed = buttons().filter((b) => b.getAttribute('aria-pressed') === 'true');
+    expect(pressed.every((b) => b.textContent!.trim() === `Filter on ${clicked}`)).to.equal(true);
+    const other = buttons().find((b) => b.getAttribute('aria-pressed') === 'false')!;
+    const otherState = other.textContent!.trim().replace('Filter on ', '');
+    other.focus();
+    await sendKeys({ press: 'Enter' });
+    // state is disjunctive: both states are kept (OR-ed)
+    await until(() => ds.source!.query.refine.length === 2, 'second state from the list');
+    expect(ds.source!.query.refine).to.include(facetValue('state', otherState));
+    await expect(map).to.be.accessible();
+    // Escape on the map clears its selection
+    e.map.getCanvas().focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => ds.source!.query.refine.length === 0, 'cleared');
+    const all = await count('airports');
+    await until(() => tableCount(table) === all, 'every row');
   });
 });

@@ -390,6 +390,9 @@ export class MapEngine {
     if (this.effective !== 'heatmap') for (const f of this.popupFields()) names.add(f.name);
     const color = this.aggregate() ? undefined : this.colorField();
     if (color) names.add(color.name);
+    // filter-on-click reads the value of a clicked feature
+    const filterField = this.host.selection.field;
+    if (filterField) names.add(filterField);
     const select = [...names].map((n) => odsqlField(n)).join(', ');
     return ds.client.exportUrl(ds.datasetId, 'geojson', ds.toQuery({ select }, this.host.sharedQuery()));
   }
@@ -547,6 +550,34 @@ export class MapEngine {
     m.addSource(DATA, { type: 'geojson', data, ...options });
     for (const l of layers) m.addLayer(l);
     if (eff === 'clusters' && this.clusters) this.drawClusters(this.clusters);
+    this.showSelection();
+  }
+
+  /**
+   * filter-on-click: the selected features drawn larger and outlined, the others faded (the paint of
+   * the point, fill and line layers; no data is reloaded). With no selection, the layers' own paint.
+   */
+  showSelection(): void {
+    const m = this.map;
+    const eff = this.effective;
+    if (!eff || !this.styleReady || this.destroyed) return;
+    const point = getComputedStyle(this.host).getPropertyValue('--ode-map-point').trim() || '#0a56b0';
+    const own = this.layerSpecs(eff, point, this.colorExpr(point));
+    const selection = this.host.selection.paint();
+    for (const [id, kind] of [
+      [POINTS, 'circle'],
+      [FILLS, 'fill'],
+      [LINES, 'line'],
+    ] as const) {
+      if (!m.getLayer(id)) continue;
+      const base = ((own.find((l) => l.id === id) as { paint?: Record<string, unknown> })?.paint ??
+        {}) as Record<string, unknown>;
+      const keys = Object.keys(this.host.selection.paintKeys[kind]);
+      for (const k of keys) {
+        const value = selection?.[kind][k] ?? base[k] ?? this.host.selection.paintKeys[kind][k];
+        m.setPaintProperty(id, k as keyof maplibregl.AllPaintProperties, value as never);
+      }
+    }
   }
 
   /** What `addLayers` drew last (source options and layers), to tell a data change from a new look. */
@@ -819,7 +850,10 @@ export class MapEngine {
     m.on('click', (e) => {
       const layers = [POINTS, FILLS].filter((l) => m.getLayer(l));
       const hit = layers.length ? m.queryRenderedFeatures(e.point, { layers })[0] : undefined;
-      if (hit) this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      if (hit) {
+        this.host.selection.toggle(hit.properties);
+        this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      }
       const cl =
         m.getLayer(CLUSTERS) && this.effective === 'client-clusters'
           ? m.queryRenderedFeatures(e.point, { layers: [CLUSTERS] })[0]
@@ -876,6 +910,8 @@ export class MapEngine {
     this.listAbort?.abort();
     const ctl = (this.listAbort = new AbortController());
     const names = new Set([this.geo.name, ...this.popupFields().map((f) => f.name)]);
+    const filterField = this.host.selection.field;
+    if (filterField) names.add(filterField);
     const box = this.viewBox();
     try {
       const a = await ds.client.records(
@@ -980,13 +1016,24 @@ export class MapEngine {
         ${total === 1 ? t.oneInView : t.inView(nf.format(total))}${total > rows.length ? ` (${t.listed(nf.format(rows.length))})` : ''}
       </p>
       <ul>
-        ${rows.map(
-          (r) =>
-            html`<li>
-              ${fields.map((f, i) => html`${i ? ' · ' : ''}${formatText(r[f.name], f, o)}`)}
-              <button type="button" @click=${() => this.showOnMap(r)}>${t.showOnMap}</button>
-            </li>`,
-        )}
+        ${rows.map((r) => {
+          const value = this.host.selection.valueOf(r);
+          return html`<li>
+            ${fields.map((f, i) => html`${i ? ' · ' : ''}${formatText(r[f.name], f, o)}`)}
+            <button type="button" @click=${() => this.showOnMap(r)}>${t.showOnMap}</button>
+            ${
+              value !== undefined
+                ? html`<button
+                    type="button"
+                    aria-pressed=${this.host.selection.isSelected(r) ? 'true' : 'false'}
+                    @click=${() => this.host.selection.toggle(r)}
+                  >
+                    ${this.host.selection.filterOnLabel(value)}
+                  </button>`
+                : nothing
+            }
+          </li>`;
+        })}
       </ul>`;
   }
 

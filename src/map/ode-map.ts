@@ -18,6 +18,7 @@ import { parseBasemap, type Basemap } from './basemaps.js';
 import { mapStyles } from './ode-map.styles.js';
 import type { MapEngine } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
+import { MapSelection } from './selection-controller.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
 export type MapMode = (typeof MAP_MODES)[number];
@@ -49,6 +50,10 @@ let instances = 0;
  * @attr label - Accessible name of the map (default "Map of <dataset title>").
  * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
  *   same dataset is on the page.
+ * @attr filter-on-click - Choosing a point or a shape (a click, or its "Filter on" button in the list
+ *   view) filters the other views of the dataset on its `filter-field` value; again removes it; Escape
+ *   clears the map's selection. The map keeps showing every feature, the selected ones larger and outlined.
+ * @attr filter-field - The field `filter-on-click` filters on (default: the `color-by` field).
  *
  * @fires ode-load - The map's data arrived; `detail.total` is the number of matching records.
  * @fires ode-error - A request failed; `detail.error` is the error.
@@ -82,6 +87,8 @@ export class OdeMap extends LitElement {
     consentPurpose: { attribute: 'consent-purpose' },
     label: {},
     attribution: {},
+    filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
+    filterField: { attribute: 'filter-field' },
     metadata: { state: true },
     error: { state: true },
     near: { state: true },
@@ -103,6 +110,8 @@ export class OdeMap extends LitElement {
   consentPurpose?: string;
   label?: string;
   attribution: 'full' | 'compact' | 'external' = 'full';
+  filterOnClick = false;
+  filterField?: string;
 
   metadata?: Dataset;
   error?: Error;
@@ -129,8 +138,26 @@ export class OdeMap extends LitElement {
     (source, detail) => {
       if (!detail) this.newSource(source);
       else if (this.othersChanged()) this.engine?.reload();
+      // its own selection changes what is highlighted, not what is shown
+      else this.engine?.showSelection();
     },
   );
+
+  /** filter-on-click: the map's own selection (@internal). */
+  readonly selection = new MapSelection(this, () => ({
+    enabled: this.filterOnClick,
+    filterField: this.filterField,
+    colorBy: this.colorBy,
+    source: this.ds,
+    metadata: this.metadata,
+    locale: this.locale,
+    announce: (text) => {
+      this.announce = text;
+      this.requestUpdate();
+    },
+  }));
+  /** What the polite live region says (a selection made or removed). */
+  private announce = '';
 
   get ds(): DatasetSource | undefined {
     return this.sourceCtl.source;
@@ -179,7 +206,17 @@ export class OdeMap extends LitElement {
       // also before the first render: attributes set right after connecting arrive here
       this.sourceCtl.resolve();
     }
-    const restart = ['mode', 'geoField', 'popupFields', 'colorBy', 'basemap', 'consentPurpose', 'legend'];
+    const restart = [
+      'mode',
+      'geoField',
+      'popupFields',
+      'colorBy',
+      'basemap',
+      'consentPurpose',
+      'legend',
+      'filterOnClick',
+      'filterField',
+    ];
     if (this.hasUpdated && restart.some((k) => changed.has(k as keyof OdeMap))) this.restart();
   }
 
@@ -196,9 +233,12 @@ export class OdeMap extends LitElement {
     // the order of records does not change a map
     return ds ? JSON.stringify(ds.toQuery({}, { ...this.sharedQuery(), orderBy: undefined })) : '';
   }
-  /** The shared query without this map's own viewport filter: the map shows all that matches. */
+  /**
+   * The shared query without this map's own viewport filter and its own selection: the map shows all
+   * that matches.
+   */
   sharedQuery() {
-    const q = this.ds!.query;
+    const q = this.selection.query(this.ds!.query);
     const extra = { ...q.extra };
     delete extra[this.ownerKey];
     return { ...q, extra };
@@ -321,10 +361,17 @@ export class OdeMap extends LitElement {
             : nothing
       }
       <div class="frame" ?hidden=${!!problem}>
-        <div part="map" class="map" role="region" aria-label=${this.label || t.mapOf(title)}></div>
+        <div
+          part="map"
+          class="map"
+          role="region"
+          aria-label=${this.label || t.mapOf(title)}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.selection.clear()}
+        ></div>
         ${status ? html`<p class="status" role="status">${status}</p>` : nothing}
       </div>
       ${this.engine ? this.engine.renderExtras() : nothing}
+      <p class="visually-hidden" aria-live="polite">${this.announce}</p>
       <span class="after" tabindex="-1"></span>
       <div class="attribution-slot">${this.renderAttribution()}</div>
     `;
