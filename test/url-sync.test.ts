@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
 import type { OdeDataset } from '../src/core/ode-dataset.js';
 import type { OdeFilters } from '../src/filters/ode-filters.js';
+import type { OdeMap } from '../src/map/ode-map.js';
 import { facetValue } from '../src/api/odsql.js';
 import { portalUrl, until } from './helpers.js';
 
@@ -171,5 +172,35 @@ describe('<ode-dataset url-sync>', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('url-sync="viewport" carries a map’s visible area, and reopening the address shows that area', async function () {
+    this.timeout(60000);
+    const page = () =>
+      html`<ode-dataset id="v" url-sync="viewport" domain=${portalUrl()} dataset="airports">
+        <ode-map id="m" filter-viewport mode="points"></ode-map>
+      </ode-dataset>`;
+    const ds = await fixture<OdeDataset>(page());
+    const map = ds.querySelector<OdeMap>('ode-map')!;
+    await until(() => !!map.engine?.map.loaded(), 'map', 20000);
+    // the visitor moves the map: its area is written to the address (replacing the current entry)
+    const entries = history.length;
+    map.engine!.map.jumpTo({ center: [2.35, 48.85], zoom: 6 });
+    await until(() => search().has('v.viewport.map-m'), 'viewport in the address', 20000);
+    expect(history.length).to.equal(entries);
+    expect(search().get('v.viewport.map-m')).to.match(/^geo_point_2d:-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/);
+    expect(map.ownerKey).to.equal('map-m');
+    // an address naming Texas
+    history.replaceState(null, '', `${location.pathname}?v.viewport.map-m=geo_point_2d:-106,26,-94,36`);
+    const again = await fixture<OdeDataset>(page());
+    const map2 = again.querySelector<OdeMap>('ode-map')!;
+    await until(() => !!map2.engine?.map.loaded(), 'map', 20000);
+    const [w, s, e, n] = map2.engine!.viewBox();
+    expect(again.source!.query.extra['map-m']).to.equal('in_bbox(geo_point_2d, 26, -106, 36, -94)');
+    // the map shows (at least) that area, centred on it
+    expect(w).to.be.at.most(-106 + 0.5);
+    expect(e).to.be.at.least(-94 - 0.5);
+    expect((s + n) / 2).to.be.closeTo(31, 1.5);
+    expect((w + e) / 2).to.be.closeTo(-100, 1.5);
   });
 });

@@ -14,6 +14,7 @@ import type { DatasetField } from '../api/types.js';
 import { formatText, isNumeric } from '../core/format.js';
 import { uiLang } from '../core/lang.js';
 import type { DatasetSource } from '../core/source.js';
+import { readBbox } from '../core/query-clauses.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import type { OdeMap } from './ode-map.js';
 import { worldLand } from './offline-basemap.js';
@@ -124,7 +125,11 @@ export class MapEngine {
     }
     if (!root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    const box = bboxOf(host.metadata?.metas?.default?.bbox);
+    // a visible area restored from the address (url-sync="viewport"), else the dataset's extent
+    const restored = host.filterViewport ? readBbox(host.ds?.query.extra[host.ownerKey] ?? '') : undefined;
+    const box = restored
+      ? ([restored.west, restored.south, restored.east, restored.north] as const)
+      : bboxOf(host.metadata?.metas?.default?.bbox);
     const bounds: LngLatBoundsLike = box
       ? [
           [box[0], box[1]],
@@ -138,7 +143,7 @@ export class MapEngine {
       container,
       style: this.offlineStyle(),
       bounds,
-      fitBoundsOptions: { padding: 20 },
+      fitBoundsOptions: { padding: restored ? 0 : 20 },
       renderWorldCopies: false,
       attributionControl: { compact: false },
       dragRotate: false,

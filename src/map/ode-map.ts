@@ -123,8 +123,14 @@ export class OdeMap extends LitElement {
 
   /** The maplibre-gl map once created (for tests and advanced use). */
   engine?: MapEngine;
-  /** Key of this map's filter in the shared query's `extra`. */
-  readonly ownerKey = `ode-map-${++instances}`;
+  readonly #autoKey = `ode-map-${++instances}`;
+  /**
+   * Key of this map's filter in the shared query's `extra` (and, with `url-sync="viewport"`, in the
+   * address): from the map's `id` when it has one, so that it is the same on every page load.
+   */
+  get ownerKey(): string {
+    return this.id && /^[A-Za-z0-9_-]+$/.test(this.id) ? `map-${this.id}` : this.#autoKey;
+  }
   locale = 'en';
   private observer?: IntersectionObserver;
   private metaAbort?: AbortController;
