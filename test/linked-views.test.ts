@@ -222,4 +222,41 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
     const all = await count('airports');
     await until(() => tableCount(table) === all, 'every row');
   });
+
+  it('a time bucket chosen in a chart becomes a date range of whole days, shown in the summary', async () => {
+    const root = await fixture<HTMLElement>(
+      html`<div lang="fr">
+        <ode-dataset id="weather" domain=${portalUrl()} dataset="seattle-weather">
+          <ode-chart type="column" x="date" time-bucket="year" filter-on-click></ode-chart>
+          <ode-filters></ode-filters>
+          <ode-table attribution="compact"></ode-table>
+        </ode-dataset>
+      </div>`,
+    );
+    const ds = root.querySelector<OdeDataset>('ode-dataset')!;
+    const chart = root.querySelector('ode-chart')!;
+    const filters = root.querySelector('ode-filters')!;
+    const table = root.querySelector('ode-table')!;
+    await drawn(chart);
+    const years = bars(chart).length;
+    plotOf(chart).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: ' ' });
+    await until(() => !!ds.source!.query.ranges['select-date'], 'a date range');
+    const range = ds.source!.query.ranges['select-date'];
+    expect(range).to.deep.equal({ field: 'date', from: '2013-01-01', to: '2013-12-31' });
+    const where = encodeURIComponent("date >= date'2013-01-01' AND date < date'2014-01-01'");
+    const expected = await count('seattle-weather', `&where=${where}`);
+    expect(expected).to.equal(365);
+    await until(() => tableCount(table) === expected, 'the year’s days');
+    await until(() => chips(filters).length === 1, 'chip');
+    expect(chips(filters)[0]).to.match(/^Date\s:\sdu 1 janv\. 2013 au 31 déc\. 2013$/);
+    expect(chart.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.trim()).to.match(
+      /^Filtre\s:\s2013$/,
+    );
+    expect(bars(chart).length).to.equal(years);
+    await sendKeys({ press: 'Escape' });
+    await until(() => Object.keys(ds.source!.query.ranges).length === 0, 'cleared by Escape');
+  });
 });
