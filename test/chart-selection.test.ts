@@ -3,8 +3,10 @@ import {
   clearSelection,
   ownQuery,
   selectedCategories,
+  selectedSeries,
   selectorFor,
   toggleCategory,
+  toggleSeries,
   type Selector,
 } from '../src/chart/selection.js';
 import { readSpec, type ChartModel } from '../src/chart/spec.js';
@@ -94,5 +96,32 @@ describe('chart selection (filter-on-click)', () => {
       from: '2012-01-01',
       to: '2012-01-01',
     });
+  });
+
+  it('selects series of a series-by chart on that field; never "Other" or the empty value', () => {
+    const model: ChartModel = {
+      ...categories(['2012']),
+      series: [
+        { label: 'rain', values: [1], axis: 'left' },
+        { label: 'sun', values: [1], axis: 'left' },
+        { label: '(no value)', values: [1], axis: 'left' },
+        { label: 'Other', values: [1], axis: 'left', other: true },
+      ],
+    };
+    const sel = selectorFor(
+      readSpec({ x: 'date', timeBucket: 'year', seriesBy: 'weather' }),
+      false,
+    ) as Selector;
+    expect(sel.seriesField).to.equal('weather');
+    let q = query({ refine: ['zone:x'] });
+    const on = toggleSeries(q, sel, model, 1, '(no value)', false)!;
+    expect(on).to.deep.include({ on: true, value: 'sun' });
+    q = { ...q, ...on.patch };
+    expect(selectedSeries(q, sel, model, '(no value)')).to.deep.equal([false, true, false, false]);
+    // the chart asks without its own series field's refines
+    expect(ownQuery(q, sel).refine).to.deep.equal(['zone:x']);
+    expect(toggleSeries(q, sel, model, 2, '(no value)', false)).to.equal(undefined);
+    expect(toggleSeries(q, sel, model, 3, '(no value)', false)).to.equal(undefined);
+    expect(clearSelection(q, sel).refine).to.deep.equal(['zone:x']);
   });
 });

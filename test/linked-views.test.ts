@@ -259,4 +259,55 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => Object.keys(ds.source!.query.ranges).length === 0, 'cleared by Escape');
   });
+
+  it('series-by: a click on an item of a series refines the series field; the chart keeps every series', async () => {
+    const root = await fixture<HTMLElement>(
+      html`<div lang="en">
+        <ode-dataset id="series" domain=${portalUrl()} dataset="seattle-weather">
+          <ode-chart x="date" time-bucket="year" series-by="weather" stacked filter-on-click></ode-chart>
+          <ode-table attribution="compact"></ode-table>
+        </ode-dataset>
+      </div>`,
+    );
+    const ds = root.querySelector<OdeDataset>('ode-dataset')!;
+    const chart = root.querySelector('ode-chart')!;
+    const table = root.querySelector('ode-table')!;
+    await drawn(chart);
+    type Meta = { data: Bar[]; label: string };
+    const drawnChart = (
+      chart as unknown as { chart: { data: { datasets: Meta[] }; getDatasetMeta(k: number): Meta } }
+    ).chart;
+    const series = drawnChart.data.datasets.length;
+    expect(series).to.be.greaterThan(2);
+    // the tallest segment of the first year: the series drawn there
+    const segments = drawnChart.data.datasets.map((_, k) => drawnChart.getDatasetMeta(k).data[0]);
+    const height = (b: Bar) => Math.abs(b.base - b.y);
+    const k = segments.reduce((best, b, j) => (height(b) > height(segments[best]) ? j : best), 0);
+    const value = drawnChart.data.datasets[k].label;
+    const canvas = chart.shadowRoot!.querySelector('canvas')!.getBoundingClientRect();
+    const b = segments[k];
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(canvas.left + b.x), Math.round(canvas.top + (b.y + b.base) / 2)],
+    });
+    await until(() => ds.source!.query.refine.length === 1, 'refine on the series field');
+    expect(ds.source!.query.refine).to.deep.equal([facetValue('weather', value)]);
+    const expected = await count(
+      'seattle-weather',
+      `&refine=${encodeURIComponent(facetValue('weather', value))}`,
+    );
+    await until(() => tableCount(table) === expected, 'table filtered on the series');
+    expect(drawnChart.data.datasets.length).to.equal(series);
+    expect(chart.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.trim()).to.equal(
+      `Filter: ${value}`,
+    );
+    // the chosen series is outlined, the others are not
+    const widths = drawnChart.data.datasets.map(
+      (_, j) => drawnChart.getDatasetMeta(j).data[0].options.borderWidth,
+    );
+    expect(widths).to.deep.equal(widths.map((_, j) => (j === k ? 2 : 0)));
+    plotOf(chart).focus();
+    await sendKeys({ press: 'Escape' });
+    await until(() => ds.source!.query.refine.length === 0, 'cleared');
+  });
 });

@@ -61,6 +61,8 @@ export interface DrawInput {
    * outlined in the text colour (bars, slices pulled out, larger diamond points), the others faded.
    */
   selected?: boolean[];
+  /** The series selected (items of a `series-by` chart), or undefined: drawn as `selected` says. */
+  selectedSeries?: boolean[];
 }
 
 /** How much of its colour an unselected item keeps while others are selected. */
@@ -249,7 +251,12 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     order: i,
   };
   const sel = input.selected;
-  const each = <T>(on: T, off: T) => sel && s.values.map((_, k) => (sel[k] ? on : off));
+  const inSeries = input.selectedSeries ? input.selectedSeries[i] : true;
+  // an item is chosen when its category and its series are (either test passes when nothing is chosen)
+  const each = <T>(on: T, off: T) =>
+    sel || input.selectedSeries
+      ? s.values.map((_, k) => (inSeries && (sel ? sel[k] : true) ? on : off))
+      : undefined;
   if (lineLike(s.type) || s.type === 'scatter') {
     const radius = s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2;
     return {
@@ -448,6 +455,12 @@ export function highlight(chart: Chart, index: number): { x: number; y: number }
     return { x: p.x ?? 0, y: p.y ?? 0 };
   }
   return { x: points[0].x, y: Math.min(...points.map((p) => p.y)) };
+}
+
+/** The drawn item under a pointer event (a bar segment, a point): its category and series, or undefined. */
+export function itemAt(chart: Chart, e: PointerEvent): { index: number; series: number } | undefined {
+  const hit = chart.getElementsAtEventForMode(e, 'nearest', { intersect: true }, false)[0];
+  return hit ? { index: hit.index, series: hit.datasetIndex } : undefined;
 }
 
 /** The category under a pointer event (nearest along the index axis), or -1. */

@@ -73,7 +73,8 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  *   same dataset is on the page.
  * @attr filter-on-click - Choosing a category — a click on its bar, slice or point, or Enter/Space while
  *   the arrow keys read it — filters the other views of the dataset on it: a refine on `x` (several on
- *   a disjunctive field), a date range for a `time-bucket`. Again removes it; Escape clears the chart's
+ *   a disjunctive field), a date range for a `time-bucket`; with `series-by`, a click on an item of a
+ *   series refines that field on the series' value. Again removes it; Escape clears the chart's
  *   selection. The chart itself keeps every category (it ignores the refines on its `x` and its own
  *   range), drawing the selected ones outlined and the others faded.
  *
@@ -202,6 +203,7 @@ export class OdeChart extends LitElement {
     model: this.model,
     locale: this.locale,
     label: (i) => this.labels.at(i),
+    noValue: this.ct.noValue,
     announce: (text) => (this.announce = text),
   }));
 
@@ -519,6 +521,7 @@ export class OdeChart extends LitElement {
       formatY: (v) => labeller.number(v),
       formatX: type === 'scatter' ? (v) => labeller.number(v) : undefined,
       selected: this.selection.selected(),
+      selectedSeries: this.selection.selectedSeries(),
     };
   }
 
@@ -766,9 +769,16 @@ export class OdeChart extends LitElement {
     this.tip = undefined;
   };
 
-  /** filter-on-click: the category under the pointer is selected or unselected. */
+  /**
+   * filter-on-click: the category under the pointer is selected or unselected; in a series-by chart, a
+   * click on an item (a bar segment, a point) selects its series.
+   */
   private onPlotClick(e: MouseEvent): void {
     if (!this.filterOnClick || !this.chart || !this.engineMod || !this.model) return;
+    if (this.spec?.seriesBy) {
+      const item = this.engineMod.itemAt(this.chart, e as PointerEvent);
+      if (item && this.selection.toggleSeries(item.series)) return;
+    }
     const i = this.engineMod.indexAt(this.chart, e as PointerEvent);
     if (i >= 0) this.selection.toggle(i);
   }

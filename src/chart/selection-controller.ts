@@ -7,8 +7,10 @@ import {
   clearSelection,
   ownQuery,
   selectedCategories,
+  selectedSeries,
   selectorFor,
   toggleCategory,
+  toggleSeries,
   type Selector,
 } from './selection.js';
 
@@ -52,6 +54,8 @@ export interface SelectionView {
   locale: string;
   /** The words of category `i`, as the axis and the table show them. */
   label(i: number): string;
+  /** How the chart names the series of an empty value (not selectable). */
+  noValue: string;
   /** Say something to screen-reader users (the chart's polite live region). */
   announce(text: string): void;
 }
@@ -82,13 +86,18 @@ export class ChartSelection implements ReactiveController {
     return selectionStrings(uiLang(this.#view().locale));
   }
 
+  /** Whether a field of the chart's dataset is disjunctive (its refines OR-ed: several can be chosen). */
+  #disjunctive(name: string | undefined): boolean {
+    const f = this.#view().source?.metadata?.fields?.find((x) => x.name === name);
+    const a = f?.annotations ?? {};
+    return 'disjunctive' in a && a.disjunctive !== false;
+  }
+
   /** How this chart selects, or undefined (off, not configured yet, or impossible: warned once). */
   get selector(): Selector | undefined {
     const v = this.#view();
     if (!v.enabled || !v.spec) return undefined;
-    const f = v.source?.metadata?.fields?.find((x) => x.name === v.spec!.x);
-    const a = f?.annotations ?? {};
-    const sel = selectorFor(v.spec, 'disjunctive' in a && a.disjunctive !== false);
+    const sel = selectorFor(v.spec, this.#disjunctive(v.spec.x));
     if (typeof sel === 'string') {
       const t = this.#t;
       warnOnce(this.#host, t.cannot(sel === 'expression' ? t.expression : t.numericRange));
@@ -125,13 +134,41 @@ export class ChartSelection implements ReactiveController {
     return selectedCategories(v.source.query, sel, v.model);
   }
 
+  /** The selected series of a series-by chart (for drawing), or undefined when none is. */
+  selectedSeries(): boolean[] | undefined {
+    const v = this.#view();
+    const sel = this.selector;
+    if (!sel || !v.source || !v.model) return undefined;
+    return selectedSeries(v.source.query, sel, v.model, v.noValue);
+  }
+
   /** The selection in words, for the plot's accessible name ('' when none). */
   describe(): string {
-    const picked = this.selected();
-    if (!picked) return '';
     const v = this.#view();
-    const labels = picked.flatMap((on, i) => (on ? [v.label(i)] : []));
+    const categories = (this.selected() ?? []).flatMap((on, i) => (on ? [v.label(i)] : []));
+    const series = (this.selectedSeries() ?? []).flatMap((on, k) => (on ? [v.model!.series[k].label] : []));
+    const labels = [...categories, ...series];
     return labels.length ? this.#t.selection(labels.join(', ')) : '';
+  }
+
+  /** Select or unselect series `k` of a series-by chart (a click on one of its items). */
+  toggleSeries(k: number): boolean {
+    const v = this.#view();
+    const sel = this.selector;
+    if (!sel || !v.source || !v.model) return false;
+    const change = toggleSeries(
+      v.source.query,
+      sel,
+      v.model,
+      k,
+      v.noValue,
+      this.#disjunctive(sel.seriesField),
+    );
+    if (!change) return false;
+    v.source.update(change.patch);
+    const t = this.#t;
+    v.announce(change.on ? t.selected(change.value) : t.unselected(change.value));
+    return true;
   }
 
   /** Select or unselect category `i` (a click, Enter or Space). Returns whether anything changed. */
@@ -151,7 +188,7 @@ export class ChartSelection implements ReactiveController {
   clear(): boolean {
     const v = this.#view();
     const sel = this.selector;
-    if (!sel || !v.source || !this.selected()) return false;
+    if (!sel || !v.source || (!this.selected() && !this.selectedSeries())) return false;
     v.source.update(clearSelection(v.source.query, sel));
     v.announce(this.#t.cleared);
     return true;

@@ -6,8 +6,11 @@
  *   several categories can be selected (OR-ed), on another one selecting replaces.
  * - A time bucket (`time-bucket`) is a date range of whole days, held in the shared query's `ranges`
  *   under the key `select-<field>`.
- * - The chart asks its own data without its own selection (without any refine on its x field, without
- *   its range), so it keeps every category in view, as a disjunctive facet keeps every value.
+ * - In a `series-by` chart, an item of a series (a bar segment, a point) chosen with the mouse is a
+ *   refine on the `series-by` field (`weather:"rain"`).
+ * - The chart asks its own data without its own selection (without any refine on its x field or its
+ *   series-by field, without its range), so it keeps every category and series in view, as a
+ *   disjunctive facet keeps every value.
  */
 import { refinedValues, toggleRefine, withoutRefinesOn } from '../core/query-clauses.js';
 import type { SharedQuery } from '../core/source.js';
@@ -22,6 +25,8 @@ export interface Selector {
   multiple: boolean;
   /** The key of the chart's range in the shared query's `ranges`. */
   rangeKey: string;
+  /** The `series-by` field, whose items are refines too. */
+  seriesField?: string;
 }
 
 /** Why a chart cannot select, for its warning. */
@@ -32,19 +37,21 @@ export function selectorFor(spec: ChartSpec, disjunctive: boolean): Selector | S
   if (!/^[A-Za-z0-9_]+$/.test(spec.x)) return 'expression';
   if (spec.xStep) return 'numeric-range';
   const rangeKey = `select-${spec.x}`;
-  if (spec.timeBucket) return { kind: 'range', field: spec.x, multiple: false, rangeKey };
-  return { kind: 'refine', field: spec.x, multiple: disjunctive, rangeKey };
+  const series = spec.seriesBy ? { seriesField: spec.seriesBy } : {};
+  if (spec.timeBucket) return { kind: 'range', field: spec.x, multiple: false, rangeKey, ...series };
+  return { kind: 'refine', field: spec.x, multiple: disjunctive, rangeKey, ...series };
 }
 
 /** The shared query as the chart asks it: without its own selection. */
 export function ownQuery(q: SharedQuery, sel: Selector): SharedQuery {
+  const own = sel.seriesField ? withoutRefinesOn(q, sel.seriesField) : q;
   if (sel.kind === 'range') {
-    if (!(sel.rangeKey in (q.ranges ?? {}))) return q;
-    const ranges = { ...q.ranges };
+    if (!(sel.rangeKey in (own.ranges ?? {}))) return own;
+    const ranges = { ...own.ranges };
     delete ranges[sel.rangeKey];
-    return { ...q, ranges };
+    return { ...own, ranges };
   }
-  return withoutRefinesOn(q, sel.field);
+  return withoutRefinesOn(own, sel.field);
 }
 
 /** The text a category stands for in a refine, or undefined (an empty category cannot be refined). */
@@ -110,8 +117,46 @@ export function toggleCategory(
   return { patch: { refine }, on };
 }
 
+/** The value series `k` stands for in a refine of the series-by field, or undefined ("Other", no value). */
+export function seriesValue(model: ChartModel, k: number, noValue: string): string | undefined {
+  const s = model.series[k];
+  if (!s || s.other || s.label === '' || s.label === noValue) return undefined;
+  return s.label;
+}
+
+/** Which series are selected (series-by charts), or undefined when none is. */
+export function selectedSeries(
+  q: SharedQuery,
+  sel: Selector,
+  model: ChartModel,
+  noValue: string,
+): boolean[] | undefined {
+  if (!sel.seriesField) return undefined;
+  const values = refinedValues(q, sel.seriesField);
+  if (values.size === 0) return undefined;
+  return model.series.map((_, k) => {
+    const v = seriesValue(model, k, noValue);
+    return v !== undefined && values.has(v);
+  });
+}
+
+/** Select or unselect series `k` of a series-by chart: the change, and whether it is now selected. */
+export function toggleSeries(
+  q: SharedQuery,
+  sel: Selector,
+  model: ChartModel,
+  k: number,
+  noValue: string,
+  disjunctive: boolean,
+): { patch: Partial<SharedQuery>; on: boolean; value: string } | undefined {
+  const value = seriesValue(model, k, noValue);
+  if (!sel.seriesField || value === undefined) return undefined;
+  const { refine, on } = toggleRefine(q, sel.seriesField, value, disjunctive);
+  return { patch: { refine }, on, value };
+}
+
 /** The change that clears the chart's own selection (Escape). */
 export function clearSelection(q: SharedQuery, sel: Selector): Partial<SharedQuery> {
   const own = ownQuery(q, sel);
-  return sel.kind === 'range' ? { ranges: own.ranges } : { refine: own.refine };
+  return sel.kind === 'range' ? { ranges: own.ranges, refine: own.refine } : { refine: own.refine };
 }
