@@ -34,6 +34,9 @@ let portal;
 let quotaPortal;
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let windowPortal;
+/** A portal answering after 1,200 ms, to see each element while its data is on the way. */
+/** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
+let slowPortal;
 
 const portalPlugin = {
   name: 'ode-dev-portal',
@@ -51,11 +54,13 @@ const portalPlugin = {
       only: ['seattle-weather'],
       log,
     });
+    slowPortal = await createPortal({ port: 0, latency: 1200, only: ['seattle-weather'], log });
   },
   async serverStop() {
     await portal?.close();
     await quotaPortal?.close();
     await windowPortal?.close();
+    await slowPortal?.close();
   },
 };
 
@@ -119,7 +124,7 @@ export default {
   ],
   testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')};</script>
+<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')}; window.ODE_TEST_SLOW_PORTAL = ${JSON.stringify(slowPortal?.url ?? '')};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
 };

@@ -334,19 +334,69 @@ describe('<ode-chart>', () => {
     );
     await settled(el);
     expect(await painted(el)).to.be.greaterThan(500);
-    const chart = (el as unknown as { chart: { data: { datasets: { _decimated?: unknown[] }[] } } }).chart;
+    const chart = el.chart!;
     // chart.js's decimation draws a downsample (its default threshold, 4 × the width, would skip it)
-    const kept = chart.data.datasets[0]._decimated;
+    const kept = (chart.data.datasets[0] as { _decimated?: unknown[] })._decimated;
     expect(Array.isArray(kept), 'decimated').to.equal(true);
     expect(kept!.length).to.be.within(100, 500);
     expect((await tableOf(el)).length - 1).to.equal(1461);
   });
 
+  it('finds every chart.js private member its batch bar controller uses (fails loudly on a chart.js upgrade that moves one)', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        type="column"
+        x="date"
+        time-bucket="day"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(1000);
+    // what src/chart/engine.ts reads that chart.js does not document: if one is gone or renamed, the
+    // long-series shortcut would silently fall back or draw wrong bars
+    type Internals = {
+      _cachedMeta?: { vScale?: unknown; iScale?: unknown; _stacked?: unknown; data?: unknown[] };
+      _getSharedOptions?: (start: number, mode: string) => { sharedOptions?: object } | undefined;
+      options?: Record<string, unknown>;
+      getParsed?: (i: number) => unknown;
+      constructor: { id?: string };
+    };
+    const ctl = el.chart!.getDatasetMeta(0).controller as unknown as Internals;
+    const meta = ctl._cachedMeta;
+    const options = ctl.options ?? {};
+    // booleans only: a failing assertion must not print (or serialise) chart.js's circular objects
+    const found = {
+      'our batch controller draws the columns': ctl.constructor.id === 'odeBar',
+      'controller._cachedMeta': typeof meta === 'object' && meta !== null,
+      '_cachedMeta.vScale': typeof meta?.vScale === 'object',
+      '_cachedMeta.iScale': typeof meta?.iScale === 'object',
+      '_cachedMeta._stacked': !!meta && '_stacked' in meta,
+      '_cachedMeta.data of every bar': meta?.data?.length === 1461,
+      'controller._getSharedOptions()': typeof ctl._getSharedOptions === 'function',
+      '_getSharedOptions() answers sharedOptions':
+        typeof ctl._getSharedOptions === 'function' &&
+        'sharedOptions' in (ctl._getSharedOptions.call(ctl, 0, 'none') ?? {}),
+      'controller.getParsed()': typeof ctl.getParsed === 'function',
+      'controller.options.categoryPercentage': typeof options.categoryPercentage === 'number',
+      'controller.options.barPercentage': typeof options.barPercentage === 'number',
+      'controller.options.grouped': typeof options.grouped === 'boolean',
+    };
+    const missing = Object.entries(found)
+      .filter(([, ok]) => !ok)
+      .map(([what]) => what);
+    expect(
+      missing,
+      `chart.js internals gone or changed (src/chart/engine.ts BatchBarController)`,
+    ).to.deep.equal([]);
+  });
+
   it('draws 1,461 daily bars on a readable axis, first day first, and reads any of them', async () => {
     await importElements();
-    type Scale = { ticks: { label: unknown }[]; getPixelForValue(v: number): number };
-    const chartOf = (el: OdeChart) =>
-      (el as unknown as { chart: { scales: Record<string, Scale>; data: { labels?: unknown[] } } }).chart;
+    const chartOf = (el: OdeChart) => el.chart!;
     for (const type of ['column', 'bar'] as const) {
       const el = await fixture<OdeChart>(
         html`<ode-chart
@@ -446,8 +496,6 @@ describe('<ode-chart>', () => {
 
   it('builds its chart hidden while the answer is on its way, then shows the answer’s values on it', async () => {
     await importElements();
-    type Drawn = { data: { datasets: { data: { x: number; y: number }[] }[] } };
-    type Inside = { chart?: Drawn; model?: { series: { values: (number | null)[] }[] } };
     // 2,000 hourly groups of 3 million rows: the portal takes far longer than an idle moment
     const el = await fixture<OdeChart>(
       html`<ode-chart
@@ -460,19 +508,27 @@ describe('<ode-chart>', () => {
         limit="2000"
       ></ode-chart>`,
     );
-    const inside = el as unknown as Inside;
     const canvas = el.shadowRoot!.querySelector('canvas')!;
-    await until(() => !!inside.chart && !inside.model, 'a chart built before the answer', 10000);
-    const early = inside.chart;
+    await until(() => !!el.chart && el.matches(':state(loading)'), 'a chart built before the answer', 10000);
+    const early = el.chart;
     expect(getComputedStyle(canvas).visibility).to.equal('hidden');
+    expect(el.getAttribute('aria-busy')).to.equal('true');
     expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
     await expect(el).to.be.accessible();
     await settled(el);
-    // the same chart, now visible, holding exactly the answer's values
-    expect(inside.chart === early, 'the chart built while loading is the one drawn').to.equal(true);
+    expect(el.matches(':state(loading)')).to.equal(false);
+    // the same chart, now visible, holding exactly the answer's values (the table of values drawn)
+    expect(el.chart === early, 'the chart built while loading is the one drawn').to.equal(true);
     expect(getComputedStyle(canvas).visibility).to.equal('visible');
-    const drawn = inside.chart!.data.datasets[0].data.map((p) => p.y);
-    expect(drawn).to.deep.equal(inside.model!.series[0].values);
+    const drawn = (el.chart!.data.datasets[0].data as { y: number | null }[]).map((p) => p.y);
+    const values = el
+      .toCsv()
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((row) => row.split(',').at(-1))
+      .map((v) => (v === '' ? null : Number(v)));
+    expect(drawn).to.deep.equal(values);
     expect(drawn.length).to.be.at.least(2000);
   });
 

@@ -250,105 +250,10 @@ describe('<ode-table>', () => {
     expect(client.requests - before).to.equal(2);
   });
 
-  it('follows an <ode-dataset> named by source="id"', async () => {
-    const wrapper = await fixture(
-      html`<div>
-        <ode-dataset
-          id="wx"
-          domain=${portalUrl()}
-          dataset="seattle-weather"
-          refine="weather:sun"
-        ></ode-dataset>
-        <ode-table source="wx" fields="date,weather"></ode-table>
-      </div>`,
-    );
-    const el = wrapper.querySelector('ode-table')!;
-    await ready(el);
-    for (const r of loadedRows(el)) expect(r.cells[1].textContent!.trim()).to.equal('sun');
-  });
-
-  it('finds the <ode-dataset> it is nested in when that element is defined after it', async () => {
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div>
-        <ode-dataset-late domain=${portalUrl()} dataset="seattle-weather"
-          ><ode-table></ode-table
-        ></ode-dataset-late>
-      </div>`,
-    );
-    const el = wrapper.querySelector<OdeTable>('ode-table')!;
-    expect(el.shadowRoot!.querySelector('[part~="error"]'), 'no provider yet').to.exist;
-    customElements.define('ode-dataset-late', class extends OdeDataset {});
-    await ready(el);
-    expect(shadowText(el)).to.contain('1,461 records');
-  });
-
   it('names a missing source', async () => {
     const el = await fixture<OdeTable>(html`<ode-table source="nothing-here"></ode-table>`);
     await failed(el);
     expect(shadowText(el)).to.contain('no <ode-dataset> with id "nothing-here"');
     await expect(el).to.be.accessible();
-  });
-});
-
-describe('filters drive the views', () => {
-  it('<ode-search> writes q and the table follows', async () => {
-    const wrapper = await fixture(
-      html`<ode-dataset domain=${portalUrl()} dataset="airports">
-        <ode-search debounce="0"></ode-search>
-        <ode-table fields="iata,name,city"></ode-table>
-      </ode-dataset>`,
-    );
-    const table = wrapper.querySelector('ode-table')!;
-    await ready(table);
-    const search = wrapper.querySelector('ode-search')!;
-    await expect(search).to.be.accessible();
-    const input = search.shadowRoot!.querySelector('input')!;
-    input.value = 'Chicago';
-    input.dispatchEvent(new Event('input'));
-    const expected = await api(
-      `catalog/datasets/airports/records?where=${encodeURIComponent('"Chicago"')}&limit=0`,
-    );
-    await until(() => shadowText(table).includes(`${expected.total_count} record`), 'filtered count');
-    expect(wrapper.getAttribute('q')).to.equal('Chicago');
-    // a quote or a parenthesis typed by the visitor cannot break the query
-    input.value = 'x") OR (1=1';
-    input.dispatchEvent(new Event('input'));
-    await until(() => shadowText(table).includes('No record matches'), 'no match, no error');
-  });
-
-  it('<ode-facets> refines and excludes, and the table count matches the facet count', async () => {
-    const wrapper = await fixture(
-      html`<ode-dataset domain=${portalUrl()} dataset="airports">
-        <ode-facets fields="state"></ode-facets>
-        <ode-table fields="iata,state"></ode-table>
-      </ode-dataset>`,
-    );
-    const facets = wrapper.querySelector('ode-facets')!;
-    const table = wrapper.querySelector('ode-table')!;
-    await until(() => !!facets.shadowRoot!.querySelector('input[type="checkbox"]'), 'facet values');
-    await expect(facets).to.be.accessible();
-    const firstValue = facets.shadowRoot!.querySelector('li.value')!;
-    const name = firstValue.querySelector('.name')!.textContent!.trim();
-    const count = Number(firstValue.querySelector('.count')!.textContent!.replace(/\D/g, ''));
-    firstValue.querySelector<HTMLInputElement>('input')!.click();
-    await until(
-      () => shadowText(table).startsWith(`${new Intl.NumberFormat('en').format(count)} record`),
-      'refined count',
-    );
-    for (const r of loadedRows(table)) expect(r.cells[1].textContent!.trim()).to.equal(name);
-    // summary chip removes it
-    const chip = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="remove"]')!;
-    expect(chip.textContent).to.contain(name);
-    chip.click();
-    await until(() => !facets.shadowRoot!.querySelector('[part="remove"]'), 'filter removed');
-    // exclude
-    const excludeButton = facets.shadowRoot!.querySelector<HTMLButtonElement>('[part="exclude"]')!;
-    excludeButton.click();
-    await until(
-      () =>
-        loadedRows(table).length > 0 &&
-        loadedRows(table).every((r) => r.cells[1].textContent!.trim() !== name),
-      'excluded',
-    );
   });
 });

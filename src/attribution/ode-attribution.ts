@@ -6,16 +6,16 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
-import { fetchDataset, datasetPageUrl, isAbort } from '../api/client.js';
+import { fetchDataset } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
-import { errorView } from '../core/error-view.js';
+import { errorView, sourceProblemView } from '../core/error-view.js';
 import type { Dataset } from '../api/types.js';
-import { closestLang, formatDate, uiLang } from '../core/lang.js';
-import { safeHttpUrl } from '../core/safe-url.js';
+import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import { recogniseLicence } from './licences.js';
+import { attributionFacts } from './facts.js';
 import { attributionStyles } from './ode-attribution.styles.js';
-import { emit } from '../core/emit.js';
+import { fire } from '../core/events.js';
+import { DataTask } from '../core/data-task.js';
 
 export type { OdeLoadDetail } from '../core/events.js';
 /** `ode-error`'s detail. */
@@ -37,7 +37,8 @@ export interface OdeErrorDetail {
  * @prop {Dataset | undefined} metadata - Dataset metadata already fetched by a parent; when set, no
  *   request is made.
  *
- * @fires ode-load - The metadata arrived; `detail.dataset` holds it.
+ * @fires ode-load - The notice is shown; `detail.dataset` holds the metadata it was read from (fetched,
+ *   or handed by a parent).
  * @fires ode-error - The metadata could not be loaded, or an attribute is wrong; `detail.error` says why.
  *
  * @csspart attribution - The notice (loaded state).
@@ -66,9 +67,6 @@ export class OdeAttribution extends LitElement {
     compact: { type: Boolean, reflect: true },
     metadata: { attribute: false },
     locale: { state: true },
-    value: { state: true },
-    error: { state: true },
-    pending: { state: true },
   };
 
   domain?: string;
@@ -79,15 +77,19 @@ export class OdeAttribution extends LitElement {
 
   private locale = 'en';
 
-  private value?: Dataset;
-  private error?: Error;
-  private pending = false;
   #args?: unknown[];
-  #abort?: AbortController;
+  /** The dataset of the last `ode-load`. */
+  #loaded?: Dataset;
+  readonly #task = new DataTask<Dataset>(this, {
+    task: (signal) => fetchDataset(this.#args![0] as string, this.#args![1] as string, signal),
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = closestLang(this);
+    // back in the page: the request cut when it left is made again
+    if (this.#args && this.#task.status === 'idle') this.#load();
   }
 
   protected override willUpdate(): void {
@@ -100,53 +102,24 @@ export class OdeAttribution extends LitElement {
 
   #load(): void {
     const [domain, dataset, metadata] = this.#args as [string?, string?, Dataset?];
-    this.#abort?.abort();
-    this.error = undefined;
-    this.pending = false;
-    if (metadata) {
-      this.value = metadata;
-      return;
-    }
+    // handed metadata is shown at once: no request, no loading state
+    if (metadata) return this.#task.cancel();
     const problem = this.#configProblem(domain, dataset);
-    if (problem) {
-      this.error = problem;
-      return;
-    }
-    const ctl = (this.#abort = new AbortController());
-    this.pending = true;
-    fetchDataset(domain!, dataset!, ctl.signal).then(
-      (d) => {
-        if (ctl !== this.#abort) return;
-        this.value = d;
-        this.pending = false;
-      },
-      (e: unknown) => {
-        if (ctl !== this.#abort || isAbort(e)) return;
-        this.error = e as Error;
-        this.pending = false;
-      },
-    );
+    if (problem) this.#task.fail(problem);
+    else void this.#task.run();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const status = this.error ? 'error' : this.pending ? 'pending' : this.value ? 'complete' : 'initial';
-    if (status === this.#lastStatus) return;
-    this.#lastStatus = status;
-    if (status === 'complete') {
-      emit(this, 'ode-load', { dataset: this.value });
-    } else if (status === 'error') {
-      const error = this.error!;
-      if (error instanceof AttributeProblem) console.warn(`<ode-attribution>: ${error.message}`);
-      emit(this, 'ode-error', { error });
-    }
+    const shown = this.metadata ?? (this.#task.status === 'done' ? this.#task.value : undefined);
+    if (shown && shown !== this.#loaded) fire(this, 'ode-load', { dataset: shown });
+    this.#loaded = shown;
   }
-  #lastStatus?: string;
 
   #configProblem(domain: string | undefined, dataset: string | undefined): AttributeProblem | undefined {
     const t = strings(uiLang(this.locale));
-    if (!domain) return new AttributeProblem(t.missingAttr('domain', 'ode-attribution'));
-    if (!dataset || !dataset.trim()) return new AttributeProblem(t.missingAttr('dataset', 'ode-attribution'));
+    if (!domain) return new AttributeProblem(t.missingAttr('domain'));
+    if (!dataset || !dataset.trim()) return new AttributeProblem(t.missingAttr('dataset'));
     try {
       resolveOrigin(domain);
     } catch (e) {
@@ -163,8 +136,10 @@ export class OdeAttribution extends LitElement {
 
   protected override render(): TemplateResult {
     const t = strings(uiLang(this.locale));
-    if (this.error) return this.#renderError(this.error, t);
-    return this.value ? this.#renderNotice(this.value, t) : this.#renderLoading(t);
+    const error = this.metadata ? undefined : this.#task.error;
+    if (error) return this.#renderError(error, t);
+    const value = this.metadata ?? this.#task.value;
+    return value ? this.#renderNotice(value, t) : this.#renderLoading(t);
   }
 
   #renderLoading(t: Strings): TemplateResult {
@@ -172,62 +147,45 @@ export class OdeAttribution extends LitElement {
   }
 
   #renderError(e: Error, t: Strings): TemplateResult {
-    if (e instanceof AttributeProblem) {
-      return html`<div part="error" class="error" role="alert"><p>${e.message}</p></div>`;
-    }
+    if (e instanceof AttributeProblem) return sourceProblemView(this, e.message, t);
     return errorView(e, t, this.locale, () => this.retry());
   }
 
   #renderNotice(ds: Dataset, t: Strings): TemplateResult {
-    const m = ds.metas?.default ?? {};
-    const domain = effectiveDomain(this.domain);
-    const pageUrl = domain ? safeHttpUrl(datasetPageUrl(domain, ds.dataset_id)) : undefined;
-    const title = typeof m.title === 'string' && m.title.trim() ? m.title : ds.dataset_id;
-    const licenceUrl = safeHttpUrl(m.license_url);
-    const known = recogniseLicence(m.license, m.license_url);
-    const licenceLabel = (typeof m.license === 'string' && m.license.trim()) || known?.name;
-    const licenceHref = licenceUrl ?? (known ? known.url : undefined);
-    const dateIso =
-      (typeof m.modified === 'string' && m.modified) ||
-      (typeof m.data_processed === 'string' && m.data_processed) ||
-      undefined;
-    const date = formatDate(dateIso, this.locale);
-    const attributions = (Array.isArray(m.attributions) ? m.attributions : [])
-      .map((a) => ({ text: String(a), href: safeHttpUrl(a) }))
-      .filter((a) => a.text.trim());
-    const lang = uiLang(this.locale);
+    const { title, pageUrl, publisher, licence, licenceUrl, licenceNotice, dateIso, date, mentions } =
+      attributionFacts(ds, effectiveDomain(this.domain), this.locale);
 
     const titleEl = pageUrl
       ? html`<a part="title" href=${pageUrl} rel="noopener">${title}</a>`
       : html`<span part="title">${title}</span>`;
-    const licenceEl = licenceLabel
-      ? licenceHref
-        ? html`<a part="licence" href=${licenceHref} rel="license noopener">${licenceLabel}</a>`
-        : html`<span part="licence">${licenceLabel}</span>`
+    const licenceEl = licence
+      ? licenceUrl
+        ? html`<a part="licence" href=${licenceUrl} rel="license noopener">${licence}</a>`
+        : html`<span part="licence">${licence}</span>`
       : html`<span part="licence">${t.noLicence}</span>`;
     const dateEl = date ? html`<time datetime=${dateIso!}>${date}</time>` : html`${t.dateUnknown}`;
 
     if (this.compact) {
       return html`<p part="attribution" class="compact" aria-label=${t.attributionRegion}>
-        ${titleEl}${m.publisher ? html` — ${m.publisher}` : nothing} · ${licenceEl} · ${dateEl}
+        ${titleEl}${publisher ? html` — ${publisher}` : nothing} · ${licenceEl} · ${dateEl}
       </p>`;
     }
     return html`<div part="attribution" class="notice" role="note" aria-label=${t.attributionRegion}>
       <p>
         <span class="item"><span class="label">${t.source}${t.colon}</span> ${titleEl}</span>
-        ${m.publisher ? html`<span class="item"><span class="label">${t.publisher}${t.colon}</span> ${m.publisher}</span>` : nothing}
+        ${publisher ? html`<span class="item"><span class="label">${t.publisher}${t.colon}</span> ${publisher}</span>` : nothing}
         <span class="item"><span class="label">${t.licence}${t.colon}</span> ${licenceEl}</span>
         <span class="item"><span class="label">${t.lastUpdate}${t.colon}</span> ${dateEl}</span>
       </p>
       ${
-        attributions.length
+        mentions.length
           ? html`<p class="mentions">
               <span class="label">${t.mentions}${t.colon}</span>
-              ${attributions.map((a, i) => html`${i ? ', ' : ''}${a.href ? html`<a href=${a.href} rel="noopener">${a.text}</a>` : a.text}`)}
+              ${mentions.map((a, i) => html`${i ? ', ' : ''}${a.href ? html`<a href=${a.href} rel="noopener">${a.text}</a>` : a.text}`)}
             </p>`
           : nothing
       }
-      ${known ? html`<p part="notice" class="licence-notice">${known.notice[lang]}</p>` : nothing}
+      ${licenceNotice ? html`<p part="notice" class="licence-notice">${licenceNotice}</p>` : nothing}
     </div>`;
   }
 }

@@ -10,8 +10,13 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
-import { errorView } from '../core/error-view.js';
-import { datasetPageUrl, isAbort } from '../api/client.js';
+import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
+import { isAbort } from '../api/client.js';
+import { DataTask } from '../core/data-task.js';
+import { fire } from '../core/events.js';
+import { attributionFacts, attributionLine } from '../attribution/facts.js';
+import { chartPng, download, exportName } from './export.js';
+import { ChartReader } from './reader.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
 import {
@@ -42,6 +47,20 @@ const loadEngine = () => (engine ??= import('./engine.js'));
 
 /** Attributes of `<ode-series>` children that change the chart. */
 const OdeSeriesAttrs = ['x', 'y', 'label', 'type', 'axis', 'source', 'domain', 'dataset'];
+
+/** What one load is for: the chart read from the attributes, and the dataset of each series key. */
+interface Plan {
+  spec: ChartSpec;
+  keys: string[];
+  sources: Map<string, DatasetSource>;
+}
+
+/** What one load brings: the metadata of each dataset drawn (by series key) and the values drawn. */
+interface Loaded {
+  metadata: Map<string, Dataset>;
+  model: ChartModel;
+  labels: LazyLabels;
+}
 
 const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 
@@ -80,8 +99,10 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  *
  * @slot - `<ode-series>` elements, one per series (optional).
  *
- * @fires ode-load - The chart was drawn; `detail` has `groups` (categories) and `series`.
- * @fires ode-error - A request failed; `detail.error` is the error.
+ * @fires ode-load - The chart was drawn with an answer (after each query); `detail.groups` is the number
+ *   of categories drawn, `detail.series` the number of series.
+ * @fires ode-error - A request failed, or the attributes describe no chart (`ChartSpecError`);
+ *   `detail.error` says why.
  *
  * @csspart toolbar - The row holding the legend and the actions.
  * @csspart legend - The legend (a list of toggle buttons).
@@ -126,12 +147,8 @@ export class OdeChart extends LitElement {
     attribution: {},
     filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
     model: { state: true },
-    error: { state: true },
-    loading: { state: true },
     showTable: { state: true },
     hidden_: { state: true },
-    announce: { state: true },
-    tip: { state: true },
     metadata: { state: true },
   };
 
@@ -160,13 +177,8 @@ export class OdeChart extends LitElement {
   filterOnClick = false;
 
   private model?: ChartModel;
-  private error?: Error;
-  private loading = true;
   private showTable = false;
   private hidden_ = new Set<number>();
-  private announce = '';
-  /** The tooltip: which category, and where (CSS px in the plot). */
-  private tip?: { index: number; x: number; y: number };
   private metadata = new Map<string, Dataset>();
 
   private get canvas(): HTMLCanvasElement | null {
@@ -175,16 +187,60 @@ export class OdeChart extends LitElement {
 
   private spec?: ChartSpec;
   private labels = new LazyLabels(0, () => '');
-  private chart?: Chart;
+  #chart?: Chart;
   private engineMod?: Engine;
   /** The plot box's size, measured while the first answer is on its way (primeCanvas). */
   private plotSize?: { width: number; height: number };
-  private abort?: AbortController;
-  private generation = 0;
   private scheduled = false;
   private quiet = false;
-  private active = -1;
   private locale = 'en';
+
+  /**
+   * The chart.js instance drawing the values (read-only): undefined before the chart.js code has
+   * loaded and once the element left the page. While the first answer is on its way it is already
+   * built, hidden, on placeholder values. For reading what is drawn (`chart.data`, `chart.scales`,
+   * `chart.width`), as Vaadin's chart exposes its `configuration`; changing it is not supported: the
+   * element redraws it from its attributes and data whenever they change.
+   */
+  get chart(): Chart | undefined {
+    return this.#chart;
+  }
+
+  /** The request of the current load, and what it is for: set by load() just before it runs. */
+  #plan?: Plan;
+  readonly #task = new DataTask<Loaded>(this, {
+    task: (signal) => this.fetchAnswer(this.#plan!, signal),
+    onDone: async ({ metadata, model, labels }) => {
+      this.metadata = metadata;
+      this.model = model;
+      this.labels = labels;
+      this.hidden_ = new Set();
+      this.reader.reset();
+      await this.updateComplete;
+      this.drawChart();
+    },
+    onShown: ({ model }) =>
+      fire(this, 'ode-load', { groups: model.categories.length, series: model.series.length }),
+    onError: (error) => {
+      this.#chart?.destroy();
+      this.#chart = undefined;
+      if (error instanceof ChartSpecError) warnOnce(this, error.message);
+      fire(this, 'ode-error', { error });
+    },
+  });
+
+  /** Tooltip and keyboard reading of the drawn values. */
+  private readonly reader = new ChartReader(this, () => {
+    const chart = this.#chart;
+    const engine = this.engineMod;
+    if (!chart || !engine || !this.model) return undefined;
+    return { chart, engine, labels: this.labels, rows: (i: number) => this.tipRows(i) };
+  });
+
+  /** Waiting for the first answer, or for the sources to be known. */
+  private get loading(): boolean {
+    return this.#task.status === 'loading' || this.#task.status === 'idle';
+  }
   private observer?: MutationObserver;
   /** Sources of `<ode-series>` that name another dataset, by key. */
   private readonly extra = new Map<string, SourceController>();
@@ -204,7 +260,10 @@ export class OdeChart extends LitElement {
     locale: this.locale,
     label: (i) => this.labels.at(i),
     noValue: this.ct.noValue,
-    announce: (text) => (this.announce = text),
+    announce: (text) => {
+      this.reader.announce = text;
+      this.requestUpdate();
+    },
   }));
 
   override connectedCallback(): void {
@@ -229,19 +288,15 @@ export class OdeChart extends LitElement {
     });
     DARK?.addEventListener('change', this.onScheme);
     // a chart moved in the page is drawn again
-    if (this.model && !this.chart) void this.updateComplete.then(() => this.drawChart());
+    if (this.model && !this.#chart) void this.updateComplete.then(() => this.drawChart());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abort?.abort();
     this.observer?.disconnect();
     DARK?.removeEventListener('change', this.onScheme);
-    this.chart?.destroy();
-    this.chart = undefined;
-    cancelAnimationFrame(this.pointerFrame);
-    this.pointerFrame = 0;
-    this.tip = undefined;
+    this.#chart?.destroy();
+    this.#chart = undefined;
   }
 
   private readonly onScheme = () => this.drawChart();
@@ -294,8 +349,7 @@ export class OdeChart extends LitElement {
 
   /** Fetch again after an error. */
   retry(): void {
-    this.error = undefined;
-    void this.load();
+    this.load();
   }
 
   private seriesElements(): Element[] {
@@ -340,11 +394,8 @@ export class OdeChart extends LitElement {
     });
   }
 
-  private async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.abort?.abort();
-    const ctl = new AbortController();
-    this.abort = ctl;
+  /** Read the attributes, find every dataset drawn, and run the request (or say what is wrong). */
+  private load(): void {
     const t = this.ct;
     let spec: ChartSpec;
     try {
@@ -366,7 +417,7 @@ export class OdeChart extends LitElement {
         this.seriesAttributes(),
       );
     } catch (e) {
-      this.fail(e as Error);
+      this.#task.fail(e as Error);
       return;
     }
     this.spec = spec;
@@ -377,22 +428,28 @@ export class OdeChart extends LitElement {
       if (!s) {
         // the chart's own source is missing (render shows why) or a series' <ode-dataset> is not there (yet)
         if (k && this.extra.get(k)?.problem === 'source-not-found')
-          this.fail(new ChartSpecError(t.seriesSourceMissing(k.slice(1))));
+          this.#task.fail(new ChartSpecError(t.seriesSourceMissing(k.slice(1))));
+        else this.#task.cancel();
         return;
       }
       sources.set(k, s);
     }
-    this.loading = true;
-    this.error = undefined;
+    this.#plan = { spec, keys, sources };
+    void this.#task.run();
+  }
+
+  /** The metadata of every dataset drawn and the grouped answers, as the model drawn. */
+  private async fetchAnswer({ spec, keys, sources }: Plan, signal: AbortSignal): Promise<Loaded> {
+    const t = this.ct;
     try {
-      const metas = Promise.all(keys.map((k) => sources.get(k)!.loadMetadata(ctl.signal)));
+      const metas = Promise.all(keys.map((k) => sources.get(k)!.loadMetadata(signal)));
       let bucket: TimeBucket | undefined;
       if (spec.timeBucket === 'auto') {
         const main = sources.get(keys[0])!;
         const span = await main.client.records(
           main.datasetId,
           main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }, this.selection.query(main)),
-          ctl.signal,
+          signal,
         );
         bucket = autoBucket(span.results[0]?.lo as string, span.results[0]?.hi as string);
       } else bucket = spec.timeBucket;
@@ -405,14 +462,13 @@ export class OdeChart extends LitElement {
           return s.client.records(
             s.datasetId,
             s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }, shared),
-            ctl.signal,
+            signal,
           );
         }),
       );
       this.primeCanvas();
       this.warmEngine();
       const [metaList, answerList] = await Promise.all([metas, answers]);
-      if (generation !== this.generation) return;
       const metadata = new Map(keys.map((k, i) => [k, metaList[i]]));
       const fields = metaList[0].fields ?? [];
       if (bucket) {
@@ -435,45 +491,22 @@ export class OdeChart extends LitElement {
       );
       if (spec.type === 'scatter' && model.categories.some((c) => c.raw !== null && c.num === undefined))
         throw new ChartSpecError(t.notNumber);
-      this.labels = new LazyLabels(model.categories.length, (i) =>
+      const labels = new LazyLabels(model.categories.length, (i) =>
         labeller.category(model.categories[i], model),
       );
       for (const s of model.series) {
         if (s.other) s.label = t.other;
         else if (spec.seriesBy && s.label === '') s.label = t.noValue;
       }
-      this.metadata = metadata;
-      this.model = model;
-      this.hidden_ = new Set();
-      this.active = -1;
-      this.tip = undefined;
-      this.loading = false;
-      await this.updateComplete;
-      if (generation !== this.generation) return;
-      this.drawChart();
-      this.dispatchEvent(
-        new CustomEvent('ode-load', {
-          detail: { groups: model.categories.length, series: model.series.length },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      return { metadata, model, labels };
     } catch (e) {
-      if (generation !== this.generation || isAbort(e)) return;
+      if (isAbort(e)) throw e;
       // the portal refuses range() on a text field; our words say which attribute to change
       const f = spec.timeBucket && sources.get(keys[0])?.metadata?.fields?.find((ff) => ff.name === spec.x);
       if (f && f.type !== 'date' && f.type !== 'datetime')
-        this.fail(new ChartSpecError(t.notDate(spec.x, f.type)));
-      else this.fail(e as Error);
+        throw new ChartSpecError(t.notDate(spec.x, f.type));
+      throw e;
     }
-  }
-
-  private fail(e: Error): void {
-    this.error = e;
-    this.loading = false;
-    this.chart?.destroy();
-    this.chart = undefined;
-    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
   }
 
   // --- drawing -------------------------------------------------------------------------------
@@ -533,7 +566,7 @@ export class OdeChart extends LitElement {
   private primeCanvas(): void {
     const c = this.canvas;
     const box = c?.parentElement;
-    if (!c || !box || this.chart) return;
+    if (!c || !box || this.#chart) return;
     const ratio = window.devicePixelRatio || 1;
     const r = box.getBoundingClientRect();
     // as chart.js would measure it (content box, to a tenth of a pixel), so it need not measure
@@ -568,7 +601,7 @@ export class OdeChart extends LitElement {
     const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f));
     later(() => {
       const canvas = this.canvas;
-      if (this.model || this.chart || !canvas || !this.isConnected) return;
+      if (this.model || this.#chart || !canvas || !this.isConnected) return;
       const size = this.plotSize;
       this.plotSize = undefined;
       performance.mark('ode:chart:warm-start');
@@ -596,7 +629,7 @@ export class OdeChart extends LitElement {
         formatY: String,
       };
       try {
-        this.chart = m.draw(canvas, input, undefined, size);
+        this.#chart = m.draw(canvas, input, undefined, size);
       } catch {
         /* an optimisation: the real draw reports its own errors */
       }
@@ -611,15 +644,15 @@ export class OdeChart extends LitElement {
     // the chart built while loading was hidden
     this.canvas.style.visibility = '';
     if (this.model!.categories.length === 0) {
-      this.chart?.destroy();
-      this.chart = undefined;
+      this.#chart?.destroy();
+      this.#chart = undefined;
       return;
     }
     performance.mark('ode:chart:draw-start');
     // the size measured while the answer was on its way, once (later charts are measured by chart.js)
     const size = this.plotSize;
     this.plotSize = undefined;
-    this.chart = m.draw(this.canvas, input, this.chart, size);
+    this.#chart = m.draw(this.canvas, input, this.#chart, size);
     performance.mark('ode:chart:drawn');
     performance.measure('ode:chart:render', 'ode:chart:draw-start', 'ode:chart:drawn');
   }
@@ -640,67 +673,24 @@ export class OdeChart extends LitElement {
 
   /**
    * The source notice of every dataset drawn, one line each, as plain text: title, dataset page,
-   * publisher, licence, last update. What a copy of the chart must carry (the PNG export draws it).
+   * publisher, licence, last update, mentions — the facts `<ode-attribution>` shows. What a copy of
+   * the chart must carry (the PNG export draws it).
    */
   attributionLines(): string[] {
-    const core = strings(uiLang(this.locale));
-    const date = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' });
-    return [...this.metadata.entries()].map(([key, ds]) => {
-      const m = ds.metas?.default ?? {};
-      const domain = this.sourceFor(key)?.domain;
-      const parts = [
-        `${core.source}: ${m.title || ds.dataset_id}${domain ? ` (${datasetPageUrl(domain, ds.dataset_id)})` : ''}`,
-      ];
-      if (m.publisher) parts.push(`${core.publisher}: ${m.publisher}`);
-      parts.push(`${core.licence}: ${m.license || core.noLicence}`);
-      const modified = m.modified ? new Date(m.modified) : undefined;
-      if (modified && !Number.isNaN(modified.getTime()))
-        parts.push(`${core.lastUpdate}: ${date.format(modified)}`);
-      return parts.join(' · ');
-    });
+    return [...this.metadata.entries()].map(([key, ds]) =>
+      attributionLine(attributionFacts(ds, this.sourceFor(key)?.domain, this.locale), this.locale),
+    );
   }
 
   /** The chart as a PNG, on the theme's surface colour, with the source notice under it. */
   async toPng(): Promise<Blob> {
     const src = this.canvas;
-    if (!src || !this.chart) throw new Error('The chart is not drawn yet.');
-    const palette = this.palette();
-    const ratio = src.width / Math.max(1, src.clientWidth || src.width);
-    const size = Math.round(12 * ratio);
-    const line = Math.round(size * 1.4);
-    const pad = Math.round(8 * ratio);
-    const out = document.createElement('canvas');
-    const ctx = out.getContext('2d')!;
-    const font = `${size}px system-ui, sans-serif`;
-    ctx.font = font;
-    const lines = this.attributionLines().flatMap((l) => wrap(ctx, l, src.width - 2 * pad));
-    out.width = src.width;
-    out.height = src.height + (lines.length ? pad + lines.length * line + pad : 0);
-    ctx.fillStyle = palette.surface || '#fff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(src, 0, 0);
-    ctx.font = font;
-    ctx.fillStyle = palette.text || '#000';
-    ctx.textBaseline = 'top';
-    lines.forEach((l, i) => ctx.fillText(l, pad, src.height + pad + i * line));
-    return new Promise((resolve, reject) =>
-      out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
-    );
+    if (!src || !this.#chart) throw new Error('The chart is not drawn yet.');
+    return chartPng(src, this.attributionLines(), this.palette());
   }
 
   private download(blob: Blob, ext: string): void {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${this.fileName()}.${ext}`;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }
-
-  private fileName(): string {
-    const id = this.sourceCtl.source?.datasetId ?? 'chart';
-    return `${id}-${(this.x ?? 'x').replace(/[^A-Za-z0-9_-]+/g, '_')}`;
+    download(this.renderRoot, blob, exportName(this.sourceCtl.source?.datasetId, this.x, ext));
   }
 
   // --- interaction ---------------------------------------------------------------------------
@@ -710,7 +700,7 @@ export class OdeChart extends LitElement {
     if (next.has(i)) next.delete(i);
     else next.add(i);
     this.hidden_ = next;
-    const chart = this.chart;
+    const chart = this.#chart;
     if (!chart) return;
     const circular = this.spec?.type === 'pie' || this.spec?.type === 'doughnut';
     if (circular) chart.toggleDataVisibility(i);
@@ -718,10 +708,10 @@ export class OdeChart extends LitElement {
     chart.update('none');
   }
 
-  private onPlotKey(e: KeyboardEvent): void {
-    const n = this.model?.categories.length ?? 0;
-    if (!n || !this.chart || !this.engineMod) return;
-    if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0 && this.selection.toggle(this.active)) {
+  /** Enter or Space on the category read chooses it (filter-on-click), Escape clears; else reading. */
+  private readonly onPlotKey = (e: KeyboardEvent): void => {
+    const i = this.reader.active;
+    if ((e.key === 'Enter' || e.key === ' ') && i >= 0 && this.selection.toggle(i)) {
       e.preventDefault();
       return;
     }
@@ -729,18 +719,8 @@ export class OdeChart extends LitElement {
       e.preventDefault();
       return;
     }
-    const step: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-    let i = this.active;
-    if (e.key in step) i = i < 0 ? 0 : Math.min(n - 1, Math.max(0, i + step[e.key]));
-    else if (e.key === 'Home') i = 0;
-    else if (e.key === 'End') i = n - 1;
-    else return;
-    e.preventDefault();
-    this.active = i;
-    this.showTip(i);
-    const values = this.tipRows(i).map(([label, value]) => (label ? `${label}: ${value}` : value));
-    this.announce = `${this.labels.at(i)} — ${values.join(', ')} (${i + 1}/${n})`;
-  }
+    this.reader.onKey(e);
+  };
 
   /** Label, formatted value and colour of each visible series at category `i` (one row for a slice). */
   private tipRows(i: number): [string, string, string][] {
@@ -758,64 +738,20 @@ export class OdeChart extends LitElement {
     return rows;
   }
 
-  private showTip(i: number): void {
-    if (!this.chart || !this.engineMod || !this.model) return;
-    const at = this.engineMod.highlight(this.chart, i);
-    this.tip = at ? { index: i, x: at.x, y: at.y } : undefined;
-  }
-
-  private readonly hideTip = (): void => {
-    if (this.tip && this.chart && this.engineMod) this.engineMod.highlight(this.chart, -1);
-    this.tip = undefined;
-  };
-
   /**
    * filter-on-click: the category under the pointer is selected or unselected; in a series-by chart, a
    * click on an item (a bar segment, a point) selects its series.
    */
-  private onPlotClick(e: MouseEvent): void {
-    if (!this.filterOnClick || !this.chart || !this.engineMod || !this.model) return;
+  private readonly onPlotClick = (e: MouseEvent): void => {
+    const chart = this.#chart;
+    if (!this.filterOnClick || !chart || !this.engineMod || !this.model) return;
     if (this.spec?.seriesBy) {
-      const item = this.engineMod.itemAt(this.chart, e as PointerEvent);
+      const item = this.engineMod.itemAt(chart, e as PointerEvent);
       if (item && this.selection.toggleSeries(item.series)) return;
     }
-    const i = this.engineMod.indexAt(this.chart, e as PointerEvent);
+    const i = this.engineMod.indexAt(chart, e as PointerEvent);
     if (i >= 0) this.selection.toggle(i);
-  }
-
-  private pointerFrame = 0;
-  private readonly onPointerMove = (e: PointerEvent): void => {
-    if (this.pointerFrame || !this.chart || !this.engineMod || !this.model) return;
-    this.pointerFrame = requestAnimationFrame(() => {
-      this.pointerFrame = 0;
-      if (!this.chart || !this.engineMod) return;
-      const i = this.engineMod.indexAt(this.chart, e);
-      if (i < 0) this.hideTip();
-      else if (i !== this.tip?.index) this.showTip(i);
-    });
   };
-
-  private renderTip(): TemplateResult | typeof nothing {
-    const tip = this.tip;
-    if (!tip || !this.model || tip.index >= this.labels.length) return nothing;
-    const width = this.chart?.width ?? 0;
-    // keep the box inside the plot: anchored at the start, middle or end of the point
-    const side = tip.x < width * 0.2 ? 'start' : tip.x > width * 0.8 ? 'end' : 'middle';
-    return html`<div
-      class="tip ${side}"
-      aria-hidden="true"
-      style=${styleMap({ left: `${tip.x}px`, top: `${Math.max(tip.y, 0)}px` })}
-    >
-      <strong>${this.labels.at(tip.index)}</strong>
-      ${this.tipRows(tip.index).map(
-        ([label, value, color]) =>
-          html`<span class="tip-row"
-            ><span class="swatch" style=${styleMap({ '--_swatch': color })}></span
-            >${label ? `${label}: ` : ''}${value}</span
-          >`,
-      )}
-    </div>`;
-  }
 
   // --- rendering -----------------------------------------------------------------------------
 
@@ -852,19 +788,14 @@ export class OdeChart extends LitElement {
   protected override render(): TemplateResult {
     const t = this.ct;
     const core = strings(uiLang(this.locale));
-    if (this.sourceCtl.problem) {
-      const message =
-        this.sourceCtl.problem === 'source-not-found'
-          ? core.sourceNotFound(this.source ?? '')
-          : core.noSource;
-      return html`<div part="error" class="error" role="alert"><p>&lt;ode-chart&gt; ${message}</p></div>`;
-    }
-    if (this.error) {
-      if (this.error instanceof ChartSpecError)
+    if (this.sourceCtl.problem) return sourceProblemView(this, this.sourceCtl, core);
+    const error = this.#task.error;
+    if (error) {
+      if (error instanceof ChartSpecError)
         return html`<div part="error" class="error" role="alert">
-          <p><strong>${t.badSpec}</strong> ${this.error.message}</p>
+          <p><strong>${t.badSpec}</strong> ${error.message}</p>
         </div>`;
-      return html`${errorView(this.error, core, this.locale, () => this.retry())}${this.renderAttributions()}`;
+      return html`${errorView(error, core, this.locale, () => this.retry())}${this.renderAttributions()}`;
     }
     const model = this.model;
     const empty = !this.loading && model && model.categories.length === 0;
@@ -906,16 +837,13 @@ export class OdeChart extends LitElement {
           aria-label=${this.summary()}
           @keydown=${this.onPlotKey}
           @click=${this.onPlotClick}
-          @pointermove=${this.onPointerMove}
-          @pointerleave=${this.hideTip}
-          @blur=${() => {
-            this.announce = '';
-            this.hideTip();
-          }}
+          @pointermove=${this.reader.onPointerMove}
+          @pointerleave=${this.reader.hide}
+          @blur=${this.reader.onBlur}
         >
           <canvas></canvas>
         </div>
-        ${this.renderTip()}
+        ${this.reader.tip()}
         ${
           this.loading && !model
             ? html`<p part="status" class="status" role="status">${t.loading}</p>`
@@ -924,7 +852,7 @@ export class OdeChart extends LitElement {
               : nothing
         }
       </div>
-      <p class="visually-hidden" aria-live="polite">${this.announce}</p>
+      <p class="visually-hidden" aria-live="polite">${this.reader.announce}</p>
       ${
         model?.truncated
           ? html`<p part="notice" class="notice">
@@ -1020,19 +948,4 @@ export class OdeChart extends LitElement {
       ${shown.map((s) => attributionView('ode-chart', s, this.attribution))}
     </div>`;
   }
-}
-
-/** Words of `text` in lines no wider than `width` on `ctx` (a word longer than a line stands alone). */
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const next = current ? `${current} ${word}` : word;
-    if (current && ctx.measureText(next).width > width) {
-      lines.push(current);
-      current = word;
-    } else current = next;
-  }
-  if (current) lines.push(current);
-  return lines;
 }

@@ -1,7 +1,7 @@
 /**
  * @summary One series of an `<ode-chart>`: an aggregate of the chart's dataset or of another one,
  * drawn on the chart's x axis. It shows nothing itself; the chart reads its attributes and redraws
- * when they change.
+ * when they change (the chart watches its children: the series fires no event).
  *
  * @attr y - An ODSQL aggregate: `count(*)`, `sum(field)`, `avg(field)`, `min`, `max`, `median`,
  *   `percentile(field, 90)`.
@@ -14,14 +14,8 @@
  * @attr dataset - Another dataset on that portal (property `datasetId`).
  */
 export class OdeSeries extends HTMLElement {
-  static readonly observedAttributes = ['x', 'y', 'label', 'type', 'axis', 'source', 'domain', 'dataset'];
-
   connectedCallback(): void {
     this.hidden = true;
-  }
-
-  attributeChangedCallback(): void {
-    this.dispatchEvent(new Event('ode-series-change', { bubbles: true }));
   }
 
   get datasetId(): string | null {

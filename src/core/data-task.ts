@@ -100,6 +100,11 @@ export interface DataTaskOptions<T> {
   onDone?: (value: T) => void | Promise<void>;
   /** The current run failed (not called for aborts or superseded runs). */
   onError?: (error: Error) => void;
+  /**
+   * The host has rendered the current run's answer (the loading state is gone): where a view fires
+   * `ode-load`. Not called for superseded runs nor errors.
+   */
+  onShown?: (value: T) => void;
 }
 
 /**
@@ -159,7 +164,9 @@ export class DataTask<T> implements ReactiveController {
     this.#host.requestUpdate();
     // busy until the host has rendered the answer (or the error)
     await this.#host.updateComplete;
-    if (generation === this.#generation) this.#sync();
+    if (generation !== this.#generation) return;
+    this.#sync();
+    if (this.status === 'done') this.#options.onShown?.(this.value as T);
   }
 
   /** Run again (what every Retry button calls). */

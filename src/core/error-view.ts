@@ -52,16 +52,18 @@ export function sourceProblemText(problem: SourceProblem, value: string | undefi
 /**
  * The box every element shows for a configuration problem — no dataset, a `source` naming no
  * `<ode-dataset>`, a bad attribute — naming the element and what to change, with the same console
- * warning once per element. Pass either a `SourceController` problem or a message of your own
- * (a bad attribute of the element).
+ * warning once per element. Pass either the `SourceController` (its `problem` and `problemValue`) or a
+ * message of your own (a bad attribute of the element).
  */
 export function sourceProblemView(
   host: Element,
-  problem: { problem: SourceProblem; value?: string } | string,
+  problem: { problem?: SourceProblem; problemValue?: string } | string,
   t: Strings,
 ): TemplateResult {
   const message =
-    typeof problem === 'string' ? problem : sourceProblemText(problem.problem, problem.value, t);
+    typeof problem === 'string'
+      ? problem
+      : sourceProblemText(problem.problem ?? 'no-source', problem.problemValue, t);
   warnOnce(host, message);
   return html`<div part="error" class="error" role="alert">
     <p>&lt;${host.localName}&gt; ${message}</p>

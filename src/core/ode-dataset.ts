@@ -3,7 +3,7 @@ import type { ContextCallback, ContextEvent } from '@lit/context';
 import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
 import { closestLang } from './lang.js';
-import { emit } from './emit.js';
+import { fire } from './events.js';
 import { historyMode, readUrlQuery, writeUrlQuery, type UrlQuery } from './url-state.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
@@ -177,7 +177,7 @@ export class OdeDataset extends LitElement {
   #onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
     this.#reflect(e.detail.query);
     if (!this.#restoring) this.#scheduleWrite(e.detail.changed);
-    emit(this, 'ode-query-change', e.detail);
+    fire(this, 'ode-query-change', e.detail);
   }
 
   #reflect(q: SharedQuery): void {

@@ -1,15 +1,15 @@
 import { LitElement, html, css, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { SourceController } from '../core/source-controller.js';
-import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { facetValue, str } from '../api/odsql.js';
-import { isAbort, type FacetsAnswer, type FacetValue } from '../api/client.js';
-import { errorView } from '../core/error-view.js';
+import type { FacetsAnswer, FacetValue } from '../api/client.js';
+import { errorView, sourceProblemView } from '../core/error-view.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { filterStrings, type FilterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
-import { emit } from '../core/emit.js';
+import { fire } from '../core/events.js';
+import { DataTask } from '../core/data-task.js';
 
 /** Read a `field:"value"` (or `field:value`) refinement back. */
 export function splitFacetValue(s: string): { name: string; value: string } | undefined {
@@ -39,6 +39,8 @@ const annotated = (f: DatasetField, key: string) => {
  * @attr fields - Comma-separated facet fields (default: the fields annotated `facet` in the metadata).
  * @attr limit - Values shown per facet before "Show more" (default 8).
  *
+ * @fires ode-load - The facets of the current query are shown; `detail.facets` is the number of facet
+ *   fields shown.
  * @fires ode-error - The facets could not be loaded; `detail.error` says why.
  *
  * @csspart summary - The active-filter summary.
@@ -48,6 +50,7 @@ const annotated = (f: DatasetField, key: string) => {
  * @csspart exclude - The exclude button of a value.
  * @csspart remove - A remove button in the summary.
  * @csspart error - The error box.
+ * @csspart retry - The Retry button.
  *
  * @cssprop --ode-color-border - Group borders.
  * @cssprop --ode-color-muted - Counts.
@@ -62,7 +65,6 @@ export class OdeFacets extends LitElement {
     limit: { type: Number },
     metadata: { state: true },
     answer: { state: true },
-    error: { state: true },
     expanded: { state: true },
   };
 
@@ -163,25 +165,45 @@ export class OdeFacets extends LitElement {
 
   private metadata?: Dataset;
   private answer?: FacetsAnswer;
-  private error?: Error;
   private expanded = new Set<string>();
-  private abort?: AbortController;
+
+  /** The metadata (for the facet fields), then the facet values of the current query. */
+  readonly #task = new DataTask<{ metadata: Dataset; answer: FacetsAnswer }>(this, {
+    task: async (signal) => {
+      const source = this.sourceCtl.source!;
+      const metadata = await source.loadMetadata(signal);
+      const fields = this.facetFields(metadata);
+      if (fields.length === 0) return { metadata, answer: { facets: [] } };
+      const specs = fields.map((f) =>
+        annotated(f, 'disjunctive')
+          ? `facet(name=${str(f.name)}, disjunctive=true, limit=50)`
+          : `facet(name=${str(f.name)}, limit=50)`,
+      );
+      const answer = await source.client.facets(source.datasetId, specs, source.toQuery(), signal);
+      return { metadata, answer };
+    },
+    onDone: ({ metadata, answer }) => {
+      this.metadata = metadata;
+      this.answer = answer;
+    },
+    onShown: () => fire(this, 'ode-load', { facets: this.facetFields(this.metadata).length }),
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
 
   private readonly sourceCtl = new SourceController(
     this,
     () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source }),
     (source, detail) => {
-      if (!detail || detail.changed.some((k) => k !== 'orderBy')) void this.load(source);
+      // a sort changes no count
+      if (detail && detail.changed.every((k) => k === 'orderBy')) return;
+      if (source) void this.#task.run();
+      else this.#task.cancel();
     },
   );
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abort?.abort();
-  }
-
-  private facetFields(): DatasetField[] {
-    const all = this.metadata?.fields ?? [];
+  /** The facet fields: those named in `fields`, else those the metadata annotates `facet`. */
+  private facetFields(metadata: Dataset | undefined): DatasetField[] {
+    const all = metadata?.fields ?? [];
     const chosen = (this.fields ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -189,31 +211,6 @@ export class OdeFacets extends LitElement {
     if (chosen.length)
       return chosen.map((n) => all.find((f) => f.name === n)).filter((f): f is DatasetField => !!f);
     return all.filter((f) => annotated(f, 'facet'));
-  }
-
-  private async load(source: DatasetSource | undefined): Promise<void> {
-    this.abort?.abort();
-    if (!source) return;
-    const ctl = (this.abort = new AbortController());
-    try {
-      this.metadata = await source.loadMetadata(ctl.signal);
-      const fields = this.facetFields();
-      if (fields.length === 0) {
-        this.answer = { facets: [] };
-        return;
-      }
-      const specs = fields.map((f) =>
-        annotated(f, 'disjunctive')
-          ? `facet(name=${str(f.name)}, disjunctive=true, limit=50)`
-          : `facet(name=${str(f.name)}, limit=50)`,
-      );
-      this.answer = await source.client.facets(source.datasetId, specs, source.toQuery(), ctl.signal);
-      this.error = undefined;
-    } catch (e) {
-      if (isAbort(e) || ctl.signal.aborted) return;
-      this.error = e as Error;
-      emit(this, 'ode-error', { error: e });
-    }
   }
 
   private toggle(f: DatasetField, value: string, on: boolean): void {
@@ -248,16 +245,14 @@ export class OdeFacets extends LitElement {
   protected override render(): TemplateResult {
     const lang = uiLang(closestLang(this));
     const t = { ...strings(lang), ...filterStrings(lang) };
-    if (this.sourceCtl.problem) {
-      return html`<div part="error" class="error" role="alert"><p>&lt;ode-facets&gt; ${t.noSource}</p></div>`;
-    }
-    if (this.error)
-      return errorView(this.error, t, closestLang(this), () => this.load(this.sourceCtl.source));
+    if (this.sourceCtl.problem) return sourceProblemView(this, this.sourceCtl, t);
+    const error = this.#task.error;
+    if (error) return errorView(error, t, closestLang(this), () => this.#task.retry());
     if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;
     const byName = new Map(this.answer.facets.map((f) => [f.name, f.facets]));
     return html`${this.renderSummary(t)}
       <div class="groups">
-        ${this.facetFields().map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}
+        ${this.facetFields(this.metadata).map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}
       </div>`;
   }
 

@@ -78,8 +78,8 @@ export class OdeFilters extends LitElement {
     },
     onDone: (total) => {
       this.#shownTotal = total;
-      fire(this, 'ode-load', { total });
     },
+    onShown: (total) => fire(this, 'ode-load', { total }),
     onError: (error) => fire(this, 'ode-error', { error }),
   });
 
@@ -187,7 +187,7 @@ export class OdeFilters extends LitElement {
     const core = strings(lang);
     const t = summaryStrings(lang);
     const ctl = this.#sourceCtl;
-    if (ctl.problem) return sourceProblemView(this, { problem: ctl.problem, value: ctl.problemValue }, core);
+    if (ctl.problem) return sourceProblemView(this, ctl, core);
     const query = ctl.source?.query;
     const clauses = query ? clausesOf(query) : [];
     const canClear = clauses.some(removable);

@@ -4,6 +4,7 @@ import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
 import { filterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
+import { sourceProblemView } from '../core/error-view.js';
 
 let uid = 0;
 
@@ -20,6 +21,8 @@ let uid = 0;
  *
  * @csspart label - The label.
  * @csspart input - The search input.
+ * @csspart error - The box shown instead when no dataset is found (no `source`, a `source` naming
+ *   nothing, a bad `domain`).
  *
  * @cssprop --ode-color-border - Input border.
  * @cssprop --ode-color-focus - Focus ring.
@@ -109,6 +112,8 @@ export class OdeSearch extends LitElement {
   protected override render(): TemplateResult {
     const lang = uiLang(closestLang(this));
     const t = { ...strings(lang), ...filterStrings(lang) };
+    // the box would search nothing: say what is missing instead
+    if (this.sourceCtl.problem) return sourceProblemView(this, this.sourceCtl, t);
     return html`<div class="row" role="search">
       <label part="label" for=${this.inputId}>${this.label ?? t.searchLabel}</label>
       <input

@@ -10,15 +10,16 @@ import {
 import { SourceController } from '../core/source-controller.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
-import { errorView } from '../core/error-view.js';
-import { isAbort, type RecordsAnswer } from '../api/client.js';
+import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
+import type { RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import { attributionView } from '../core/attribution-view.js';
-import { emit } from '../core/emit.js';
+import { fire } from '../core/events.js';
+import { DataTask } from '../core/data-task.js';
 
 /** The Explore API serves records up to offset + limit = 10,000. */
 export const RECORDS_CEILING = 10_000;
@@ -67,8 +68,9 @@ type Row = Record<string, unknown>;
  *   same dataset is on the page (without one, the notice stays and a warning is logged).
  * @attr row-height - Row height in px used by the virtual scroller (default 36).
  *
- * @fires ode-load - Rows arrived; `detail.total` is the number of matching records.
- * @fires ode-error - A request failed; `detail.error` is the ApiError.
+ * @fires ode-load - The first rows of a query are shown (once per query); `detail.total` is the
+ *   number of matching records.
+ * @fires ode-error - A request failed; `detail.error` is the ApiError (or Error).
  *
  * @csspart table - The `<table>`.
  * @csspart header-cell - Each column header.
@@ -106,7 +108,6 @@ export class OdeTable extends LitElement {
     rowHeight: { type: Number, attribute: 'row-height' },
     metadata: { state: true },
     total: { state: true },
-    error: { state: true },
     viewportRows: { state: true },
     detail: { state: true },
     active: { state: true },
@@ -125,7 +126,6 @@ export class OdeTable extends LitElement {
 
   private metadata?: Dataset;
   private total?: number;
-  private error?: Error;
   /** First row in view: not a reactive property, scrolling re-renders rows only (#syncRows). */
   #firstRow = 0;
   private viewportRows = 12;
@@ -143,9 +143,8 @@ export class OdeTable extends LitElement {
   }
 
   readonly #pages = new Map<number, Row[]>();
-  readonly #pending = new Map<number, AbortController>();
-  #metaAbort?: AbortController;
-  #generation = 0;
+  /** Pages after the first one on their way (the first one is the task's run). */
+  readonly #pending = new Map<number, Promise<unknown>>();
   #scrollTimer?: ReturnType<typeof setTimeout>;
   #resizeObserver?: ResizeObserver;
   #locale = 'en';
@@ -169,8 +168,6 @@ export class OdeTable extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abortAll();
-    this.#metaAbort?.abort();
     this.#resizeObserver?.disconnect();
     clearTimeout(this.#scrollTimer);
   }
@@ -252,11 +249,46 @@ export class OdeTable extends LitElement {
     return chosen.map((n) => odsqlField(n)).join(', ');
   }
 
+  /**
+   * The first page of the current query, with the metadata on a new source: the rows request leaves
+   * first, nothing on the way to the first row waits for the metadata.
+   */
+  readonly #task = new DataTask<{ answer: RecordsAnswer; metadata: Dataset }>(this, {
+    task: async (signal) => {
+      const source = this.#ds!;
+      const rows = source.client.records(
+        source.datasetId,
+        source.toQuery({ select: this.#select(), limit: PAGE_SIZE, offset: 0 }),
+        signal,
+      );
+      const known = this.metadata ?? source.metadata;
+      const [answer, metadata] = await Promise.all([rows, known ?? source.loadMetadata(signal)]);
+      return { answer, metadata };
+    },
+    onDone: ({ answer, metadata }) => {
+      this.metadata = metadata;
+      this.#checkFields(metadata);
+      this.#pages.clear();
+      this.stale = false;
+      this.#pages.set(0, answer.results);
+      this.total = answer.total_count ?? answer.results.length;
+    },
+    onShown: () => {
+      if (!this.attributionReady)
+        afterPaint(() => {
+          performance.mark('ode:table:first-rows');
+          // the notice comes once the rows are painted: its rendering and first date format
+          // (ICU warm-up) are not on the way to the first row, and its slot is reserved
+          this.attributionReady = true;
+        });
+      fire(this, 'ode-load', { total: this.total });
+    },
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
+
   /** New source or new query: forget rows, go back to the top, ask for the first page (and the metadata, in parallel). */
   #reset(source: DatasetSource | undefined, newSource: boolean): void {
-    this.#abortAll();
-    this.#generation++;
-    this.error = undefined;
+    this.#pending.clear();
     this.detail = undefined;
     if (newSource || !source) {
       this.#pages.clear();
@@ -270,95 +302,54 @@ export class OdeTable extends LitElement {
     if (this.#scroller) this.#scroller.scrollTop = 0;
     this.#firstRow = 0;
     this.active = 0;
-    if (!source) return;
-    // the rows request leaves first: nothing on the way to the first row waits for the metadata
-    this.#fetchPage(0);
     if (newSource) {
       this.colWidths = undefined;
-      this.metadata = source.metadata;
-      this.#metaAbort?.abort();
-      if (!this.metadata) {
-        const ctl = (this.#metaAbort = new AbortController());
-        source.loadMetadata(ctl.signal).then(
-          (m) => {
-            if (source !== this.#ds) return;
-            this.metadata = m;
-            this.#checkFields(m);
-          },
-          (e) => {
-            if (!isAbort(e) && source === this.#ds) this.#fail(e as Error);
-          },
-        );
-      } else this.#checkFields(this.metadata);
+      this.metadata = undefined;
     }
+    if (!source) this.#task.cancel();
+    else void this.#task.run();
   }
 
   #checkFields(m: Dataset): void {
     const unknown = (this.#chosenFields ?? []).filter((n) => !m.fields.some((f) => f.name === n));
-    if (unknown.length) console.warn(`<ode-table>: unknown field(s) in "fields": ${unknown.join(', ')}`);
+    if (unknown.length) warnOnce(this, `unknown field(s) in "fields": ${unknown.join(', ')}`);
   }
 
-  #abortAll(): void {
-    for (const c of this.#pending.values()) c.abort();
-    this.#pending.clear();
-  }
-
+  /** A page after the first one, as a side request of the current query. */
   #fetchPage(page: number): void {
     const source = this.#ds;
-    if (!source || (!this.stale && this.#pages.has(page)) || this.#pending.has(page)) return;
+    if (!source || page === 0 || this.#task.status !== 'done') return;
+    if (this.#pages.has(page) || this.#pending.has(page)) return;
     const offset = page * PAGE_SIZE;
-    if (!this.stale && this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
-    const ctl = new AbortController();
-    this.#pending.set(page, ctl);
-    const generation = this.#generation;
-    source.client
-      .records(
+    if (this.total !== undefined && offset >= Math.min(this.total, RECORDS_CEILING)) return;
+    const request = this.#task.request((signal) =>
+      source.client.records(
         source.datasetId,
         source.toQuery({ select: this.#select(), limit: PAGE_SIZE, offset }),
-        ctl.signal,
-      )
-      .then(
-        (answer: RecordsAnswer) => {
-          if (generation !== this.#generation) return;
-          this.#pending.delete(page);
-          if (this.stale) {
-            this.#pages.clear();
-            this.stale = false;
-          }
-          this.#pages.set(page, answer.results);
-          const first = this.total === undefined;
-          this.total = answer.total_count ?? answer.results.length;
-          this.requestUpdate();
-          if (first) {
-            void this.updateComplete.then(() => {
-              afterPaint(() => {
-                performance.mark('ode:table:first-rows');
-                // the notice comes once the rows are painted: its rendering and first date format
-                // (ICU warm-up) are not on the way to the first row, and its slot is reserved
-                this.attributionReady = true;
-              });
-              emit(this, 'ode-load', { total: this.total });
-            });
-          }
-        },
-        (e: unknown) => {
-          if (generation !== this.#generation) return;
-          this.#pending.delete(page);
-          if (isAbort(e)) return;
-          this.#fail(e as Error);
-        },
-      );
-  }
-
-  #fail(e: Error): void {
-    this.error = e;
-    emit(this, 'ode-error', { error: e });
+        signal,
+      ),
+    );
+    this.#pending.set(page, request);
+    request.then(
+      (answer) => {
+        if (this.#pending.get(page) !== request) return;
+        this.#pending.delete(page);
+        if (!answer) return;
+        this.#pages.set(page, answer.results);
+        this.total = answer.total_count ?? answer.results.length;
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        if (this.#pending.get(page) !== request) return;
+        this.#pending.delete(page);
+        this.#task.fail(e as Error);
+      },
+    );
   }
 
   /** Fetch again after an error. */
   retry(): void {
-    const source = this.#ds;
-    this.#reset(source, !this.metadata);
+    this.#reset(this.#ds, !this.metadata);
   }
 
   get #reachable(): number {
@@ -512,13 +503,9 @@ export class OdeTable extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.#t;
-    if (this.#sourceCtl.problem) {
-      const message =
-        this.#sourceCtl.problem === 'source-not-found' ? t.sourceNotFound(this.source ?? '') : t.noSource;
-      console.warn(`<ode-table> ${message}`);
-      return html`<div part="error" class="error" role="alert"><p>&lt;ode-table&gt; ${message}</p></div>`;
-    }
-    if (this.error) return this.#renderError(this.error, t);
+    if (this.#sourceCtl.problem) return sourceProblemView(this, this.#sourceCtl, t);
+    const error = this.#task.error;
+    if (error) return this.#renderError(error, t);
     const ready = this.metadata && this.total !== undefined;
     return html`
       <div class="toolbar">
