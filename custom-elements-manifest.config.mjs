@@ -8,7 +8,7 @@ export default {
   globs: ['src/**/*.ts', '!src/builder/**'],
   outdir: '.',
   litelement: true,
-  plugins: [litStateIsNotAnAttribute()],
+  plugins: [litStateIsNotAnAttribute(), privateIsNotApi()],
 };
 
 /**
@@ -51,6 +51,25 @@ function litStateIsNotAnAttribute() {
             m.privacy ??= 'private';
             delete m.attribute;
           }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Private members (`#x`, `private x`) are no API: the analyzer lists them with `privacy: "private"`,
+ * which IDEs and docs would still show. This drops them from every declaration.
+ * @returns {import('@custom-elements-manifest/analyzer').Plugin}
+ */
+function privateIsNotApi() {
+  return {
+    name: 'ode-private-is-not-api',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const d of mod.declarations ?? []) {
+          if (d.kind !== 'class' || !d.members) continue;
+          d.members = d.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
         }
       }
     },

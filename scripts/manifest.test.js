@@ -59,3 +59,16 @@ test('data views document their events, parts and custom properties', () => {
     assert.ok((el.cssProperties ?? []).length > 0, `${tag} has no custom property documented`);
   }
 });
+
+test('<ode-map> lists its attributes, its read-only maplibre `map` and `retry()`, and nothing internal', () => {
+  const map = byTag.get('ode-map');
+  const fields = new Set(map.attributes.map((/** @type {{fieldName: string}} */ a) => a.fieldName));
+  const members = map.members.map((/** @type {{name: string}} */ m) => m.name);
+  const internal = members.filter(
+    (/** @type {string} */ n) => !fields.has(n) && n !== 'map' && n !== 'retry',
+  );
+  assert.deepEqual(internal, [], 'internal members of <ode-map> in custom-elements.json');
+  const getter = map.members.find((/** @type {{name: string}} */ m) => m.name === 'map');
+  assert.ok(getter?.readonly && getter.description, 'the `map` getter is read-only and documented');
+  for (const m of map.members) assert.notEqual(m.privacy, 'private', `private member listed: ${m.name}`);
+});

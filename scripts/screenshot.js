@@ -42,7 +42,7 @@ try {
       await page.evaluate(async () => {
         for (const m of /** @type {any[]} */ ([...document.querySelectorAll('ode-map')])) {
           m.scrollIntoView();
-          for (let i = 0; i < 300 && !(m.engine?.map.loaded() && m.engine.total !== undefined); i++)
+          for (let i = 0; i < 300 && !(m.map?.loaded() && !m.hasAttribute('aria-busy')); i++)
             await new Promise((r) => setTimeout(r, 50));
         }
         window.scrollTo(0, 0);

@@ -38,7 +38,7 @@ export function windowPortalUrl(): string {
   return url;
 }
 
-/** A portal that answers every request after 1,200 ms: elements can be seen while they wait. */
+/** A portal that answers every request after 1,200 ms: elements can be seen while they wait (loading states, requests of views left). */
 export function slowPortalUrl(): string {
   const url = (window as unknown as { ODE_TEST_SLOW_PORTAL?: string }).ODE_TEST_SLOW_PORTAL;
   if (!url) throw new Error('ODE_TEST_SLOW_PORTAL is not set: run the tests with `npm test`.');

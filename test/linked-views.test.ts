@@ -179,15 +179,15 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
     const ds = root.querySelector<OdeDataset>('ode-dataset')!;
     const map = root.querySelector<OdeMap>('ode-map')!;
     const table = root.querySelector('ode-table')!;
-    await until(() => !!map.engine, 'engine', 20000);
-    const e = map.engine!;
-    const points = () => e.map.queryRenderedFeatures({ layers: ['ode-points'] });
-    await until(() => e.map.isSourceLoaded('ode-data') && points().length > 100, 'points', 20000);
+    await until(() => !!map.map, 'map', 20000);
+    const m = map.map!;
+    const points = () => m.queryRenderedFeatures({ layers: ['ode-points'] });
+    await until(() => m.isSourceLoaded('ode-data') && points().length > 100, 'points', 20000);
     const drawnBefore = points().length;
     // a real click on a point of the canvas
     const f = points()[0];
-    const at = e.map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-    const box = e.map.getCanvas().getBoundingClientRect();
+    const at = m.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+    const box = m.getCanvas().getBoundingClientRect();
     await sendMouse({ type: 'click', position: [Math.round(box.left + at.x), Math.round(box.top + at.y)] });
     await until(() => ds.source!.query.refine.length === 1, 'refine from a map click');
     const clicked = /^state:"(.*)"$/.exec(ds.source!.query.refine[0])![1];
@@ -197,7 +197,7 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
     await until(() => tableCount(table) === expected, 'table filtered by the map');
     // the map does not filter itself away; the selected features are drawn larger, with an outline
     expect(points().length).to.be.closeTo(drawnBefore, drawnBefore * 0.05);
-    expect(JSON.stringify(e.map.getPaintProperty('ode-points', 'circle-stroke-width'))).to.contain(clicked);
+    expect(JSON.stringify(m.getPaintProperty('ode-points', 'circle-stroke-width'))).to.contain(clicked);
     expect(map.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent).to.equal(`Filter: ${clicked}`);
     // the list view: a Filter button per record, pressed for the selected ones
     [...map.shadowRoot!.querySelectorAll('button')].find((b) => /list/i.test(b.textContent!))!.click();
@@ -216,7 +216,7 @@ describe('linked views: filter-on-click, <ode-filters>, url-sync', () => {
     expect(ds.source!.query.refine).to.include(facetValue('state', otherState));
     await expect(map).to.be.accessible();
     // Escape on the map clears its selection
-    e.map.getCanvas().focus();
+    m.getCanvas().focus();
     await sendKeys({ press: 'Escape' });
     await until(() => ds.source!.query.refine.length === 0, 'cleared');
     const all = await count('airports');

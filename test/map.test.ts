@@ -6,50 +6,150 @@ import { consent } from '../src/consent/store.js';
 import { tenantConfig } from './consent/helpers.js';
 import type { OdeTable } from '../src/table/ode-table.js';
 import type { OdeMap } from '../src/map/ode-map.js';
-import type { MapEngine } from '../src/map/engine.js';
-import { portalUrl, shadowText, until } from './helpers.js';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { sendMouse, resetMouse } from '@web/test-runner-commands';
+import { portalUrl, shadowText, slowPortalUrl, until } from './helpers.js';
 
 async function api(path: string) {
   return (await fetch(`${portalUrl()}/api/explore/v2.1/${path}`)).json();
 }
 
-const engineOf = async (el: OdeMap): Promise<MapEngine> => {
-  await until(() => !!el.engine, 'the map engine', 20000);
-  return el.engine!;
+// every request of a test is looked at through Resource Timing (the page's own record of its fetches)
+performance.setResourceTimingBufferSize(100000);
+beforeEach(() => performance.clearResourceTimings());
+
+/** The element's maplibre map, through its public read-only `map` property. */
+const mapOf = async (el: OdeMap): Promise<MaplibreMap> => {
+  await until(() => !!el.map, 'the maplibre map', 20000);
+  return el.map!;
 };
-/** The map has drawn its style and data (idle) and the settled-move request is done. */
-const idle = async (e: MapEngine) => {
-  await until(() => e.map.loaded() && e.map.isStyleLoaded() === true, 'map idle', 20000);
+/** The map has drawn its style and data (idle). */
+const idle = async (m: MaplibreMap) => {
+  await until(() => m.loaded() && m.isStyleLoaded() === true, 'map idle', 20000);
 };
-const renderedClusters = (e: MapEngine) => {
+/** The element's data is shown: no longer busy (`:state(loading)`, `aria-busy`). */
+const shown = async (el: OdeMap, what = 'data shown') => {
+  await until(() => !!el.map && !el.hasAttribute('aria-busy') && !el.matches(':state(loading)'), what, 20000);
+};
+const renderedClusters = (m: MaplibreMap) => {
   const seen = new Map<unknown, number>();
-  for (const f of e.map.queryRenderedFeatures({ layers: ['ode-clusters'] }))
+  for (const f of m.queryRenderedFeatures({ layers: ['ode-clusters'] }))
     seen.set(f.id, Number(f.properties.count));
   return [...seen.values()];
 };
+/** The records requests the page completed whose URL contains `part` (aborted ones have no response). */
+const completed = (part: string): PerformanceResourceTiming[] =>
+  (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+    (r) => decodeURIComponent(r.name).includes(part) && r.responseStatus === 200,
+  );
+/** The box (west, south, east, north) of a request's `in_bbox(field, south, west, north, east)`. */
+const boxOf = (r: PerformanceResourceTiming): [number, number, number, number] => {
+  const m = /in_bbox\(`?\w+`?, ([-\d.e]+), ([-\d.e]+), ([-\d.e]+), ([-\d.e]+)\)/.exec(
+    new URL(r.name).searchParams.get('where') ?? '',
+  );
+  if (!m) throw new Error(`no in_bbox in ${r.name}`);
+  const [s, w, n, e] = m.slice(1).map(Number);
+  return [w, s, e, n];
+};
+/** The GeoJSON data (an export URL, or features) of the map's data source. */
+const sourceData = (m: MaplibreMap): unknown =>
+  (m.getStyle()?.sources['ode-data'] as { data?: unknown } | undefined)?.data;
+
+/** The completed cluster requests (server clusters of a settled view). */
+const clusterRequests = () => completed('geo_cluster(');
+
+/** Where the test's mouse is (sendMouse moves the browser's real pointer). */
+let mouse: [number, number] = [0, 0];
+
+/**
+ * A real mouse drag through the browser's input pipeline: press where the mouse is, move by dx, dy in
+ * steps over `ms`, release. The next drag starts where this one ended, with no extra move.
+ */
+async function drag(dx: number, dy: number, ms: number) {
+  const [x, y] = mouse;
+  await sendMouse({ type: 'down' });
+  const steps = 8;
+  for (let i = 1; i <= steps; i++) {
+    await new Promise((res) => setTimeout(res, ms / steps));
+    mouse = [x + Math.round((dx * i) / steps), y + Math.round((dy * i) / steps)];
+    await sendMouse({ type: 'move', position: mouse });
+  }
+  await sendMouse({ type: 'up' });
+}
 
 describe('<ode-map>', () => {
+  afterEach(() => resetMouse());
+
   it('clusters on the server: the counts in view sum to the portal count for the same bbox', async () => {
     const el = await fixture<OdeMap>(
       html`<ode-map domain=${portalUrl()} dataset="zipcodes-us" style="--ode-map-height: 400px"></ode-map>`,
     );
-    const e = await engineOf(el);
-    await until(() => e.effective === 'clusters', 'server clusters (42,049 records > 5,000)');
-    await until(() => !!e.lastClusterBox && renderedClusters(e).length > 0, 'clusters drawn', 20000);
-    await idle(e);
-    const box = e.lastClusterBox!;
+    const m = await mapOf(el);
+    await until(
+      () => renderedClusters(m).length > 0,
+      'server clusters drawn (42,049 records > 5,000)',
+      20000,
+    );
+    await shown(el);
+    await idle(m);
+    const box = boxOf(clusterRequests().at(-1)!);
     const [w, s, east, n] = box;
     const where = `in_bbox(geo_point_2d, ${s}, ${w}, ${n}, ${east})`;
     const count = await api(
       `catalog/datasets/zipcodes-us/records?limit=0&where=${encodeURIComponent(where)}`,
     );
-    const sum = renderedClusters(e).reduce((a, b) => a + b, 0);
+    const sum = renderedClusters(m).reduce((a, b) => a + b, 0);
     expect(count.total_count).to.be.greaterThan(0);
     expect(sum).to.equal(count.total_count);
     // the counts are keyboard-reachable buttons too
     const buttons = el.shadowRoot!.querySelectorAll('button.cluster');
-    expect(buttons.length).to.equal(renderedClusters(e).length);
+    expect(buttons.length).to.equal(renderedClusters(m).length);
     await expect(el).to.be.accessible();
+  });
+
+  it('five real mouse drags 150 ms apart: a new drag cancels the settle and aborts the view left; ≤ 2 requests complete', async function () {
+    this.timeout(90000);
+    // every answer takes 1,200 ms: a request for a view the visitor left is still on its way when the
+    // next drag starts, and is aborted then (the map used to let it complete, firing one per drag)
+    const el = await fixture<OdeMap>(
+      html`<ode-map
+        domain=${slowPortalUrl()}
+        dataset="zipcodes-us"
+        style="--ode-map-height: 400px"
+      ></ode-map>`,
+    );
+    const m = await mapOf(el);
+    await shown(el);
+    // zoomed in on the US: the world no longer fits, so the map pans sideways
+    m.jumpTo({ center: [-100, 40], zoom: 4 });
+    await until(() => el.matches(':state(loading)'), 'the new view asked for');
+    await shown(el, 'the clusters of the zoomed view');
+    await idle(m);
+    const before = clusterRequests().length;
+    const start = m.getCenter();
+    const r = m.getCanvas().getBoundingClientRect();
+    mouse = [Math.round(r.left + r.width * 0.8), Math.round(r.top + r.height / 2)];
+    await sendMouse({ type: 'move', position: mouse });
+    // each drag lasts ~1.5 s: a settle left running from the previous drag would fire mid-drag, and its
+    // request would complete before that drag ends
+    for (let i = 0; i < 5; i++) {
+      await drag(-80, 0, 1500);
+      await new Promise((res) => setTimeout(res, 150));
+    }
+    await until(() => clusterRequests().length > before, 'the settled view is asked for', 20000);
+    await shown(el, 'the last view drawn');
+    await new Promise((res) => setTimeout(res, 1500));
+    const done = clusterRequests().slice(before);
+    console.log(`drag test: ${done.length} cluster request(s) completed for 5 drags`);
+    expect(m.getCenter().lng, 'the mouse drags moved the map east').to.be.greaterThan(start.lng + 5);
+    expect(done.length).to.be.at.most(2);
+    // the last one is for the view the visitor stopped on
+    const [w, s, east, n] = boxOf(done.at(-1)!);
+    const b = m.getBounds();
+    expect(w).to.be.closeTo(b.getWest(), 1e-4);
+    expect(s).to.be.closeTo(b.getSouth(), 1e-4);
+    expect(east).to.be.closeTo(b.getEast(), 1e-4);
+    expect(n).to.be.closeTo(b.getNorth(), 1e-4);
   });
 
   it('loads once it gets its dataset right after connecting, before its first render', async () => {
@@ -58,8 +158,8 @@ describe('<ode-map>', () => {
     el.setAttribute('domain', portalUrl());
     el.setAttribute('dataset', 'earthquakes');
     try {
-      const e = await engineOf(el);
-      await until(() => e.effective === 'client-clusters', 'the dataset loaded');
+      const m = await mapOf(el);
+      await until(() => typeof sourceData(m) === 'string', 'the dataset loaded (one export)', 20000);
     } finally {
       el.remove();
     }
@@ -69,26 +169,25 @@ describe('<ode-map>', () => {
     const el = await fixture<OdeMap>(
       html`<ode-map domain=${portalUrl()} dataset="earthquakes" popup-fields="title,mag"></ode-map>`,
     );
-    const e = await engineOf(el);
-    await until(() => e.effective === 'client-clusters', 'auto → export (1,707 records)');
+    const m = await mapOf(el);
     await until(
-      () =>
-        e.map.isSourceLoaded('ode-data') &&
-        e.map.queryRenderedFeatures({ layers: ['ode-clusters'] }).length > 0,
-      'browser-side clusters drawn',
+      () => m.isSourceLoaded('ode-data') && m.queryRenderedFeatures({ layers: ['ode-clusters'] }).length > 0,
+      'browser-side clusters drawn (1,707 records)',
       20000,
     );
-    expect(e.dataUrl, 'the worker fetches the export itself').to.be.a('string');
-    const url = new URL(e.dataUrl!);
+    await shown(el);
+    const dataUrl = sourceData(m);
+    expect(dataUrl, 'the worker fetches the export itself').to.be.a('string');
+    const url = new URL(dataUrl as string);
     expect(url.pathname).to.match(/\/exports\/geojson$/);
     expect(url.searchParams.get('select')).to.equal('geo_point_2d, title, mag');
+    expect(completed('geo_cluster(').length, 'no server clusters').to.equal(0);
     // the worker keeps the parsed export: it is not posted back to the page (scripts/maplibre-worker-patch.js,
     // which the test runner applies as our builds do); maplibre keeps the URL as the source's data then
-    const held = (e.map.getSource('ode-data') as unknown as { _data?: { url?: string; geojson?: unknown } })
+    const held = (m.getSource('ode-data') as unknown as { _data?: { url?: string; geojson?: unknown } })
       ._data;
     expect(held?.geojson, 'no copy of the export on the main thread').to.equal(undefined);
-    expect(held?.url).to.equal(e.dataUrl);
-    // browser clusters + lone points account for every record in view
+    expect(held?.url).to.equal(dataUrl);
     await expect(el).to.be.accessible();
   });
 
@@ -103,11 +202,9 @@ describe('<ode-map>', () => {
         popup-fields="title,mag"
       ></ode-map>`,
     );
-    const e = await engineOf(el);
+    const m = await mapOf(el);
     await until(
-      () =>
-        e.map.isSourceLoaded('ode-data') &&
-        e.map.queryRenderedFeatures({ layers: ['ode-points'] }).length > 100,
+      () => m.isSourceLoaded('ode-data') && m.queryRenderedFeatures({ layers: ['ode-points'] }).length > 100,
       'points drawn',
       20000,
     );
@@ -117,11 +214,11 @@ describe('<ode-map>', () => {
     );
     const legend = el.shadowRoot!.querySelector('[part="legend"]')!.textContent!;
     expect(legend).to.contain(String(meta.results[0].hi));
-    const paint = e.map.getPaintProperty('ode-points', 'circle-color');
+    const paint = m.getPaintProperty('ode-points', 'circle-color');
     expect(JSON.stringify(paint)).to.contain('"mag"');
-    const f = e.map.queryRenderedFeatures({ layers: ['ode-points'] })[0];
+    const f = m.queryRenderedFeatures({ layers: ['ode-points'] })[0];
     const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-    e.map.fire('click', { point: e.map.project([lon, lat]), lngLat: { lng: lon, lat } });
+    m.fire('click', { point: m.project([lon, lat]), lngLat: { lng: lon, lat } });
     await until(() => !!el.shadowRoot!.querySelector('.maplibregl-popup'), 'popup');
     const popup = el.shadowRoot!.querySelector('.maplibregl-popup')!;
     const fields = (await api('catalog/datasets/earthquakes')).fields as { name: string; label: string }[];
@@ -141,11 +238,15 @@ describe('<ode-map>', () => {
     );
     const el = wrap.querySelector('ode-map')!;
     const table = wrap.querySelector<OdeTable>('ode-table')!;
-    const e = await engineOf(el);
-    await until(() => e.stats.completed > 0, 'first clusters');
-    e.map.jumpTo({ center: [-74.0, 40.72], zoom: 9 });
-    await until(() => !!e.lastClusterBox && e.lastClusterBox[0] > -75, 'clusters of the new view', 20000);
-    const [w, s, east, n] = e.lastClusterBox!;
+    const m = await mapOf(el);
+    await until(() => clusterRequests().length > 0, 'first clusters', 20000);
+    m.jumpTo({ center: [-74.0, 40.72], zoom: 9 });
+    await until(
+      () => clusterRequests().length > 0 && boxOf(clusterRequests().at(-1)!)[0] > -75,
+      'clusters of the new view',
+      20000,
+    );
+    const [w, s, east, n] = boxOf(clusterRequests().at(-1)!);
     const where = `in_bbox(geo_point_2d, ${s}, ${w}, ${n}, ${east})`;
     const expected = (
       await api(`catalog/datasets/zipcodes-us/records?limit=0&where=${encodeURIComponent(where)}`)
@@ -159,12 +260,46 @@ describe('<ode-map>', () => {
     );
     expect(expected).to.be.lessThan(42049);
     // five quick pans: the requests of views left before they settle are not even sent or are aborted
-    const before = { ...e.stats };
-    for (let i = 1; i <= 5; i++) e.map.jumpTo({ center: [-74.0 + i * 0.05, 40.72] });
-    await until(() => e.stats.completed > before.completed, 'the settled view is asked for', 20000);
+    const before = clusterRequests().length;
+    for (let i = 1; i <= 5; i++) m.jumpTo({ center: [-74.0 + i * 0.05, 40.72] });
+    await until(() => clusterRequests().length > before, 'the settled view is asked for', 20000);
     await new Promise((r) => setTimeout(r, 600));
-    expect(e.stats.completed - before.completed).to.be.at.most(2);
+    expect(clusterRequests().length - before).to.be.at.most(2);
     await expect(el).to.be.accessible();
+  });
+
+  it('a move in the DOM keeps the map (same maplibre instance and WebGL context); leaving the page removes it', async () => {
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <div id="here"><ode-map domain=${portalUrl()} dataset="airports"></ode-map></div>
+        <div id="there"></div>
+      </div>`,
+    );
+    const el = wrap.querySelector('ode-map')!;
+    const m = await mapOf(el);
+    await shown(el);
+    const canvas = m.getCanvas();
+    const { liveMaps } = await import('../src/map/engine.js');
+    const live = liveMaps();
+    const requests = performance.getEntriesByType('resource').length;
+    wrap.querySelector('#there')!.append(el);
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(el.map, 'the same maplibre map').to.equal(m);
+    expect(el.shadowRoot!.contains(canvas), 'the same canvas').to.equal(true);
+    expect(liveMaps()).to.equal(live);
+    expect(performance.getEntriesByType('resource').length, 'nothing asked again').to.equal(requests);
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
+    // moved while its data is on the way: it asks again once back, and shows it
+    el.setAttribute('color-by', 'name');
+    await until(() => el.matches(':state(loading)'), 'loading the new look');
+    wrap.querySelector('#here')!.append(el);
+    await shown(el, 'shown after a move while loading');
+    el.remove();
+    await Promise.resolve();
+    expect(el.map).to.equal(undefined);
+    expect(liveMaps()).to.equal(live - 1);
+    expect(canvas.isConnected).to.equal(false);
   });
 
   it('consent-purpose: no tile request before the purpose is granted, then the basemap loads', async function () {
@@ -183,9 +318,9 @@ describe('<ode-map>', () => {
         consent-purpose="video"
       ></ode-map>`,
     );
-    const e = await engineOf(el);
+    const m = await mapOf(el);
     await until(() => !!el.shadowRoot!.querySelector('.consent'), 'the placeholder');
-    await until(() => e.map.loaded(), 'map idle', 20000);
+    await until(() => m.loaded(), 'map idle', 20000);
     await new Promise((r) => setTimeout(r, 500));
     expect(sent(), 'tile requests before consent').to.equal(0);
     expect(shadowText(el)).to.contain('third-party service');
@@ -199,9 +334,12 @@ describe('<ode-map>', () => {
   });
 
   it('shows an empty state, an unknown dataset error, and a bad attribute message', async () => {
-    const empty = await fixture<OdeMap>(html`<ode-map domain=${portalUrl()} dataset="airports"></ode-map>`);
-    await engineOf(empty);
-    empty.ds!.update({ where: 'iata = "NOPE-NOPE"' });
+    const wrap = await fixture<HTMLElement>(
+      html`<ode-dataset domain=${portalUrl()} dataset="airports"><ode-map></ode-map></ode-dataset>`,
+    );
+    const empty = wrap.querySelector('ode-map')!;
+    await mapOf(empty);
+    wrap.setAttribute('where', 'iata = "NOPE-NOPE"');
     await until(() => shadowText(empty).includes('No record matches'), 'empty state');
     await expect(empty).to.be.accessible();
 
@@ -210,6 +348,7 @@ describe('<ode-map>', () => {
     );
     await until(() => !!missing.shadowRoot!.querySelector('[part~="error"]'), 'error');
     expect(shadowText(missing)).to.contain('404');
+    expect(missing.hasAttribute('aria-busy')).to.equal(false);
     await expect(missing).to.be.accessible();
 
     const bad = await fixture<OdeMap>(
@@ -227,9 +366,10 @@ describe('<ode-map>', () => {
     const el = await fixture<OdeMap>(
       html`<ode-map domain=${portalUrl()} dataset="airports" popup-fields="iata,name" lang="fr"></ode-map>`,
     );
-    const e = await engineOf(el);
-    await until(() => e.effective === 'client-clusters' && e.map.loaded(), 'map drawn', 20000);
-    const canvas = e.map.getCanvas();
+    const m = await mapOf(el);
+    await shown(el);
+    await until(() => m.loaded(), 'map drawn', 20000);
+    const canvas = m.getCanvas();
     expect(canvas.tabIndex).to.equal(0);
     expect(canvas.getAttribute('aria-label')).to.match(/^Carte de /);
     const skip = el.shadowRoot!.querySelector<HTMLAnchorElement>('a.skip')!;
@@ -237,18 +377,20 @@ describe('<ode-map>', () => {
     skip.click();
     expect(el.shadowRoot!.activeElement?.classList.contains('after')).to.equal(true);
     // keyboard zoom on the focused map
-    const z = e.map.getZoom();
+    const z = m.getZoom();
     canvas.focus();
     canvas.dispatchEvent(
       new KeyboardEvent('keydown', { key: '+', keyCode: 187, shiftKey: true, bubbles: true }),
     );
-    await until(() => e.map.getZoom() > z, 'zoomed with the keyboard');
+    await until(() => m.getZoom() > z, 'zoomed with the keyboard');
+    await shown(el);
     const toggle = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
       b.textContent!.includes('liste'),
     )!;
     toggle.click();
     await until(() => el.shadowRoot!.querySelectorAll('[part="list"] li').length > 0, 'list');
-    const [w, s, east, n] = e.list!.box;
+    const list = completed('limit=100').at(-1)!;
+    const [w, s, east, n] = boxOf(list);
     const where = `in_bbox(geo_point_2d, ${s}, ${w}, ${n}, ${east})`;
     const count = await api(`catalog/datasets/airports/records?limit=0&where=${encodeURIComponent(where)}`);
     const status = el.shadowRoot!.querySelector('[part="list"] [role="status"]')!.textContent!;
@@ -264,20 +406,24 @@ describe('<ode-map>', () => {
       </div>`,
     );
     const el = wrap.querySelector('ode-map')!;
-    await until(() => !!el.metadata, 'metadata');
+    await until(() => !!el.shadowRoot!.querySelector('ode-attribution'), 'metadata (the attribution)');
     await new Promise((r) => setTimeout(r, 300));
-    expect(el.engine).to.equal(undefined);
+    expect(el.map).to.equal(undefined);
+    expect(completed('/records').length, 'no data request while far').to.equal(0);
+    expect(el.hasAttribute('aria-busy')).to.equal(false);
     await expect(el).to.be.accessible();
     el.scrollIntoView();
     // loading state: maplibre on its way
-    await until(() => shadowText(el).includes('Loading the map') || !!el.engine, 'loading');
+    await until(() => shadowText(el).includes('Loading the map') || !!el.map, 'loading');
     await expect(el).to.be.accessible();
-    const e = await engineOf(el);
+    const m = await mapOf(el);
     const { liveMaps } = await import('../src/map/engine.js');
     const before = liveMaps();
     el.remove();
+    // a move in the DOM would reconnect it at once: the map goes a microtask later
+    await Promise.resolve();
     expect(liveMaps()).to.equal(before - 1);
-    expect(e.map.getContainer().querySelector('canvas')?.outerHTML ?? null).to.equal(null);
+    expect(m.getContainer().querySelector('canvas')?.outerHTML ?? null).to.equal(null);
   });
 
   it('a new query keeps the layers and gives the source the new export; the program warm-up leaves nothing', async () => {
@@ -287,33 +433,35 @@ describe('<ode-map>', () => {
       ></ode-dataset>`,
     );
     const el = ds.querySelector('ode-map') as OdeMap;
-    const e = await engineOf(el);
+    const totals: number[] = [];
+    el.addEventListener('ode-load', (e) => totals.push(e.detail.total!));
+    const m = await mapOf(el);
+    await shown(el);
     await until(
-      () => e.total === 0 && e.map.loaded() && !!e.map.getLayer('ode-points'),
+      () => totals.at(-1) === 0 && m.loaded() && !!m.getLayer('ode-points'),
       'empty map idle',
       20000,
     );
     // the invisible warm-up point (it compiles the circle programs) is gone once the map is idle
-    const warm = e.map.getStyle().layers.filter((l) => l.id.startsWith('ode-warm'));
+    const warm = m.getStyle().layers.filter((l) => l.id.startsWith('ode-warm'));
     expect(warm.map((l) => l.id)).to.deep.equal([]);
-    expect(e.map.getSource('ode-warm')).to.equal(undefined);
-    const layer = e.map.getLayer('ode-points');
-    const firstUrl = e.dataUrl;
+    expect(m.getSource('ode-warm')).to.equal(undefined);
+    const layer = m.getLayer('ode-points');
+    const firstUrl = sourceData(m);
     ds.setAttribute('where', 'state = "RI"');
     await until(
       () =>
-        (e.total ?? 0) > 0 &&
-        e.map.isSourceLoaded('ode-data') &&
-        e.map.queryRenderedFeatures({ layers: ['ode-points'] }).length > 10,
+        (totals.at(-1) ?? 0) > 0 &&
+        m.isSourceLoaded('ode-data') &&
+        m.queryRenderedFeatures({ layers: ['ode-points'] }).length > 10,
       'the new points drawn',
       20000,
     );
-    expect(e.dataUrl).to.not.equal(firstUrl);
-    expect(new URL(e.dataUrl!).searchParams.get('where')).to.contain('RI');
-    expect(e.map.getLayer('ode-points') === layer, 'same layer, not re-created').to.equal(true);
-    const cities = new Set(
-      e.map.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.city),
-    );
+    const dataUrl = sourceData(m) as string;
+    expect(dataUrl).to.not.equal(firstUrl);
+    expect(new URL(dataUrl).searchParams.get('where')).to.contain('RI');
+    expect(m.getLayer('ode-points') === layer, 'same layer, not re-created').to.equal(true);
+    const cities = new Set(m.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.city));
     const answer = await api(
       `catalog/datasets/zipcodes-us/records?select=city&group_by=city&where=${encodeURIComponent('state = "RI"')}&limit=1000`,
     );
@@ -325,22 +473,24 @@ describe('<ode-map>', () => {
       const el = await fixture<OdeMap>(
         html`<ode-map domain=${portalUrl()} dataset="earthquakes" mode=${mode} color-by="mag"></ode-map>`,
       );
-      const e = await engineOf(el);
+      const m = await mapOf(el);
       const layer = mode === 'heatmap' ? 'ode-heat' : 'ode-points';
       await until(
-        () => e.map.isSourceLoaded('ode-data') && e.map.loaded() && !!e.map.getLayer(layer),
+        () => m.isSourceLoaded('ode-data') && m.loaded() && !!m.getLayer(layer),
         `${mode} drawn`,
         20000,
       );
-      expect(e.effective).to.equal(mode);
-      const url = new URL(e.dataUrl!);
+      await shown(el);
+      const url = new URL(sourceData(m) as string);
       // shapes and choropleths use the shape field, points and heatmaps the point
       expect(url.searchParams.get('select')!.split(', ')[0]).to.equal(
         mode === 'heatmap' ? 'geo_point_2d' : 'geom',
       );
       if (mode !== 'heatmap')
-        expect(e.map.queryRenderedFeatures({ layers: [layer] }).length).to.be.greaterThan(100);
-      else expect(e.map.querySourceFeatures('ode-data').length).to.be.greaterThan(100);
+        expect(m.queryRenderedFeatures({ layers: [layer] }).length).to.be.greaterThan(100);
+      else expect(m.querySourceFeatures('ode-data').length).to.be.greaterThan(100);
+      if (mode === 'heatmap') expect(m.getLayer('ode-points')).to.equal(undefined);
+      if (mode === 'shapes') expect(m.getLayer('ode-fills')).to.not.equal(undefined);
       await expect(el).to.be.accessible();
     });
   }
@@ -355,9 +505,9 @@ describe('<ode-map>', () => {
         legend
       ></ode-map>`,
     );
-    const e = await engineOf(el);
+    const m = await mapOf(el);
     await until(
-      () => e.map.loaded() && e.map.queryRenderedFeatures({ layers: ['ode-points'] }).length > 100,
+      () => m.loaded() && m.queryRenderedFeatures({ layers: ['ode-points'] }).length > 100,
       'aggregated shapes drawn',
       20000,
     );
@@ -368,7 +518,7 @@ describe('<ode-map>', () => {
     const legend = el.shadowRoot!.querySelector('[part="legend"]')!.textContent!;
     expect(legend).to.contain('sum(mag)');
     expect(legend).to.contain(new Intl.NumberFormat('en').format(top.results[0].value));
-    const values = e.map.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.value);
+    const values = m.queryRenderedFeatures({ layers: ['ode-points'] }).map((f) => f.properties.value);
     expect(values.every((v) => typeof v === 'number')).to.equal(true);
     await expect(el).to.be.accessible();
   });

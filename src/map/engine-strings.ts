@@ -1,8 +1,9 @@
 import type { UiLang } from '../core/lang.js';
 
-/** The strings of the map once maplibre is loaded, in French and English. */
+/** The strings of the map's lazy parts (engine, list, legend, notices), in French and English. */
 const ENGINE_STRINGS = {
   en: {
+    noMap: 'This browser cannot draw the map (WebGL 2 is unavailable); the records are available as a list.',
     showList: 'View as list',
     hideList: 'Hide the list',
     consentNeeded: 'The background map comes from a third-party service and is shown only with your consent.',
@@ -10,6 +11,8 @@ const ENGINE_STRINGS = {
     offlineNote: 'Simplified background: the map tiles could not be loaded.',
     inView: (n: string) => `${n} records in view`,
     oneInView: '1 record in view',
+    records: (n: string) => `${n} records`,
+    oneRecord: '1 record',
     listed: (n: string) => `first ${n} listed`,
     showOnMap: 'Show on the map',
     cluster: (n: string) => `${n} records here, zoom in`,
@@ -19,6 +22,8 @@ const ENGINE_STRINGS = {
     record: 'Record',
   },
   fr: {
+    noMap:
+      'Ce navigateur ne peut pas dessiner la carte (WebGL 2 n’est pas disponible) ; les enregistrements restent consultables sous forme de liste.',
     showList: 'Voir sous forme de liste',
     hideList: 'Masquer la liste',
     consentNeeded: 'Le fond de carte vient d’un service tiers et n’est affiché qu’avec votre consentement.',
@@ -26,6 +31,8 @@ const ENGINE_STRINGS = {
     offlineNote: 'Fond simplifié : les tuiles de la carte n’ont pas pu être chargées.',
     inView: (n: string) => `${n} enregistrements visibles`,
     oneInView: '1 enregistrement visible',
+    records: (n: string) => `${n} enregistrements`,
+    oneRecord: '1 enregistrement',
     listed: (n: string) => `les ${n} premiers listés`,
     showOnMap: 'Montrer sur la carte',
     cluster: (n: string) => `${n} enregistrements ici, zoomer`,

@@ -43,6 +43,19 @@ export const mapStyles = [
       font-size: var(--_size-small);
       z-index: 3;
     }
+    /* no WebGL2: the message in place of the map, the list button below */
+    .frame.no-map {
+      height: auto;
+    }
+    .frame.no-map .map {
+      display: none;
+    }
+    .frame.no-map .status {
+      position: static;
+      background: none;
+      font-size: inherit;
+      padding: 0.75rem 1rem;
+    }
     .attribution-slot {
       min-height: 1.5rem;
     }

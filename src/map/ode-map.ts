@@ -6,30 +6,67 @@ import {
   type TemplateResult,
   type PropertyDeclarations,
 } from 'lit';
+import type { Map as MaplibreMap } from 'maplibre-gl';
 import { SourceController } from '../core/source-controller.js';
-import type { DatasetSource } from '../core/source.js';
+import type { DatasetSource, SharedQuery } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
-import { errorView } from '../core/error-view.js';
 import { isAbort } from '../api/client.js';
+import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
+import { DataTask, isBusy } from '../core/data-task.js';
+import { fire } from '../core/events.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
-import { mapStrings, type MapStrings } from './strings.js';
-import { parseBasemap, type Basemap } from './basemaps.js';
+import { mapStrings } from './strings.js';
+import { parseBasemap } from './basemaps.js';
 import { mapStyles } from './ode-map.styles.js';
-import type { MapEngine } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
-import { MapSelection } from './selection-controller.js';
+import { readBbox } from '../core/query-clauses.js';
+import { MapSelection, mapSelectionStrings } from './selection-controller.js';
+import type { MapEngine } from './engine.js';
+import type { MapQuery } from './requests.js';
+import type { Box, Effective, Legend, MapCallbacks, Row } from './model.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
 export type MapMode = (typeof MAP_MODES)[number];
 
+/** The map's lazy parts: request helpers and templates (no maplibre), and the engine when drawable. */
+interface Parts {
+  requests: typeof import('./requests.js');
+  views: typeof import('./views.js');
+}
+
+/** What the count run found: the number of matching records and the legend of `color-by`. */
+interface Answer {
+  total: number;
+  legend?: Legend;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 let instances = 0;
+let webgl2: boolean | undefined;
+
+/** Whether this browser can create a WebGL2 context (maplibre-gl needs one); asked once per page. */
+function canDrawMaps(): boolean {
+  if (webgl2 === undefined) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      webgl2 = !!gl;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl2 = false;
+    }
+  }
+  return webgl2;
+}
 
 /**
  * @summary A map of a dataset's records, drawn with maplibre-gl (loaded only when the map nears the
  * viewport): server-side clusters (`geo_cluster` + `in_bbox` per settled move) or one GeoJSON export,
  * points, shapes, choropleths and heatmaps, popups, a list of what is in view, an optional viewport filter
- * shared with the other views, and the dataset's attribution.
+ * shared with the other views, and the dataset's attribution. While its data is on the way it matches
+ * `:state(loading)` and has `aria-busy="true"`. Where the browser cannot draw maps (no WebGL2), it says
+ * so in place and keeps the list.
  *
  * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
  * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
@@ -89,9 +126,6 @@ export class OdeMap extends LitElement {
     attribution: {},
     filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
     filterField: { attribute: 'filter-field' },
-    metadata: { state: true },
-    error: { state: true },
-    near: { state: true },
   };
 
   static override styles = mapStyles;
@@ -113,104 +147,152 @@ export class OdeMap extends LitElement {
   filterOnClick = false;
   filterField?: string;
 
-  metadata?: Dataset;
-  error?: Error;
-  private near = false;
-
-  private get container(): HTMLElement | null {
-    return this.renderRoot?.querySelector('.map') ?? null;
+  /**
+   * The maplibre-gl map (read-only), once drawn: `undefined` before the element nears the viewport,
+   * where the browser cannot draw maps, and once the element has left the page. For advanced use
+   * (listening to its events, adding a layer); the element owns it and removes it when it leaves.
+   */
+  get map(): MaplibreMap | undefined {
+    return this.#engine?.map;
   }
 
-  /** The maplibre-gl map once created (for tests and advanced use). */
-  engine?: MapEngine;
   readonly #autoKey = `ode-map-${++instances}`;
   /**
-   * Key of this map's filter in the shared query's `extra` (and, with `url-sync="viewport"`, in the
-   * address): from the map's `id` when it has one, so that it is the same on every page load.
+   * Key of this map's viewport filter in the shared query's `extra` (and, with `url-sync="viewport"`,
+   * in the address): from the map's `id` when it has one, so that it is the same on every page load.
    */
-  get ownerKey(): string {
+  get #key(): string {
     return this.id && /^[A-Za-z0-9_-]+$/.test(this.id) ? `map-${this.id}` : this.#autoKey;
   }
-  locale = 'en';
-  private observer?: IntersectionObserver;
-  private metaAbort?: AbortController;
-  private starting?: Promise<void>;
-  private startToken?: object;
-  private warned?: string;
+  /** What the polite live region says (a selection made or removed). */
+  #announce = '';
 
-  private readonly sourceCtl = new SourceController(
-    this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
-    (source, detail) => {
-      if (!detail) this.newSource(source);
-      else if (this.othersChanged()) this.engine?.reload();
-      // its own selection changes what is highlighted, not what is shown
-      else this.engine?.showSelection();
-    },
-  );
-
-  /** filter-on-click: the map's own selection (@internal). */
-  readonly selection = new MapSelection(this, () => ({
+  /** filter-on-click: the map's own selection. */
+  readonly #selection = new MapSelection(this, () => ({
     enabled: this.filterOnClick,
     filterField: this.filterField,
     colorBy: this.colorBy,
-    source: this.ds,
-    metadata: this.metadata,
-    locale: this.locale,
+    source: this.#shown,
+    metadata: this.#metadata,
+    locale: this.#locale,
     announce: (text) => {
-      this.announce = text;
+      this.#announce = text;
       this.requestUpdate();
     },
   }));
-  /** What the polite live region says (a selection made or removed). */
-  private announce = '';
+  #locale = 'en';
+  /** The element is (or was) within 300 px of the viewport: maplibre may load. */
+  #near = false;
+  #observer?: IntersectionObserver;
+  /** The source the map is built for; kept across a move in the DOM. */
+  #shown?: DatasetSource;
+  #metadata?: Dataset;
+  /** Between `disconnectedCallback` and `connectedCallback` (during a move in the DOM, `isConnected` is already true again). */
+  #detached = false;
+  /** A request was cut short by a move in the DOM: asked again on reconnection. */
+  #interrupted = false;
+  /** The parts and the engine are loading or loaded for this source and look. */
+  #started = false;
+  #loading?: Promise<void>;
+  #startToken?: object;
+  #parts?: Parts;
+  #engine?: MapEngine;
+  /** The browser cannot draw the map (no WebGL2): the list and the attribution stay. */
+  #noMap = false;
+  /** Fields of popups and of the list, resolved once per start (unknown names warned about once). */
+  #fields: DatasetField[] = [];
+  #colorField?: DatasetField;
+  #total?: number;
+  #effective?: Effective;
+  #legend?: Legend;
+  #listOpen = false;
+  #list?: { total: number; rows: Row[]; inView: boolean };
+  /** Aborted when the visitor leaves the view: the view's cluster and list requests stop. */
+  #view = new AbortController();
+  #lastOthers = '';
 
-  get ds(): DatasetSource | undefined {
-    return this.sourceCtl.source;
-  }
+  readonly #sourceCtl = new SourceController(
+    this,
+    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    (source, detail) => {
+      if (!detail) this.#newSource(source);
+      else if (this.#othersChanged()) this.#reload();
+      // its own selection changes what is highlighted, not what is shown
+      else this.#engine?.setSelection(this.#selection.paint());
+    },
+  );
 
-  get t(): MapStrings {
-    return mapStrings(uiLang(this.locale));
+  /** The dataset's metadata (title, fields, extent). */
+  readonly #meta = new DataTask<Dataset>(this, {
+    task: (signal) => this.#shown!.loadMetadata(signal),
+    onDone: (m) => {
+      this.#metadata = m;
+      this.#maybeStart();
+    },
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
+
+  /**
+   * The map's data for the shared query: the count (and the legend), then what the mode draws — the
+   * export loaded by maplibre's worker, the aggregate of a choropleth, or the clusters of the view.
+   * Cluster and list requests of later views are side requests of this run.
+   */
+  readonly #data = new DataTask<Answer>(this, {
+    task: (signal) => this.#count(signal),
+    onDone: (answer) => this.#show(answer),
+    onError: (error) => fire(this, 'ode-error', { error }),
+  });
+
+  readonly #callbacks: MapCallbacks = {
+    moveStart: () => {
+      // the view being left: its cluster and list requests are aborted, their answers never drawn
+      this.#view.abort();
+      this.#view = new AbortController();
+    },
+    settled: () => this.#settled(),
+    changed: () => this.requestUpdate(),
+    pick: (properties) => void this.#selection.toggle(properties),
+  };
+
+  get #container(): HTMLElement | null {
+    return this.renderRoot?.querySelector('.map') ?? null;
   }
 
   override connectedCallback(): void {
+    this.#detached = false;
     super.connectedCallback();
-    this.locale = closestLang(this);
+    this.#locale = closestLang(this);
+    if (this.#near) return;
     // maplibre is loaded only when the map nears the viewport
-    this.observer = new IntersectionObserver(
+    this.#observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          this.near = true;
-          this.observer?.disconnect();
-          void this.maybeStart();
-        }
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.#near = true;
+        this.#observer?.disconnect();
+        this.#maybeStart();
+        this.requestUpdate();
       },
       { rootMargin: '300px' },
     );
-    this.observer.observe(this);
+    this.#observer.observe(this);
   }
 
   override disconnectedCallback(): void {
+    // the tasks abort what they wait for as the element leaves; asked again if it comes straight back
+    this.#interrupted ||= isBusy(this);
+    this.#detached = true;
     super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.metaAbort?.abort();
-    this.engine?.destroy();
-    this.engine = undefined;
-    this.starting = undefined;
-    this.startToken = undefined;
-    this.near = false;
-    const ds = this.ds;
-    if (ds && this.filterViewport && this.ownerKey in ds.query.extra) {
-      const extra = { ...ds.query.extra };
-      delete extra[this.ownerKey];
-      ds.update({ extra });
-    }
+    this.#observer?.disconnect();
+    // a move in the DOM (disconnected, then connected at once) keeps the map and its WebGL context
+    queueMicrotask(() => {
+      if (this.#detached) this.#leave();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('domain') || changed.has('datasetId') || changed.has('source') || changed.has('apikey')) {
       // also before the first render: attributes set right after connecting arrive here
-      this.sourceCtl.resolve();
+      this.#sourceCtl.resolve();
     }
     const restart = [
       'mode',
@@ -219,88 +301,95 @@ export class OdeMap extends LitElement {
       'colorBy',
       'basemap',
       'consentPurpose',
-      'legend',
       'filterOnClick',
       'filterField',
     ];
-    if (this.hasUpdated && restart.some((k) => changed.has(k as keyof OdeMap))) this.restart();
+    if (this.hasUpdated && restart.some((k) => changed.has(k as keyof OdeMap))) this.#restart();
   }
 
-  private lastOthers = '';
+  /** Fetch again after an error. */
+  retry(): void {
+    if (!this.#metadata) void this.#meta.run();
+    else if (!this.#parts) this.#restart();
+    else void this.#data.run();
+  }
+
+  // --- source and query ------------------------------------------------------------------------
+
+  #newSource(source: DatasetSource | undefined): void {
+    // leaving the page, or moving in it: decided a microtask later (disconnectedCallback)
+    if (this.#detached) return;
+    if (source && source === this.#shown) {
+      // back after a move in the DOM: same map; ask again for what the move cut short
+      if (!this.#metadata) void this.#meta.run();
+      else if (this.#interrupted) this.#reload();
+      this.#interrupted = false;
+      return;
+    }
+    this.#meta.cancel();
+    this.#data.cancel();
+    this.#shown = source;
+    this.#metadata = source?.metadata;
+    this.#restart();
+    if (!source) return;
+    this.#lastOthers = this.#othersKey();
+    if (!this.#metadata) void this.#meta.run();
+  }
+
   /** Whether the shared query changed apart from this map's own viewport filter. */
-  private othersChanged(): boolean {
-    const key = this.othersKey();
-    if (key === this.lastOthers) return false;
-    this.lastOthers = key;
+  #othersChanged(): boolean {
+    const key = this.#othersKey();
+    if (key === this.#lastOthers) return false;
+    this.#lastOthers = key;
     return true;
   }
-  othersKey(): string {
-    const ds = this.ds;
+
+  #othersKey(): string {
+    const ds = this.#shown;
     // the order of records does not change a map
-    return ds ? JSON.stringify(ds.toQuery({}, { ...this.sharedQuery(), orderBy: undefined })) : '';
+    return ds ? JSON.stringify(ds.toQuery({}, { ...this.#sharedQuery(), orderBy: undefined })) : '';
   }
+
   /**
    * The shared query without this map's own viewport filter and its own selection: the map shows all
    * that matches.
    */
-  sharedQuery() {
-    const q = this.selection.query(this.ds!.query);
+  #sharedQuery(): SharedQuery {
+    const q = this.#selection.query(this.#shown!.query);
     const extra = { ...q.extra };
-    delete extra[this.ownerKey];
+    delete extra[this.#key];
     return { ...q, extra };
   }
 
-  private newSource(source: DatasetSource | undefined): void {
-    this.error = undefined;
-    this.metadata = source?.metadata;
-    this.restart();
-    if (!source) return;
-    this.lastOthers = this.othersKey();
-    if (!this.metadata) {
-      this.metaAbort?.abort();
-      const ctl = (this.metaAbort = new AbortController());
-      source.loadMetadata(ctl.signal).then(
-        (m) => {
-          if (source !== this.ds) return;
-          this.metadata = m;
-          void this.maybeStart();
-        },
-        (e) => {
-          if (!isAbort(e) && source === this.ds) this.fail(e as Error);
-        },
-      );
-    } else void this.maybeStart();
+  #mapQuery(): MapQuery {
+    return { ds: this.#shown!, query: this.#sharedQuery(), geo: this.#geo! };
   }
 
-  private restart(): void {
-    this.engine?.destroy();
-    this.engine = undefined;
-    this.starting = undefined;
-    this.startToken = undefined;
-    void this.maybeStart();
+  /** The shared query changed: count and draw again (once started). */
+  #reload(): void {
+    this.#list = undefined;
+    if (this.#started) void this.#data.run();
+    else this.#maybeStart();
   }
+
+  // --- start and end ---------------------------------------------------------------------------
 
   /** A configuration problem, in words, or undefined. */
-  get problem(): string | undefined {
-    const t = this.t;
-    const ts = strings(uiLang(this.locale));
+  #problem(): string | undefined {
+    const t = mapStrings(uiLang(this.#locale));
+    const ts = strings(uiLang(this.#locale));
     if (!(MAP_MODES as readonly string[]).includes(this.mode))
       return ts.badAttr('mode', t.badMode(this.mode));
-    if (!this.basemapSpec) return ts.badAttr('basemap', t.badBasemap(this.basemap ?? ''));
-    const m = this.metadata;
-    if (m && !this.geo) {
+    if (!parseBasemap(this.basemap)) return ts.badAttr('basemap', t.badBasemap(this.basemap ?? ''));
+    if (this.#metadata && !this.#geo) {
       return this.geoField ? ts.badAttr('geo-field', t.badGeo(this.geoField)) : t.noGeo;
     }
     return undefined;
   }
 
-  get basemapSpec(): Basemap | undefined {
-    return parseBasemap(this.basemap);
-  }
-
   /** The geographic field shown. */
-  get geo(): DatasetField | undefined {
-    const fields = this.metadata?.fields ?? [];
+  get #geo(): DatasetField | undefined {
+    const fields = this.#metadata?.fields ?? [];
     const isGeo = (f: DatasetField) => f.type === 'geo_point_2d' || f.type === 'geo_shape';
     if (this.geoField) return fields.find((f) => f.name === this.geoField && isGeo(f));
     const shapesFirst = this.mode === 'shapes' || this.mode === 'choropleth';
@@ -312,78 +401,301 @@ export class OdeMap extends LitElement {
     return undefined;
   }
 
-  private async maybeStart(): Promise<void> {
-    if (!this.near || !this.metadata || this.engine || this.starting || this.problem) return;
-    const token = {};
-    this.startToken = token;
-    const started = (this.starting = (async () => {
-      await this.updateComplete;
-      const { MapEngine } = await import('./engine.js');
-      if (this.startToken !== token || !this.isConnected || !this.container) return;
-      this.engine = new MapEngine(this, this.container);
-      this.requestUpdate();
-    })());
-    await started;
+  /** Near the viewport with metadata and no problem: load the parts and maplibre, count and draw. */
+  #maybeStart(): void {
+    if (this.#started || !this.#near || !this.#shown || !this.#metadata || this.#problem()) return;
+    this.#started = true;
+    const loading = (this.#loading = this.#load());
+    // a failure is shown by the data run, which waits for this
+    loading.catch(() => undefined);
+    void this.#data.run();
   }
 
-  fail(e: Error): void {
-    this.error = e;
-    this.dispatchEvent(new CustomEvent('ode-error', { detail: { error: e }, bubbles: true, composed: true }));
+  /** A look attribute changed, or the source: a new engine. */
+  #restart(): void {
+    this.#destroyEngine();
+    this.#data.cancel();
+    this.#maybeStart();
   }
 
-  /** Fetch again after an error. */
-  retry(): void {
-    this.error = undefined;
-    if (!this.metadata) this.newSource(this.ds);
-    else if (this.engine) this.engine.reload();
-    else void this.maybeStart();
+  #destroyEngine(): void {
+    this.#engine?.destroy();
+    this.#engine = undefined;
+    this.#parts = undefined;
+    this.#noMap = false;
+    this.#started = false;
+    this.#loading = undefined;
+    this.#startToken = undefined;
+    this.#total = undefined;
+    this.#effective = undefined;
+    this.#legend = undefined;
+    this.#list = undefined;
   }
 
-  private skip(e: Event): void {
+  /** The element left the page (not moved): the map and the viewport filter go. */
+  #leave(): void {
+    this.#destroyEngine();
+    this.#near = false;
+    this.#interrupted = false;
+    const ds = this.#shown;
+    this.#shown = undefined;
+    this.#metadata = undefined;
+    if (ds && this.#key in ds.query.extra) {
+      const extra = { ...ds.query.extra };
+      delete extra[this.#key];
+      ds.update({ extra });
+    }
+  }
+
+  /** The request helpers and templates, and maplibre with the engine where the browser can draw. */
+  async #load(): Promise<void> {
+    const token = (this.#startToken = {});
+    const drawable = canDrawMaps();
+    const [requests, views, engine] = await Promise.all([
+      import('./requests.js'),
+      import('./views.js'),
+      drawable ? import('./engine.js') : undefined,
+    ]);
+    await this.updateComplete;
+    const container = this.#container;
+    if (token !== this.#startToken || !container) return;
+    const metadata = this.#metadata!;
+    const geo = this.#geo!;
+    this.#parts = { requests, views };
+    this.#fields = requests.popupFieldsOf(metadata.fields, this.popupFields);
+    this.#colorField = requests.colorFieldOf(metadata.fields, this.colorBy);
+    const title = String(metadata.metas?.default?.title || metadata.dataset_id || '');
+    try {
+      if (!engine) throw new Error('no WebGL2 context');
+      this.#engine = new engine.MapEngine(
+        container,
+        {
+          locale: this.#locale,
+          label: this.label || mapStrings(uiLang(this.#locale)).mapOf(title),
+          // a visible area restored from the address (url-sync="viewport"), else the dataset's extent
+          bounds: this.#restoredArea() ?? requests.bboxOf(metadata.metas?.default?.bbox),
+          basemap: parseBasemap(this.basemap)!,
+          consentPurpose: this.consentPurpose,
+          points: geo.type === 'geo_point_2d',
+          colored: !!this.colorBy,
+          popupFields: this.#fields,
+        },
+        this.#callbacks,
+      );
+    } catch (e) {
+      // maplibre-gl throws when no WebGL2 context can be created: say so, keep the list
+      this.#noMap = true;
+      container.replaceChildren();
+      warnOnce(this, `this browser cannot draw the map (${(e as Error).message}); showing the list only.`);
+    }
+    this.#engine?.setSelection(this.#selection.paint());
+    this.requestUpdate();
+  }
+
+  /** The area of this map's viewport filter when the shared query already holds one (an address). */
+  #restoredArea(): Box | undefined {
+    const b = this.filterViewport ? readBbox(this.#shown?.query.extra[this.#key] ?? '') : undefined;
+    return b ? [b.west, b.south, b.east, b.north] : undefined;
+  }
+
+  /** The fields a request must return: those shown, and the one filter-on-click reads. */
+  #requestFields(fields: DatasetField[]): DatasetField[] {
+    const name = this.#selection.field;
+    const f =
+      name && !fields.some((x) => x.name === name)
+        ? this.#metadata?.fields.find((x) => x.name === name)
+        : undefined;
+    return f ? [...fields, f] : fields;
+  }
+
+  // --- data ------------------------------------------------------------------------------------
+
+  /** The count of matching records, and the legend of `color-by` once the request helpers are here. */
+  async #count(signal: AbortSignal): Promise<Answer> {
+    const ds = this.#shown!;
+    const count = ds.client.records(ds.datasetId, ds.toQuery({ limit: 0 }, this.#sharedQuery()), signal);
+    const [answer, legend] = await Promise.all([count, this.#fetchLegend(signal)]);
+    return { total: answer.total_count ?? 0, legend };
+  }
+
+  async #fetchLegend(signal: AbortSignal): Promise<Legend | undefined> {
+    if (!this.colorBy) return undefined;
+    await this.#loading;
+    const f = this.#colorField;
+    if (!this.#parts || !f) return undefined;
+    try {
+      return await this.#parts.requests.fetchLegend(this.#mapQuery(), f, signal);
+    } catch (e) {
+      if (!isAbort(e)) console.warn(`<ode-map>: the legend could not be computed: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** The count arrived: decide what to draw, and draw it (the map is busy until it is drawn). */
+  async #show({ total, legend }: Answer): Promise<void> {
+    this.#total = total;
+    this.#legend = legend;
+    await this.#loading;
+    const parts = this.#parts;
+    if (!parts) return;
+    const effective = (this.#effective = parts.requests.effectiveMode(this.mode, this.#geo!, total));
+    fire(this, 'ode-load', { total });
+    await Promise.all([this.#draw(parts, effective), this.#listOpen ? this.#fetchList() : undefined]);
+  }
+
+  async #draw({ requests }: Parts, effective: Effective): Promise<void> {
+    const engine = this.#engine;
+    const q = this.#mapQuery();
+    const pointColor = getComputedStyle(this).getPropertyValue('--ode-map-point').trim() || '#0a56b0';
+    const agg = requests.aggregateOf(this.colorBy);
+    if (effective === 'choropleth' && agg) {
+      const answer = await this.#data.request((signal) => requests.fetchAggregate(q, agg, signal));
+      if (!answer) return;
+      this.#legend = answer.legend;
+      const colorBy = { property: 'value', legend: answer.legend };
+      await engine?.setLayers({ effective, data: answer.features, pointColor, colorBy });
+    } else if (effective === 'clusters') {
+      await engine?.setLayers({ effective, data: EMPTY, pointColor });
+      await this.#fetchClusters();
+    } else if (engine) {
+      const field = agg ? undefined : this.#colorField;
+      const data = requests.exportUrl(
+        q,
+        effective === 'heatmap' ? [] : this.#requestFields(this.#fields),
+        field,
+      );
+      const legend = this.#legend;
+      const colorBy = field && legend ? { property: field.name, legend } : undefined;
+      await engine.setLayers({ effective, data, pointColor, colorBy });
+    }
+  }
+
+  /** The server clusters of the view in sight (aborted if the visitor leaves it first). */
+  async #fetchClusters(): Promise<void> {
+    const engine = this.#engine;
+    const requests = this.#parts?.requests;
+    if (!engine || !requests) return;
+    const view = this.#view.signal;
+    const q = this.#mapQuery();
+    const box = engine.viewBox();
+    const zoom = engine.zoom();
+    await this.#data.request(async (signal) => {
+      const points = await requests.fetchClusters(q, box, zoom, AbortSignal.any([signal, view]));
+      if (!signal.aborted && !view.aborted) engine.setClusters(points);
+    });
+  }
+
+  /** The records in view (without a map: the first matching records). */
+  async #fetchList(): Promise<void> {
+    const requests = this.#parts?.requests;
+    if (!requests) return;
+    const view = this.#view.signal;
+    const box = this.#engine?.viewBox();
+    const q = this.#mapQuery();
+    const list = await this.#data.request((signal) =>
+      requests.fetchList(q, this.#requestFields(this.#fields), box, AbortSignal.any([signal, view])),
+    );
+    if (!list) return;
+    this.#list = { total: list.total, rows: list.rows, inView: !!box };
+    this.requestUpdate();
+  }
+
+  /** The view stayed still: its clusters, the viewport filter, the list. */
+  #settled(): void {
+    const fail = (e: unknown) => this.#data.fail(e as Error);
+    if (this.#effective === 'clusters') this.#fetchClusters().catch(fail);
+    const ds = this.#shown;
+    const geo = this.#geo;
+    if (ds && geo && this.filterViewport && this.#engine && this.#parts) {
+      const where = this.#parts.requests.inBboxOf(geo, this.#engine.viewBox());
+      ds.update({ extra: { ...ds.query.extra, [this.#key]: where } });
+    }
+    if (this.#listOpen) this.#fetchList().catch(fail);
+  }
+
+  #toggleList(): void {
+    this.#listOpen = !this.#listOpen;
+    if (this.#listOpen) this.#fetchList().catch((e: unknown) => this.#data.fail(e as Error));
+    this.requestUpdate();
+  }
+
+  #showRecord(row: Row): void {
+    const at = this.#parts?.requests.positionOf(row, this.#geo!);
+    if (at) this.#engine?.showRecord(at, row);
+  }
+
+  // --- rendering -------------------------------------------------------------------------------
+
+  #skip(e: Event): void {
     e.preventDefault();
     this.renderRoot.querySelector<HTMLElement>('.after')?.focus();
   }
 
+  #status(problem: string | undefined): string {
+    if (problem) return '';
+    const filtered = !!this.#shown?.describeFilters().length;
+    if (this.#parts) return this.#parts.views.statusText(this.#locale, this.#noMap, this.#total, filtered);
+    return this.#near ? mapStrings(uiLang(this.#locale)).loadingMap : '';
+  }
+
   protected override render(): TemplateResult {
-    const ts = strings(uiLang(this.locale));
-    const t = this.t;
-    const ctlProblem = this.sourceCtl.problem;
-    const problem = ctlProblem
-      ? ctlProblem === 'source-not-found'
-        ? ts.sourceNotFound(this.source ?? '')
-        : ts.noSource
-      : this.problem;
-    if (problem && problem !== this.warned) console.warn(`<ode-map> ${problem}`);
-    this.warned = problem;
-    const title = String(this.metadata?.metas?.default?.title || this.ds?.datasetId || '');
-    const status = this.engine ? this.engine.status() : this.near && !problem ? t.loadingMap : '';
+    const ts = strings(uiLang(this.#locale));
+    const t = mapStrings(uiLang(this.#locale));
+    const ctl = this.#sourceCtl;
+    const problem = ctl.problem ? undefined : this.#problem();
+    const error = this.#meta.error ?? this.#data.error;
+    const title = String(this.#metadata?.metas?.default?.title || this.#shown?.datasetId || '');
+    const status = this.#status(problem);
+    const parts = this.#parts;
     return html`
-      <a class="skip" href="#" @click=${this.skip}>${t.skip}</a>
+      <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
-        problem
-          ? html`<div part="error" class="error" role="alert"><p>&lt;ode-map&gt; ${problem}</p></div>`
-          : this.error
-            ? errorView(this.error, ts, this.locale, () => this.retry())
-            : nothing
+        ctl.problem
+          ? sourceProblemView(this, ctl, ts)
+          : problem
+            ? sourceProblemView(this, problem, ts)
+            : error
+              ? errorView(error, ts, this.#locale, () => this.retry())
+              : nothing
       }
-      <div class="frame" ?hidden=${!!problem}>
+      <div class="frame ${this.#noMap ? 'no-map' : ''}" ?hidden=${!!(problem || ctl.problem)}>
         <div
           part="map"
           class="map"
           role="region"
           aria-label=${this.label || t.mapOf(title)}
-          @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.selection.clear()}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#selection.clear()}
         ></div>
         ${status ? html`<p class="status" role="status">${status}</p>` : nothing}
       </div>
-      ${this.engine ? this.engine.renderExtras() : nothing}
-      <p class="visually-hidden" aria-live="polite">${this.announce}</p>
+      ${
+        parts && !problem && !ctl.problem
+          ? parts.views.extrasView({
+              locale: this.#locale,
+              basemap: this.#engine?.basemapState,
+              allow: () => void this.#engine?.allow(),
+              legend: this.legend ? this.#legend : undefined,
+              listOpen: this.#listOpen,
+              toggleList: () => this.#toggleList(),
+              list: this.#list,
+              fields: this.#fields,
+              show: this.#engine ? (row) => this.#showRecord(row) : undefined,
+              filter: this.#selection.field
+                ? {
+                    valueOf: (row) => this.#selection.valueOf(row),
+                    isSelected: (row) => this.#selection.isSelected(row),
+                    toggle: (row) => void this.#selection.toggle(row),
+                    label: (value) => mapSelectionStrings(uiLang(this.#locale)).filterOn(value),
+                  }
+                : undefined,
+            })
+          : nothing
+      }
+      <p class="visually-hidden" aria-live="polite">${this.#announce}</p>
       <span class="after" tabindex="-1"></span>
-      <div class="attribution-slot">${this.renderAttribution()}</div>
+      <div class="attribution-slot">
+        ${attributionView('ode-map', this.#shown, this.attribution, this.#metadata)}
+      </div>
     `;
-  }
-
-  private renderAttribution(): TemplateResult | typeof nothing {
-    return attributionView('ode-map', this.ds, this.attribution, this.metadata);
   }
 }

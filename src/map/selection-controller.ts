@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ExpressionSpecification } from 'maplibre-gl';
 import type { DatasetSource, SharedQuery } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
 import { warnOnce } from '../core/error-view.js';
 import { uiLang, type UiLang } from '../core/lang.js';
 import { refinedValues, toggleRefine, withoutRefinesOn } from '../core/query-clauses.js';
+import type { SelectionPaint } from './model.js';
 
 const STRINGS = {
   en: {
@@ -142,23 +142,6 @@ export class MapSelection implements ReactiveController {
     return true;
   }
 
-  /** The words of a list row's filter button: "Filter on TX". */
-  filterOnLabel(value: string): string {
-    return this.#t.filterOn(value);
-  }
-
-  /** The paint properties a selection changes, with maplibre's defaults. */
-  readonly paintKeys: Record<'circle' | 'fill' | 'line', Record<string, unknown>> = {
-    circle: {
-      'circle-radius': 5,
-      'circle-stroke-width': 0,
-      'circle-stroke-color': '#000000',
-      'circle-opacity': 1,
-    },
-    fill: { 'fill-opacity': 1 },
-    line: { 'line-width': 1, 'line-color': '#000000' },
-  };
-
   /**
    * Paint of the point and shape layers for the selection: selected features larger with a thick dark
    * outline (a cue that is not colour alone), the others faded; undefined values when nothing is selected
@@ -168,12 +151,9 @@ export class MapSelection implements ReactiveController {
     const field = this.field;
     const values = [...this.values()];
     if (!field || values.length === 0) return undefined;
-    const picked: ExpressionSpecification = [
-      'in',
-      ['to-string', ['get', field]],
-      ['literal', values],
-    ] as ExpressionSpecification;
-    const pick = <T>(on: T, off: T) => ['case', picked, on, off] as unknown as ExpressionSpecification;
+    // a maplibre expression: is the feature's value one of the selected ones
+    const picked = ['in', ['to-string', ['get', field]], ['literal', values]];
+    const pick = (on: unknown, off: unknown) => ['case', picked, on, off];
     return {
       circle: {
         'circle-radius': pick(8, 5),
@@ -185,10 +165,4 @@ export class MapSelection implements ReactiveController {
       line: { 'line-width': pick(3, 1), 'line-color': pick('#111111', '#555555') },
     };
   }
-}
-
-export interface SelectionPaint {
-  circle: Record<string, ExpressionSpecification>;
-  fill: Record<string, ExpressionSpecification>;
-  line: Record<string, ExpressionSpecification>;
 }
