@@ -15,7 +15,6 @@ import { isAbort } from '../api/client.js';
 import { DataTask } from '../core/data-task.js';
 import { fire } from '../core/events.js';
 import { attributionFacts, attributionLine } from '../attribution/facts.js';
-import { chartPng, download, exportName } from './export.js';
 import { ChartReader } from './reader.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -41,6 +40,8 @@ import { attributionView } from '../core/attribution-view.js';
 import { ChartSelection, selectionStrings } from './selection-controller.js';
 
 type Engine = typeof import('./engine.js');
+/** The PNG and the download, fetched the first time a visitor exports (few do). */
+const loadExport = () => import('./export.js');
 let engine: Promise<Engine> | undefined;
 /** chart.js and our drawing code, fetched once for every chart of the page. */
 const loadEngine = () => (engine ??= import('./engine.js'));
@@ -686,10 +687,12 @@ export class OdeChart extends LitElement {
   async toPng(): Promise<Blob> {
     const src = this.canvas;
     if (!src || !this.#chart) throw new Error('The chart is not drawn yet.');
+    const { chartPng } = await loadExport();
     return chartPng(src, this.attributionLines(), this.palette());
   }
 
-  private download(blob: Blob, ext: string): void {
+  private async download(blob: Blob, ext: string): Promise<void> {
+    const { download, exportName } = await loadExport();
     download(this.renderRoot, blob, exportName(this.sourceCtl.source?.datasetId, this.x, ext));
   }
 
