@@ -1,8 +1,17 @@
 import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { ContextCallback, ContextEvent } from '@lit/context';
-import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
+import {
+  DatasetSource,
+  sourceContext,
+  timeoutMs,
+  type QueryChangeDetail,
+  type SharedQuery,
+} from './source.js';
 import { effectiveDomain } from '../api/domain.js';
-import { closestLang } from './lang.js';
+import { closestLang, uiLang } from './lang.js';
+import { strings } from './strings.js';
+import { warnOnce } from './error-view.js';
+import { isPortalDomain } from './source-controller.js';
 import { fire } from './events.js';
 import { historyMode, readUrlQuery, writeUrlQuery, type UrlQuery } from './url-state.js';
 
@@ -41,6 +50,8 @@ const listConverter = {
  * @attr order-by - Shared sort, e.g. `population DESC`.
  * @attr lang - Language of the portal's answers (default: the page language).
  * @attr timezone - Time zone the portal computes dates in (date functions, buckets); default UTC.
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (default 20); then the views
+ *   say the portal did not answer in time, with Retry.
  *   Values are always shown in the visitor's time zone.
  * @attr url-sync - Mirror the shared query in the page address, under keys prefixed by this element's
  *   `id` (`?communes.refine=nom_region:Bretagne`): search, refinements, exclusions, sort, date ranges and
@@ -73,11 +84,14 @@ export class OdeDataset extends LitElement {
     orderBy: { attribute: 'order-by', reflect: true },
     timezone: {},
     urlSync: { attribute: 'url-sync' },
+    timeout: { type: Number },
   };
 
   domain?: string;
   datasetId?: string;
   apikey?: string;
+  /** Longest wait for each answer, in seconds (default 20). */
+  timeout?: number;
   where?: string;
   q?: string;
   refine: string[] = [];
@@ -115,7 +129,6 @@ export class OdeDataset extends LitElement {
   /** Keys changed since the last write to the address, and the keys of that last write. */
   #pending: (keyof SharedQuery)[] = [];
   #lastWrite?: (keyof SharedQuery)[];
-  #warnedNoId = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -134,19 +147,36 @@ export class OdeDataset extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
+    if (domain && !isPortalDomain(domain)) {
+      // no source: the views inside (or naming this one) say why (see SourceController)
+      warnOnce(this, strings(uiLang(closestLang(this))).badDomain(domain));
+      if (this.#source) {
+        this.#source = undefined;
+        for (const [cb, unsubscribe] of this.#subscribers) cb(undefined, unsubscribe);
+        this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
+      }
+      return;
+    }
     const current = this.#source;
     if (
       domain &&
       this.datasetId &&
-      (!current || current.domain !== domain || current.datasetId !== this.datasetId || changed.has('apikey'))
+      (!current ||
+        current.domain !== domain ||
+        current.datasetId !== this.datasetId ||
+        changed.has('apikey') ||
+        changed.has('timeout'))
     ) {
       const initial = this.#queryFromAttributes();
       this.#defaults = pickUrlQuery(initial);
       const fromUrl = this.#readAddress();
-      const source = new DatasetSource(domain, this.datasetId, this.apikey, {
-        ...initial,
-        ...(fromUrl ? { ...fromUrl, extra: { ...initial.extra, ...fromUrl.extra } } : {}),
-      });
+      const source = new DatasetSource(
+        domain,
+        this.datasetId,
+        this.apikey,
+        { ...initial, ...(fromUrl ? { ...fromUrl, extra: { ...initial.extra, ...fromUrl.extra } } : {}) },
+        timeoutMs(this.timeout),
+      );
       if (fromUrl) this.#reflect(source.query);
       source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
       this.#source = source;
@@ -200,9 +230,7 @@ export class OdeDataset extends LitElement {
   get #syncs(): boolean {
     if (this.urlSync === undefined || this.urlSync === null) return false;
     if (!this.id) {
-      if (!this.#warnedNoId)
-        console.warn('<ode-dataset> url-sync needs an id: the address keys are prefixed by it.');
-      this.#warnedNoId = true;
+      warnOnce(this, 'url-sync needs an id: the address keys are prefixed by it.');
       return false;
     }
     return true;
