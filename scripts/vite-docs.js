@@ -35,6 +35,7 @@ const NAV = /** @type {const} */ ([
       ['dashboard', 'Linked dashboard'],
       ['cms', 'CMS: WordPress, Drupal'],
       ['embed', 'Iframe embed'],
+      ['self-hosting', 'Self-hosting the files'],
       ['frameworks', 'React, Vue, Angular'],
       ['theming', 'Theming'],
       ['accessibility', 'Accessibility'],

@@ -136,7 +136,7 @@ export class OdeMap extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  mode: string = 'auto';
+  mode: MapMode = 'auto';
   geoField?: string;
   popupFields?: string;
   colorBy?: string;
@@ -253,6 +253,7 @@ export class OdeMap extends LitElement {
     },
     settled: () => this.#settled(),
     changed: () => this.requestUpdate(),
+    failed: (e) => this.#data.fail(e),
     pick: (properties) => void this.#selection.toggle(properties),
   };
 
