@@ -21,6 +21,7 @@ test('every element is in the manifest, with a summary', () => {
     'ode-table',
     'ode-search',
     'ode-facets',
+    'ode-filters',
     'ode-chart',
     'ode-series',
     'ode-map',

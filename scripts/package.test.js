@@ -38,6 +38,7 @@ const ELEMENTS = {
   table: 'ode-table',
   search: 'ode-search',
   facets: 'ode-facets',
+  filters: 'ode-filters',
   chart: 'ode-chart',
   series: 'ode-series',
   map: 'ode-map',

@@ -9,6 +9,7 @@ export * from './filters/define-facets.js';
 export * from './kpi/define.js';
 export * from './records/define.js';
 export * from './date-range/define.js';
+export * from './filters/define-filters.js';
 export { ApiError } from './api/errors.js';
 export { ExploreClient, clientFor } from './api/client.js';
 export { resolveOrigin, DomainError } from './api/domain.js';

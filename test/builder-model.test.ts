@@ -6,6 +6,8 @@ import {
   cdnBase,
   checkDomain,
   checkLimit,
+  dashboardHtml,
+  dashboardSnippet,
   defaultOptions,
   elementHtml,
   embedUrl,
@@ -188,6 +190,39 @@ describe('builder model', () => {
         elementHtml(s),
     );
     expect(cdnBase(VERSION)).to.equal(`https://cdn.jsdelivr.net/npm/open-data-elements@${VERSION}/dist/cdn/`);
+  });
+
+  it('writes a linked dashboard: every view the dataset allows, nested, filtering on click, with url-sync', () => {
+    const airports = [
+      { ...f('state', 'text'), annotations: { facet: true, disjunctive: true } },
+      ...AIRPORTS,
+    ];
+    const s: BuilderState = {
+      ...state({ dataset: 'us "airports"', domain: ' data.example.org ' }),
+      ...defaultOptions(airports),
+      view: 'table',
+    };
+    s.chart = { ...s.chart, x: 'state', type: 'bar', limit: 12 };
+    expect(dashboardHtml(s, airports).split('\n')).to.deep.equal([
+      '<ode-dataset id="us--airports-" url-sync domain="data.example.org" dataset="us &quot;airports&quot;">',
+      '  <ode-search></ode-search>',
+      '  <ode-facets></ode-facets>',
+      '  <ode-filters></ode-filters>',
+      '  <ode-chart type="bar" x="state" y="count(*)" limit="12" attribution="external" filter-on-click></ode-chart>',
+      `  <ode-map popup-fields="${s.map.popupFields.join(',')}" filter-field="state" attribution="external" filter-on-click></ode-map>`,
+      `  <ode-table fields="${s.table.fields.join(',')}" attribution="external"></ode-table>`,
+      '  <ode-attribution domain="data.example.org" dataset="us &quot;airports&quot;"></ode-attribution>',
+      '</ode-dataset>',
+    ]);
+    // no geographic field: no map; no facet annotation: no facets
+    const weather = dashboardHtml(state(), WEATHER);
+    expect(weather).not.to.contain('<ode-map');
+    expect(weather).not.to.contain('<ode-facets');
+    expect(weather).to.contain('time-bucket="auto"');
+    expect(dashboardSnippet(state(), WEATHER, '1.2.3')).to.equal(
+      '<script type="module" src="https://cdn.jsdelivr.net/npm/open-data-elements@1.2.3/dist/cdn/ode.js"></script>\n' +
+        weather,
+    );
   });
 
   it('encodes every embed URL parameter, and names the frame', () => {

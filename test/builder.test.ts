@@ -17,7 +17,7 @@ const status = (b: OdeBuilder) => $(b, '#search-status')!;
 const searched = (b: OdeBuilder) =>
   until(() => status(b).getAttribute('aria-busy') === 'false' && !!status(b).textContent!.trim(), 'search');
 const preview = (b: OdeBuilder) => $(b, '[part="preview"]')?.firstElementChild ?? null;
-const code = (b: OdeBuilder, which: 'snippet' | 'iframe' | 'frame-fixed') =>
+const code = (b: OdeBuilder, which: 'snippet' | 'iframe' | 'frame-fixed' | 'dashboard') =>
   $<HTMLTextAreaElement>(b, `#code-${which}`)!.value;
 
 async function typeInto(b: OdeBuilder, sel: string, text: string) {
@@ -266,6 +266,12 @@ describe('<ode-builder>', () => {
     popup.querySelector('input')!.click();
     await b.updateComplete;
     expect(el.getAttribute('popup-fields')!.split(',')).to.include('mag');
+    // the linked dashboard carries the map's options, the chart and the table, linked
+    const dashboard = code(b, 'dashboard');
+    expect(dashboard).to.contain('<ode-dataset id="earthquakes" url-sync');
+    expect(dashboard).to.match(/<ode-map mode="shapes" geo-field="geom" popup-fields="[^"]*mag[^"]*"/);
+    expect(dashboard).to.contain('filter-on-click></ode-chart>');
+    expect(dashboard).to.contain('<ode-table fields=');
     el.scrollIntoView();
     await rendered(el);
     await expect(b).to.be.accessible();

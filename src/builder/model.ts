@@ -265,6 +265,57 @@ export function embedBaseFor(scriptUrl: string): string | undefined {
   return new URL('./', url).href;
 }
 
+/**
+ * A linked dashboard of the dataset: one `<ode-dataset url-sync>` holding a search, facets (when the
+ * dataset has facet fields), the filter summary, the chart, the map (when it has a geographic field) and
+ * the table with the builder's current options, charts and maps filtering the others on click, and one
+ * shared attribution notice. `fields` are the dataset's fields.
+ */
+export function dashboardHtml(s: BuilderState, fields: readonly DatasetField[]): string {
+  const views = viewsFor(fields).filter((v) => !viewProblem(fields, v));
+  // the address keys are prefixed by the dataset element's id: letters, digits, - and _
+  const id = s.dataset.replace(/[^A-Za-z0-9_-]/g, '-') || 'data';
+  const own = (view: View) => attributesOf({ ...s, view }).filter(([n]) => n !== 'domain' && n !== 'dataset');
+  const x = fields.find((f) => f.name === s.chart.x);
+  const line = (tag: string, attrs: [string, string][], flags: string[] = []) =>
+    `  <${tag}${attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('')}${flags.map((f) => ` ${f}`).join('')}></${tag}>`;
+  const facets = fields.some((f) => 'facet' in (f.annotations ?? {}) && f.annotations.facet !== false);
+  const lines = [
+    `<ode-dataset id="${escapeAttr(id)}" url-sync domain="${escapeAttr(s.domain.trim())}" dataset="${escapeAttr(s.dataset)}">`,
+    line('ode-search', []),
+    ...(facets ? [line('ode-facets', [])] : []),
+    line('ode-filters', []),
+  ];
+  const external: [string, string] = ['attribution', 'external'];
+  if (views.includes('chart'))
+    lines.push(line('ode-chart', [...own('chart'), external], ['filter-on-click']));
+  if (views.includes('map')) {
+    // the map filters on the chart's field when it is text (both views then select the same thing)
+    const filterField: [string, string][] = x?.type === 'text' ? [['filter-field', x.name]] : [];
+    lines.push(line('ode-map', [...own('map'), ...filterField, external], ['filter-on-click']));
+  }
+  if (views.includes('table')) lines.push(line('ode-table', [...own('table'), external]));
+  // <ode-attribution> reads its own dataset (it is no view of the shared query)
+  lines.push(
+    line('ode-attribution', [
+      ['domain', s.domain.trim()],
+      ['dataset', s.dataset],
+    ]),
+    '</ode-dataset>',
+  );
+  return lines.join('\n');
+}
+
+/** The dashboard snippet: the CDN script and the linked dashboard. */
+export function dashboardSnippet(
+  s: BuilderState,
+  fields: readonly DatasetField[],
+  version: string,
+  base = cdnBase(version),
+): string {
+  return `<script type="module" src="${escapeAttr(`${base}ode.js`)}"></script>\n${dashboardHtml(s, fields)}`;
+}
+
 /** The embed page URL for a state: `<base>embed.html?el=…&domain=…&dataset=…&<attr>=…&id=…`. */
 export function embedUrl(s: BuilderState, base: string, id: string): string {
   const p = new URLSearchParams({ el: s.view });

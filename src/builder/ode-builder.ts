@@ -14,7 +14,9 @@ import {
   catalogWhere,
   checkDomain,
   checkLimit,
+  dashboardHtml,
   dateFieldsOf,
+  escapeAttr,
   defaultOptions,
   fieldsFor,
   iframeCode,
@@ -248,6 +250,16 @@ export class OdeBuilder extends LitElement {
     if (typed && 'url' in typed) return typed.url;
     const base = this.cdnBase?.trim() || cdnBase(VERSION);
     return `${base.endsWith('/') ? base : `${base}/`}ode.js`;
+  }
+
+  /**
+   * The linked dashboard for the current dataset: every view it allows (with the options chosen here),
+   * search, facets and the filter summary in one `<ode-dataset url-sync>`, charts and maps filtering on
+   * click; it loads the same script as the snippet.
+   */
+  get dashboardSnippet(): string {
+    if (!this.state) return '';
+    return `<script type="module" src="${escapeAttr(this.scriptUrl)}"></script>\n${dashboardHtml(this.state, this.#fields)}`;
   }
 
   /** The auto-resizing iframe code (the frame and its resize script) for the current state. */
@@ -510,14 +522,25 @@ export class OdeBuilder extends LitElement {
   }
   #lastSnippet = '';
 
-  async #copy(which: 'snippet' | 'iframe' | 'frame-fixed'): Promise<void> {
+  async #copy(which: 'snippet' | 'iframe' | 'frame-fixed' | 'dashboard'): Promise<void> {
     const text =
-      which === 'snippet' ? this.snippet : which === 'iframe' ? this.iframeCode : this.fixedIframeCode;
+      which === 'snippet'
+        ? this.snippet
+        : which === 'iframe'
+          ? this.iframeCode
+          : which === 'dashboard'
+            ? this.dashboardSnippet
+            : this.fixedIframeCode;
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#code-${which}`);
     let message: string;
     try {
       await navigator.clipboard.writeText(text);
-      message = which === 'snippet' ? 'HTML snippet copied.' : 'Iframe code copied.';
+      message =
+        which === 'snippet'
+          ? 'HTML snippet copied.'
+          : which === 'dashboard'
+            ? 'Dashboard snippet copied.'
+            : 'Iframe code copied.';
     } catch {
       // no clipboard access (permissions, insecure page): select the text for Ctrl+C
       area?.focus();
@@ -1106,6 +1129,25 @@ export class OdeBuilder extends LitElement {
         <button type="button" class="copy" @click=${() => this.#copy('iframe')}>
           Copy the resizing iframe code
         </button>
+        <label for="code-dashboard"
+          >Linked dashboard (every view of this dataset, filtering each other)</label
+        >
+        <textarea
+          id="code-dashboard"
+          readonly
+          rows="8"
+          spellcheck="false"
+          aria-describedby="dashboard-help"
+          .value=${this.dashboardSnippet}
+        ></textarea>
+        <button type="button" class="copy" @click=${() => this.#copy('dashboard')}>
+          Copy the dashboard snippet
+        </button>
+        <p class="help" id="dashboard-help">
+          Search, facets, the active filters, then the chart, map and table with the options above: a click on
+          a bar or a map feature filters the others, and the address keeps the filters (see the dashboard
+          guide).
+        </p>
         <p class="help">
           The iframe shows the
           ${VIEW_LABELS[s.view].toLowerCase()}${s.dateField ? ' (without the date filter)' : ''} from the

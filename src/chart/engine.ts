@@ -58,7 +58,17 @@ export interface DrawInput {
   y2Title?: string;
   formatY: (v: number) => string;
   formatX?: (v: number) => string;
+  /**
+   * The categories selected (`filter-on-click`), or undefined when none is: selected ones are drawn
+   * outlined in the text colour (bars, slices pulled out, larger diamond points), the others faded.
+   */
+  selected?: boolean[];
+  /** The series selected (items of a `series-by` chart), or undefined: drawn as `selected` says. */
+  selectedSeries?: boolean[];
 }
+
+/** How much of its colour an unselected item keeps while others are selected. */
+const FADED = 0.3;
 
 /** More bars than this: a linear index axis instead of a category one, and one path for the bars. */
 const LONG_BARS = 100;
@@ -132,7 +142,9 @@ class BatchBarController extends BarController {
   override draw(): void {
     const meta = this._cachedMeta;
     const rects = meta.data as unknown as BarElement[];
-    if (rects.length <= LONG_BARS || !meta.vScale) return super.draw();
+    // a selection styles bars one by one: chart.js draws them
+    const selection = Array.isArray((this.getDataset() as { backgroundColor?: unknown }).backgroundColor);
+    if (rects.length <= LONG_BARS || !meta.vScale || selection) return super.draw();
     const axis = meta.vScale.axis;
     const ctx = this.chart.ctx;
     const apart: BarElement[] = [];
@@ -240,14 +252,26 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     yAxisID: horizontal ? undefined : s.axis === 'right' ? 'y1' : 'y',
     order: i,
   };
+  const sel = input.selected;
+  const inSeries = input.selectedSeries ? input.selectedSeries[i] : true;
+  // an item is chosen when its category and its series are (either test passes when nothing is chosen)
+  const each = <T>(on: T, off: T) =>
+    sel || input.selectedSeries
+      ? s.values.map((_, k) => (inSeries && (sel ? sel[k] : true) ? on : off))
+      : undefined;
   if (lineLike(s.type) || s.type === 'scatter') {
+    const radius = s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2;
     return {
       ...base,
       type: s.type === 'scatter' ? 'scatter' : 'line',
       borderColor: s.color,
       backgroundColor: s.type === 'area' ? alpha(s.color, input.stacked ? 0.7 : 0.3) : s.color,
       fill: s.type === 'area' ? (input.stacked ? 'stack' : 'origin') : false,
-      pointRadius: s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2,
+      pointRadius: each(6, radius) ?? radius,
+      pointStyle: each('rectRot', 'circle') ?? 'circle',
+      pointBackgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+      pointBorderColor: each(input.text, alpha(s.color, FADED)) ?? s.color,
+      pointBorderWidth: each(2, 1) ?? 1,
       pointHoverRadius: 5,
       borderWidth: 2,
       spanGaps: false,
@@ -259,9 +283,9 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     type: 'odeBar',
     // one bar series: no room kept for neighbours (and chart.js skips its per-bar stack lookups)
     grouped: input.series.filter((o) => o.type === 'bar' || o.type === 'column').length > 1,
-    backgroundColor: s.color,
-    borderColor: s.color,
-    borderWidth: 0,
+    backgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+    borderColor: each(input.text, s.color) ?? s.color,
+    borderWidth: each(2, 0) ?? 0,
     borderSkipped: false,
   } as unknown as ChartDataset;
 }
@@ -280,6 +304,7 @@ function config(input: DrawInput): ChartConfiguration {
   };
   if (circular(type)) {
     const s = input.series[0];
+    const sel = input.selected;
     return {
       type,
       data: {
@@ -288,9 +313,12 @@ function config(input: DrawInput): ChartConfiguration {
           {
             label: s.label,
             data: s.values.map((v) => v ?? 0),
-            backgroundColor: input.sliceColors,
-            borderColor: input.surface,
-            borderWidth: 1,
+            backgroundColor: sel
+              ? input.sliceColors.map((c, k) => (sel[k] ? c : alpha(c, FADED)))
+              : input.sliceColors,
+            borderColor: sel ? sel.map((on) => (on ? input.text : input.surface)) : input.surface,
+            borderWidth: sel ? sel.map((on) => (on ? 2 : 1)) : 1,
+            offset: sel ? sel.map((on) => (on ? 10 : 0)) : 0,
           },
         ],
       },
@@ -452,6 +480,12 @@ export function highlight(chart: Chart, index: number): { x: number; y: number }
     return { x: p.x ?? 0, y: p.y ?? 0 };
   }
   return { x: points[0].x, y: Math.min(...points.map((p) => p.y)) };
+}
+
+/** The drawn item under a pointer event (a bar segment, a point): its category and series, or undefined. */
+export function itemAt(chart: Chart, e: PointerEvent): { index: number; series: number } | undefined {
+  const hit = chart.getElementsAtEventForMode(e, 'nearest', { intersect: true }, false)[0];
+  return hit ? { index: hit.index, series: hit.datasetIndex } : undefined;
 }
 
 /** The category under a pointer event (nearest along the index axis), or -1. */

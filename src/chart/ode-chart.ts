@@ -40,6 +40,7 @@ import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
+import { ChartSelection, selectionStrings } from './selection-controller.js';
 
 type Engine = typeof import('./engine.js');
 /** The PNG and the download, fetched the first time a visitor exports (few do). */
@@ -92,6 +93,12 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  * @attr stacked - Stack the series (columns, bars, areas).
  * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
  *   same dataset is on the page.
+ * @attr filter-on-click - Choosing a category — a click on its bar, slice or point, or Enter/Space while
+ *   the arrow keys read it — filters the other views of the dataset on it: a refine on `x` (several on
+ *   a disjunctive field), a date range for a `time-bucket`; with `series-by`, a click on an item of a
+ *   series refines that field on the series' value. Again removes it; Escape clears the chart's
+ *   selection. The chart itself keeps every category (it ignores the refines on its `x` and its own
+ *   range), drawing the selected ones outlined and the others faded.
  *
  * @slot - `<ode-series>` elements, one per series (optional).
  *
@@ -141,6 +148,7 @@ export class OdeChart extends LitElement {
     limit: {},
     stacked: { type: Boolean },
     attribution: {},
+    filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
     model: { state: true },
     showTable: { state: true },
     hidden_: { state: true },
@@ -169,6 +177,7 @@ export class OdeChart extends LitElement {
   limit?: string;
   stacked = false;
   attribution: 'full' | 'compact' | 'external' = 'full';
+  filterOnClick = false;
 
   private model?: ChartModel;
   private showTable = false;
@@ -246,6 +255,21 @@ export class OdeChart extends LitElement {
     (_source, detail) => this.onSourceChange(detail),
   );
 
+  /** filter-on-click: the chart's own selection. */
+  private readonly selection = new ChartSelection(this, () => ({
+    enabled: this.filterOnClick,
+    source: this.sourceCtl.source,
+    spec: this.spec,
+    model: this.model,
+    locale: this.locale,
+    label: (i) => this.labels.at(i),
+    noValue: this.ct.noValue,
+    announce: (text) => {
+      this.reader.announce = text;
+      this.requestUpdate();
+    },
+  }));
+
   override connectedCallback(): void {
     performance.mark('ode:chart:connected');
     super.connectedCallback();
@@ -296,6 +320,7 @@ export class OdeChart extends LitElement {
       'order',
       'limit',
       'stacked',
+      'filterOnClick',
     ];
     if ([...changed.keys()].some((k) => specKeys.includes(k as string))) this.schedule();
   }
@@ -304,6 +329,11 @@ export class OdeChart extends LitElement {
     if (this.quiet) return;
     // a table's sort does not change a chart
     if (detail && detail.changed.every((k) => k === 'orderBy')) return;
+    // its own selection changes what is highlighted, not its data
+    if (this.selection.onlySelection(detail)) {
+      this.drawChart();
+      return;
+    }
     this.schedule();
   }
 
@@ -439,7 +469,7 @@ export class OdeChart extends LitElement {
         const main = sources.get(keys[0])!;
         const span = await main.client.records(
           main.datasetId,
-          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }),
+          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }, this.selection.query(main)),
           signal,
         );
         bucket = autoBucket(span.results[0]?.lo as string, span.results[0]?.hi as string);
@@ -448,9 +478,11 @@ export class OdeChart extends LitElement {
       const answers = Promise.all(
         requests.map((r) => {
           const s = sources.get(r.sourceKey)!;
+          // the chart's own dataset is asked without the chart's own selection
+          const shared = r.sourceKey === '' ? this.selection.query(s) : undefined;
           return s.client.records(
             s.datasetId,
-            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }),
+            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }, shared),
             signal,
           );
         }),
@@ -542,6 +574,8 @@ export class OdeChart extends LitElement {
       y2Title: rightTitles.join(', '),
       formatY: (v) => labeller.number(v),
       formatX: type === 'scatter' ? (v) => labeller.number(v) : undefined,
+      selected: this.selection.selected(),
+      selectedSeries: this.selection.selectedSeries(),
     };
   }
 
@@ -701,6 +735,20 @@ export class OdeChart extends LitElement {
     chart.update('none');
   }
 
+  /** Enter or Space on the category read chooses it (filter-on-click), Escape clears; else reading. */
+  private readonly onPlotKey = (e: KeyboardEvent): void => {
+    const i = this.reader.active;
+    if ((e.key === 'Enter' || e.key === ' ') && i >= 0 && this.selection.toggle(i)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && this.selection.clear()) {
+      e.preventDefault();
+      return;
+    }
+    this.reader.onKey(e);
+  };
+
   /** Label, formatted value and colour of each visible series at category `i` (one row for a slice). */
   private tipRows(i: number): [string, string, string][] {
     const model = this.model!;
@@ -716,6 +764,21 @@ export class OdeChart extends LitElement {
     });
     return rows;
   }
+
+  /**
+   * filter-on-click: the category under the pointer is selected or unselected; in a series-by chart, a
+   * click on an item (a bar segment, a point) selects its series.
+   */
+  private readonly onPlotClick = (e: MouseEvent): void => {
+    const chart = this.#chart;
+    if (!this.filterOnClick || !chart || !this.engineMod || !this.model) return;
+    if (this.spec?.seriesBy) {
+      const item = this.engineMod.itemAt(chart, e as PointerEvent);
+      if (item && this.selection.toggleSeries(item.series)) return;
+    }
+    const i = this.engineMod.indexAt(chart, e as PointerEvent);
+    if (i >= 0) this.selection.toggle(i);
+  };
 
   // --- rendering -----------------------------------------------------------------------------
 
@@ -743,7 +806,10 @@ export class OdeChart extends LitElement {
     });
     if (best >= 0 && model.series.length === 1)
       parts.push(t.highest(this.labels.at(best), labeller.number(first.values[best])));
-    return `${parts.join('; ')}. ${t.keysHint} ${t.tableHint}`;
+    const selection = this.selection.selector
+      ? ` ${this.selection.describe()} ${selectionStrings(uiLang(this.locale)).keysHint}`
+      : '';
+    return `${parts.join('; ')}.${selection} ${t.keysHint} ${t.tableHint}`;
   }
 
   protected override render(): TemplateResult {
@@ -796,7 +862,8 @@ export class OdeChart extends LitElement {
           role="img"
           tabindex=${model && !empty ? '0' : '-1'}
           aria-label=${this.summary()}
-          @keydown=${this.reader.onKey}
+          @keydown=${this.onPlotKey}
+          @click=${this.onPlotClick}
           @pointermove=${this.reader.onPointerMove}
           @pointerleave=${this.reader.hide}
           @blur=${this.reader.onBlur}
@@ -864,6 +931,7 @@ export class OdeChart extends LitElement {
     const model = this.model!;
     const spec = this.spec!;
     const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    const selected = this.selection.selected();
     return html`<div class="table-box" id="values" tabindex="0" role="region" aria-label=${this.ct.viewTable}>
       <table part="table">
         <caption>
@@ -878,8 +946,17 @@ export class OdeChart extends LitElement {
         <tbody>
           ${model.categories.map(
             (_, i) =>
-              html`<tr>
-                <th scope="row">${this.labels.at(i)}</th>
+              html`<tr class=${selected?.[i] ? 'selected' : ''}>
+                <th scope="row">
+                  ${this.labels.at(i)}${
+                    selected?.[i]
+                      ? html` <span aria-hidden="true">✓</span
+                          ><span class="visually-hidden"
+                            >(${selectionStrings(uiLang(this.locale)).mark})</span
+                          >`
+                      : nothing
+                  }
+                </th>
                 ${model.series.map((s) => html`<td class="num">${labeller.number(s.values[i])}</td>`)}
               </tr>`,
           )}

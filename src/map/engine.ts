@@ -27,6 +27,7 @@ import {
   type MapInput,
   type MapLayers,
   type Row,
+  type SelectionPaint,
 } from './model.js';
 
 /** Wait this long after the last move before telling the element the view settled. */
@@ -39,6 +40,18 @@ const FILLS = 'ode-fills';
 const LINES = 'ode-lines';
 const HEAT = 'ode-heat';
 const WARM = 'ode-warm';
+
+/** The paint properties a selection changes, with maplibre's defaults. */
+const SELECTION_DEFAULTS = {
+  circle: {
+    'circle-radius': 5,
+    'circle-stroke-width': 0,
+    'circle-stroke-color': '#000000',
+    'circle-opacity': 1,
+  },
+  fill: { 'fill-opacity': 1 },
+  line: { 'line-width': 1, 'line-color': '#000000' },
+};
 
 let sheet: CSSStyleSheet | undefined;
 const live = new Set<MlMap>();
@@ -311,6 +324,39 @@ export class MapEngine {
     return loaded;
   }
 
+  /** The selection paint (filter-on-click), applied now and kept for layers drawn later. */
+  setSelection(paint: SelectionPaint | undefined): void {
+    this.selection = paint;
+    this.showSelection();
+  }
+  private selection?: SelectionPaint;
+
+  /**
+   * The selected features drawn larger and outlined, the others faded (paint of the point, fill and
+   * line layers; no data is reloaded). With no selection, the layers' own paint again.
+   */
+  private showSelection(): void {
+    const m = this.map;
+    const eff = this.layers?.effective;
+    if (!eff || !this.styleReady || this.destroyed) return;
+    const point = this.layers!.pointColor;
+    const own = this.layerSpecs(eff, point, this.colorExpr(point));
+    for (const [id, kind] of [
+      [POINTS, 'circle'],
+      [FILLS, 'fill'],
+      [LINES, 'line'],
+    ] as const) {
+      if (!m.getLayer(id)) continue;
+      const base = ((own.find((l) => l.id === id) as { paint?: Record<string, unknown> })?.paint ??
+        {}) as Record<string, unknown>;
+      for (const [k, fallback] of Object.entries(SELECTION_DEFAULTS[kind])) {
+        const value = this.selection?.[kind][k] ?? base[k] ?? fallback;
+        // the value is a paint expression or constant built for this very property
+        m.setPaintProperty(id, k as keyof maplibregl.AllPaintProperties, value as never);
+      }
+    }
+  }
+
   /** Draw the server clusters of the settled view. */
   setClusters(points: ClusterPoint[]): void {
     this.clusters = points;
@@ -396,6 +442,7 @@ export class MapEngine {
     m.addSource(DATA, { type: 'geojson', data, ...options });
     for (const l of layers) m.addLayer(l);
     if (eff === 'clusters') this.drawClusters();
+    this.showSelection();
   }
 
   /** What `addLayers` drew last (source options and layers), to tell a data change from a new look. */
@@ -671,7 +718,10 @@ export class MapEngine {
     m.on('click', (e) => {
       const layers = [POINTS, FILLS].filter((l) => m.getLayer(l));
       const hit = layers.length ? m.queryRenderedFeatures(e.point, { layers })[0] : undefined;
-      if (hit) this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      if (hit) {
+        this.callbacks.pick?.(hit.properties);
+        this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      }
       const cl =
         m.getLayer(CLUSTERS) && this.layers?.effective === 'client-clusters'
           ? m.queryRenderedFeatures(e.point, { layers: [CLUSTERS] })[0]
