@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Side by side with Opendatasoft's own SDK (`@opendatasoft/visualizations` fed by
+ * `@opendatasoft/api-client`, their documented pattern): the same views, the same dev portal (80 ms
+ * latency), CPU ×4, one esbuild for both, a fresh browser context per load, variants alternating.
+ *
+ * Variants: `peer` (their SDK, bundled per view), `npm` (our element's define module bundled per view,
+ * as an app's bundler does with the package), `cdn` (our `dist/cdn/ode.js`, one script tag; built if
+ * missing). Views: a bar chart of the top 10 origins of the 3 M flights (10 bars), a line of flights per
+ * month, a 20-row communes table, an earthquakes point map, and five bar charts of five datasets.
+ *
+ * "Painted" is the first animation frame where the view's data is visible (bench/peers/probe.js, the same
+ * for every variant). Per view and variant: JS gz downloaded before painted, requests before painted
+ * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
+ * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
+ *
+ * Environment: RUNS, LATENCY (default 80), VIEWS (comma list), CHROME_PATH.
+ */
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { createPortal } from '../dev-portal/server.js';
+import { serveStatic, chromiumPath } from '../scripts/static-server.js';
+import { patchWorker } from '../scripts/maplibre-worker-patch.js';
+import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 5);
+const LATENCY = Number(process.env.LATENCY ?? 80);
+
+/**
+ * The views. `ours` is the page body with our elements; `define` the modules an npm app imports for it;
+ * `expect` what the probe looks for.
+ * @type {Record<string, { title: string, ours: string, define: string[], expect: { kind: string, count?: number, text?: string } }>}
+ */
+const VIEWS = {
+  bar: {
+    title: 'bar: top 10 origins of 3M flights',
+    ours: `<ode-chart dataset="flights" type="column" x="origin" order="y desc" limit="10"></ode-chart>`,
+    define: ['src/chart/define.ts'],
+    expect: { kind: 'chart' },
+  },
+  line: {
+    title: 'line: 3M flights per month',
+    ours: `<ode-chart dataset="flights" type="line" x="date" time-bucket="month"></ode-chart>`,
+    define: ['src/chart/define.ts'],
+    expect: { kind: 'chart' },
+  },
+  table: {
+    title: 'table: communes-france, 20 rows',
+    ours: `<ode-table dataset="communes-france" fields="nom,code,population"></ode-table>`,
+    define: ['src/table/define.ts'],
+    expect: { kind: 'table' },
+  },
+  map: {
+    title: 'map: earthquakes, points',
+    ours: `<ode-map dataset="earthquakes" style="--ode-map-point:#ff00ff"></ode-map>`,
+    define: ['src/map/define.ts'],
+    expect: { kind: 'map' },
+  },
+  five: {
+    title: 'five bar charts, five datasets',
+    ours: [
+      ['flights', 'origin'],
+      ['airports', 'state'],
+      ['communes-france', 'nom_region'],
+      ['earthquakes', 'mag_type'],
+      ['seattle-weather', 'weather'],
+    ]
+      .map(
+        ([d, x]) => `<ode-chart dataset="${d}" type="column" x="${x}" order="y desc" limit="10"></ode-chart>`,
+      )
+      .join('\n'),
+    define: ['src/chart/define.ts'],
+    expect: { kind: 'chart', count: 5 },
+  },
+};
+const chosen = (process.env.VIEWS ?? Object.keys(VIEWS).join(',')).split(',').filter((v) => v in VIEWS);
+const VARIANTS = ['peer', 'npm', 'cdn'];
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Builds
+
+const out = mkdtempSync(join(tmpdir(), 'ode-bench-peers-'));
+/** One esbuild for both: ES2022, minified, code-split (lazy chunks stay lazy). */
+const build = (/** @type {Record<string, string>} */ entryPoints, /** @type {string} */ dir) =>
+  esbuild.build({
+    entryPoints,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    splitting: true,
+    outdir: join(out, dir),
+    plugins: [esbuildMinifyLiterals()],
+    loader: { '.json': 'json', '.css': 'css' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+
+const peerEntries = Object.fromEntries(chosen.map((v) => [v, join(root, 'bench/peers/peer-views.js')]));
+await build(peerEntries, 'peer');
+/** @type {Record<string, string>} */
+const npmEntries = {};
+for (const v of chosen) {
+  const file = join(out, `npm-${v}.js`);
+  writeFileSync(file, VIEWS[v].define.map((d) => `import ${JSON.stringify(join(root, d))};`).join('\n'));
+  npmEntries[v] = file;
+}
+await build(npmEntries, 'npm');
+// maplibre's worker next to the chunks, with our patch, as our docs tell apps to ship it
+writeFileSync(
+  join(out, 'npm', 'maplibre-gl-worker.mjs'),
+  patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
+);
+if (!existsSync(join(root, 'dist/cdn/ode.js'))) {
+  console.log('bench/peers: building dist/cdn (vite build -c vite.cdn.config.ts)…');
+  execFileSync('npx', ['vite', 'build', '-c', 'vite.cdn.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+// served from the same folder as the other builds, as a site self-hosting dist/cdn/ does
+cpSync(join(root, 'dist/cdn'), join(out, 'cdn'), { recursive: true });
+
+// ---------------------------------------------------------------------------------------------
+// Servers: the portal, and the pages from another origin (cross-origin, as in production)
+
+const portal = await createPortal({ port: 0, latency: LATENCY });
+const probe = readFileSync(join(root, 'bench/peers/probe.js'), 'utf8');
+const firstName = await (
+  await fetch(`${portal.url}/api/explore/v2.1/catalog/datasets/communes-france/records?select=nom&limit=1`)
+).json();
+VIEWS.table.expect.text = String(firstName.results[0].nom);
+
+/** @type {Record<string, string>} */
+const pages = {};
+for (const v of chosen) {
+  const head = (/** @type {string} */ variant) =>
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="ode-domain" content="${portal.url}">` +
+    `<style>body{font-family:system-ui;margin:1rem;max-width:1100px} .view{margin-bottom:1rem}</style>` +
+    `<script>window.__benchExpect=${JSON.stringify(VIEWS[v].expect)};window.BENCH=${JSON.stringify({ portal: portal.url, view: v })};</script>` +
+    (variant === 'peer' && existsSync(join(out, 'peer', `${v}.css`))
+      ? `<link rel="stylesheet" href="/peer/${v}.css">`
+      : '');
+  pages[`/peer-${v}.html`] =
+    `${head('peer')}<script type="module" src="/peer/${v}.js"></script></head><body></body></html>`;
+  pages[`/npm-${v}.html`] =
+    `${head('npm')}<script type="module" src="/npm/${v}.js"></script></head><body>${VIEWS[v].ours}</body></html>`;
+  pages[`/cdn-${v}.html`] =
+    `${head('cdn')}<script type="module" src="/cdn/ode.js"></script></head><body>${VIEWS[v].ours}</body></html>`;
+}
+const builds = await serveStatic({ dir: out, pages });
+
+/** gzip size of each JS file served, by URL path. */
+const gzCache = new Map();
+function gzOf(/** @type {string} */ url) {
+  if (!gzCache.has(url)) {
+    const file = join(out, decodeURIComponent(new URL(url).pathname));
+    gzCache.set(url, existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : 0);
+  }
+  return gzCache.get(url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loads
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+
+/**
+ * One load of one page in a fresh context: the probe's painted time and what happened before it.
+ * @param {string} variant
+ * @param {string} view
+ */
+async function load(variant, view) {
+  if (process.env.BENCH_DEBUG) console.log('load', variant, view);
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${builds.url}/${variant}-${view}.html`);
+  try {
+    await page.waitForFunction(() => /** @type {any} */ (window).__bench.painted > 0, null, {
+      timeout: 60000,
+      polling: 250,
+    });
+  } catch {
+    if (process.env.BENCH_DEBUG) await page.screenshot({ path: `/tmp/peers-${variant}-${view}.png` });
+    await context.close();
+    return { failed: true, errors };
+  }
+  const r = await page.evaluate(() => {
+    const b = /** @type {any} */ (window).__bench;
+    const res = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+    const before = res.filter((e) => e.startTime < b.painted);
+    const data = before.filter((e) => e.name.includes('/api/explore/'));
+    return {
+      painted: b.painted,
+      lastAnswer: Math.max(0, ...data.map((e) => e.responseEnd).filter((t) => t <= b.painted)),
+      dataRequests: data.length,
+      otherRequests: before.length - data.length,
+      scripts: before.filter((e) => /\.m?js(\?|$)/.test(e.name)).map((e) => e.name),
+      longTasks: b.longTasks
+        .filter((/** @type {number[]} */ [s]) => s < b.painted)
+        .reduce((/** @type {number} */ a, /** @type {number[]} */ [, d]) => a + d, 0),
+    };
+  });
+  await context.close();
+  return {
+    ...r,
+    jsGz: r.scripts.reduce((a, url) => a + gzOf(url), 0),
+    answerToPainted: r.painted - r.lastAnswer,
+    errors,
+  };
+}
+
+/** @type {Record<string, Record<string, any[]>>} */
+const samples = {};
+for (const v of chosen) {
+  samples[v] = Object.fromEntries(VARIANTS.map((x) => [x, []]));
+  // one warm-up load per variant (disk cache of the server, JIT of the portal's queries), not counted
+  for (const x of VARIANTS) await load(x, v);
+  for (let i = 0; i < RUNS; i++) {
+    // alternate the order, so that no variant always runs right after another
+    const order = i % 2 ? [...VARIANTS].reverse() : VARIANTS;
+    for (const x of order) samples[v][x].push(await load(x, v));
+  }
+}
+await browser.close();
+await builds.close();
+await portal.close();
+rmSync(out, { recursive: true, force: true });
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const spread = (/** @type {number[]} */ xs) =>
+  `${median(xs).toFixed(0)} [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]`;
+/** @type {Record<string, any>} */
+const report = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4, views: {} };
+const lines = [
+  '| view | variant | JS gz | requests (data + other) | nav → painted ms | answer → painted ms | long tasks ms | nav → painted ours/peer |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+for (const v of chosen) {
+  report.views[v] = { title: VIEWS[v].title };
+  const peerMedian = median(samples[v].peer.filter((s) => !s.failed).map((s) => s.painted));
+  for (const x of VARIANTS) {
+    const ok = samples[v][x].filter((s) => !s.failed);
+    const failed = samples[v][x].length - ok.length;
+    const painted = ok.map((s) => s.painted);
+    const figures = {
+      failed,
+      errors: [...new Set(samples[v][x].flatMap((s) => s.errors))].slice(0, 3),
+      jsGzKb: median(ok.map((s) => s.jsGz)) / 1000,
+      dataRequests: median(ok.map((s) => s.dataRequests)),
+      otherRequests: median(ok.map((s) => s.otherRequests)),
+      navToPaintedMs: median(painted),
+      navToPaintedRange: [Math.min(...painted), Math.max(...painted)],
+      answerToPaintedMs: median(ok.map((s) => s.answerToPainted)),
+      longTasksMs: median(ok.map((s) => s.longTasks)),
+      ratioToPeer: x === 'peer' ? 1 : median(painted) / peerMedian,
+    };
+    report.views[v][x] = figures;
+    lines.push(
+      `| ${VIEWS[v].title} | ${x} | ${figures.jsGzKb.toFixed(1)} kB | ${figures.dataRequests} + ${figures.otherRequests} | ${ok.length ? spread(painted) : 'failed'}${failed ? ` (${failed} failed)` : ''} | ${ok.length ? spread(ok.map((s) => s.answerToPainted)) : '–'} | ${figures.longTasksMs.toFixed(0)} | ${x === 'peer' ? '' : `${figures.ratioToPeer.toFixed(2)}×`} |`,
+    );
+  }
+}
+if (report.views.five && report.views.bar) {
+  for (const x of VARIANTS) {
+    const perChart = report.views.five[x].navToPaintedMs / report.views.bar[x].navToPaintedMs;
+    report.views.five[x].vsOneChart = perChart;
+  }
+  lines.push(
+    '',
+    `five charts / one chart, nav → painted: ${VARIANTS.map((x) => `${x} ${report.views.five[x].vsOneChart.toFixed(2)}×`).join(', ')}`,
+  );
+}
+console.log(
+  `\nSide by side with @opendatasoft/visualizations + api-client (latency ${LATENCY} ms, CPU ×4, median of ${RUNS} [min–max])\n`,
+);
+console.log(lines.join('\n'));
+
+const resultsFile = join(root, 'bench/results.json');
+const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+results.peers = report;
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
