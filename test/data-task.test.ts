@@ -126,6 +126,10 @@ describe('DataTask', () => {
     expect(errorKind(new ApiError('x', 0, 'ODE_TIMEOUT', 'u'))).to.equal('timeout');
     expect(errorKind(new ApiError('x', 200, 'ODE_SHAPE', 'u'))).to.equal('shape');
     expect(errorKind(new TypeError('x'))).to.equal('other');
+    // the client's own kinds (src/api/errors.ts)
+    expect(errorKind(new ApiError('x', 0, undefined, 'u', undefined, 'timeout'))).to.equal('timeout');
+    expect(errorKind(new ApiError('x', 200, undefined, 'u', undefined, 'shape'))).to.equal('shape');
+    expect(errorKind(new ApiError('x', 0, undefined, 'u', undefined, 'too-long'))).to.equal('api');
   });
 
   it('calls onShown once the host rendered the answer and the loading state is gone, never for a superseded run or an error', async () => {
