@@ -1,31 +1,89 @@
 // @ts-check
 /**
- * Component tests in a real Chromium against a real dev portal.
+ * Component tests in real browsers against a real dev portal: every test file in Chromium, Firefox and
+ * WebKit, one engine after another (`concurrentBrowsers: 1`: on a 2-core machine, engines run side by
+ * side slow each other down enough to upset the tests that wait on frames and timers).
  *
- * Browser: CHROME_PATH if set, else Debian's /usr/bin/chromium, else a Playwright-installed Chromium.
+ * Engines (see scripts/engines.js): Debian's chromium over CDP, firefox-esr over WebDriver BiDi
+ * (puppeteer-core), WebKitGTK's MiniBrowser through WebKitWebDriver (webdriverio). Firefox and WebKit
+ * need an X display: DISPLAY if set, else this config starts an Xvfb, and WebKitWebDriver on a free
+ * port, both stopped when the run ends. `BROWSERS=chromium` (or `firefox`, `webkit`, a comma list)
+ * narrows the run; all three by default.
+ *
  * The dev portal is started on a free port when the test server starts and closed when it stops; tests
  * read its URL from `window.ODE_TEST_PORTAL` (see test/helpers.ts).
  */
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteerCore from 'puppeteer-core';
 import { patchWorker } from './scripts/maplibre-worker-patch.js';
+import { patchedWorker } from './scripts/vite-maplibre-worker.js';
+import {
+  chromiumPath,
+  ensureDisplay,
+  firefoxPath,
+  selectedEngines,
+  startWebKitDriver,
+  stopAll,
+  webkitCapabilities,
+} from './scripts/engines.js';
 
-async function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  try {
-    // a Chromium that Playwright installed on a developer machine, if any
-    const { chromium } = await import('playwright-core');
-    const p = chromium.executablePath();
-    if (p && existsSync(p)) return p;
-  } catch {
-    /* playwright-core knows no installed browser */
+/** @param {import('./scripts/engines.js').Engine} engine */
+async function launcher(engine) {
+  if (engine === 'chromium') {
+    const chromium = chromeLauncher({
+      launchOptions: {
+        executablePath: await chromiumPath(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    });
+    chromium.name = 'Chromium';
+    return chromium;
   }
-  console.error('No Chromium found: run `apt-get install -y chromium` or set CHROME_PATH=/path/to/chrome.');
+  if (engine === 'firefox') {
+    const executablePath = firefoxPath();
+    await ensureDisplay();
+    // chromeLauncher with a puppeteer of our choosing is what @web/test-runner-puppeteer does; with
+    // puppeteer-core, no bundled browser is downloaded
+    return chromeLauncher({
+      puppeteer: /** @type {any} */ (puppeteerCore),
+      launchOptions: { browser: 'firefox', executablePath, headless: true },
+    });
+  }
+  const { port, miniBrowser } = await startWebKitDriver();
+  const wk = webdriverLauncher({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: /** @type {any} */ (webkitCapabilities(miniBrowser)),
+  });
+  // without a browserName in the capabilities, the reporter would show no name
+  const initialize = wk.initialize.bind(wk);
+  wk.initialize = async (config) => {
+    await initialize(config);
+    wk.name = 'WebKit';
+  };
+  return wk;
+}
+
+let browsers;
+try {
+  browsers = await Promise.all(selectedEngines().map(launcher));
+} catch (e) {
+  console.error(String(e instanceof Error ? e.message : e));
+  stopAll();
   process.exit(1);
 }
-const executablePath = await findChromium();
 
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let portal;
@@ -98,6 +156,10 @@ const maplibreWorkerPatch = {
     if (context.path === '/node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')
       return { body: patchWorker(String(context.body)) };
   },
+  // the worker the map names next to src/map/worker-url.ts, as the npm build ships it in dist/map/
+  serve(/** @type {{path: string}} */ context) {
+    if (context.path === '/src/map/maplibre-gl-worker.mjs') return { body: patchedWorker(), type: 'js' };
+  },
 };
 
 export default {
@@ -116,23 +178,8 @@ export default {
     jsonModules,
     maplibreWorkerPatch,
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
-    }),
-  ],
+  concurrentBrowsers: 1,
+  browsers,
   testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
 <script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')}; window.ODE_TEST_SLOW_PORTAL = ${JSON.stringify(slowPortal?.url ?? '')}; window.ODE_TEST_HOSTILE_PORTAL = ${JSON.stringify(hostilePortal?.url ?? '')};</script>

@@ -17,6 +17,9 @@ import { chromium } from 'playwright-core';
 import { createPortal } from '../dev-portal/server.js';
 import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 
+// BENCH_BROWSER: bench/run.js measured the table in that engine; the chart's figures are Chromium's (CDP)
+if (process.env.BENCH_BROWSER) process.exit(0);
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
 const LATENCY = Number(process.env.LATENCY ?? 80);

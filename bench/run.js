@@ -5,7 +5,9 @@
  * portal (--latency 80), the page served from another port (cross-origin, as in production), CPU
  * throttled ×4, median of RUNS runs. Prints a table and writes bench/results.json.
  *
- * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH, BENCH_GL (`mesa`: see below).
+ * Environment: RUNS (default 5), LATENCY (default 80), CHROME_PATH, BENCH_GL (`mesa`: see below),
+ * BENCH_BROWSER (`chromium`, `firefox` or `webkit`: only the table's figures, in that engine; see
+ * bench/engines.js).
  */
 import http from 'node:http';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -26,6 +28,13 @@ const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 };
+
+// BENCH_BROWSER=chromium|firefox|webkit: the table's figures in that engine, unthrottled, to put the
+// engines side by side (bench/engines.js); nothing else
+if (process.env.BENCH_BROWSER) {
+  await import('./engines.js');
+  process.exit(0);
+}
 
 /** @type {Record<string, unknown>} */
 const results = {

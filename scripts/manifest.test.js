@@ -21,9 +21,13 @@ test('every element is in the manifest, with a summary', () => {
     'ode-table',
     'ode-search',
     'ode-facets',
+    'ode-filters',
     'ode-chart',
     'ode-series',
     'ode-map',
+    'ode-kpi',
+    'ode-records',
+    'ode-date-range',
     'ode-consent-banner',
     'ode-consent-button',
     'ode-consent-gate',
@@ -47,7 +51,7 @@ test('every attribute is documented, and internal state is no attribute', () => 
 });
 
 test('data views document their events, parts and custom properties', () => {
-  for (const tag of ['ode-table', 'ode-chart', 'ode-map']) {
+  for (const tag of ['ode-table', 'ode-chart', 'ode-map', 'ode-kpi', 'ode-records']) {
     const el = byTag.get(tag);
     const events = (el.events ?? []).map((/** @type {{name: string}} */ e) => e.name);
     assert.ok(events.includes('ode-load') && events.includes('ode-error'), `${tag} events: ${events}`);

@@ -32,8 +32,10 @@ const NAV = /** @type {const} */ ([
   [
     'Guides',
     [
+      ['dashboard', 'Linked dashboard'],
       ['cms', 'CMS: WordPress, Drupal'],
       ['embed', 'Iframe embed'],
+      ['self-hosting', 'Self-hosting the files'],
       ['frameworks', 'React, Vue, Angular'],
       ['theming', 'Theming'],
       ['accessibility', 'Accessibility'],
@@ -47,6 +49,9 @@ const NAV = /** @type {const} */ ([
     [
       ['chart', 'Charts'],
       ['map', 'Maps'],
+      ['kpi', 'Key figures'],
+      ['records', 'Record cards'],
+      ['date-range', 'Date ranges'],
     ],
   ],
 ]);
@@ -296,6 +301,7 @@ const IMPORTS = /** @type {Record<string, string>} */ ({
   'src/table/': 'open-data-elements/table/define.js',
   'src/filters/ode-search': 'open-data-elements/search/define.js',
   'src/filters/ode-facets': 'open-data-elements/facets/define.js',
+  'src/filters/ode-filters': 'open-data-elements/filters/define.js',
   'src/chart/': 'open-data-elements/chart/define.js',
   'src/map/': 'open-data-elements/map/define.js',
   'src/consent/': 'open-data-elements/consent',
@@ -305,6 +311,7 @@ const ORDER = [
   'ode-table',
   'ode-search',
   'ode-facets',
+  'ode-filters',
   'ode-chart',
   'ode-series',
   'ode-map',

@@ -6,6 +6,8 @@ import {
   cdnBase,
   checkDomain,
   checkLimit,
+  dashboardHtml,
+  dashboardSnippet,
   defaultOptions,
   elementHtml,
   embedUrl,
@@ -13,6 +15,11 @@ import {
   fieldsFor,
   frameId,
   iframeCode,
+  fixedIframeCode,
+  checkScriptUrl,
+  checkHeight,
+  embedBaseFor,
+  snippetWith,
   rolesOf,
   snippet,
   viewProblem,
@@ -88,8 +95,8 @@ describe('builder model', () => {
   });
 
   it('offers a map only for a dataset with a geographic field', () => {
-    expect(viewsFor(WEATHER)).to.deep.equal(['table', 'chart']);
-    expect(viewsFor(AIRPORTS)).to.deep.equal(['table', 'chart', 'map']);
+    expect(viewsFor(WEATHER)).to.deep.equal(['table', 'chart', 'kpi', 'records']);
+    expect(viewsFor(AIRPORTS)).to.deep.equal(['table', 'chart', 'map', 'kpi', 'records']);
     expect(viewProblem(WEATHER, 'map')).to.match(/no geographic field/);
     expect(viewProblem(AIRPORTS, 'map')).to.equal(undefined);
     expect(viewProblem([f('n', 'int')], 'chart')).to.match(/no text or date field/);
@@ -152,6 +159,29 @@ describe('builder model', () => {
     ]);
   });
 
+  it('writes key figures and record cards, and wraps a view with a date filter in its dataset', () => {
+    const kpi = state({ view: 'kpi', kpi: { aggregate: 'sum', field: 'select', label: ' Total ' } });
+    expect(attributesOf(kpi).slice(2)).to.deep.equal([
+      ['value', 'sum(`select`)'],
+      ['label', 'Total'],
+    ]);
+    expect(attributesOf(state({ view: 'kpi' })).slice(2)).to.deep.equal([['value', 'count(*)']]);
+    const cards = state({ view: 'records' });
+    expect(attributesOf(cards).slice(2)).to.deep.equal([
+      ['fields', 'date,precipitation,temp_max,weather'],
+      ['layout', 'grid'],
+    ]);
+    expect(elementHtml({ ...kpi, dateField: 'date' })).to.equal(
+      '<ode-dataset domain="data.example.org" dataset="seattle-weather">\n' +
+        '  <ode-date-range field="date"></ode-date-range>\n' +
+        '  <ode-kpi value="sum(`select`)" label="Total"></ode-kpi>\n' +
+        '</ode-dataset>',
+    );
+    // the embed shows one element: no date filter in its URL
+    expect(embedUrl({ ...kpi, dateField: 'date' }, 'https://e.org/', 'f')).not.to.contain('date');
+    expect(viewProblem([f('g', 'geo_point_2d')], 'records')).to.be.a('string');
+  });
+
   it('writes the snippet with the CDN script of this version', () => {
     expect(VERSION).to.match(/^\d+\.\d+\.\d+/);
     const s = state();
@@ -160,6 +190,39 @@ describe('builder model', () => {
         elementHtml(s),
     );
     expect(cdnBase(VERSION)).to.equal(`https://cdn.jsdelivr.net/npm/open-data-elements@${VERSION}/dist/cdn/`);
+  });
+
+  it('writes a linked dashboard: every view the dataset allows, nested, filtering on click, with url-sync', () => {
+    const airports = [
+      { ...f('state', 'text'), annotations: { facet: true, disjunctive: true } },
+      ...AIRPORTS,
+    ];
+    const s: BuilderState = {
+      ...state({ dataset: 'us "airports"', domain: ' data.example.org ' }),
+      ...defaultOptions(airports),
+      view: 'table',
+    };
+    s.chart = { ...s.chart, x: 'state', type: 'bar', limit: 12 };
+    expect(dashboardHtml(s, airports).split('\n')).to.deep.equal([
+      '<ode-dataset id="us--airports-" url-sync domain="data.example.org" dataset="us &quot;airports&quot;">',
+      '  <ode-search></ode-search>',
+      '  <ode-facets></ode-facets>',
+      '  <ode-filters></ode-filters>',
+      '  <ode-chart type="bar" x="state" y="count(*)" limit="12" attribution="external" filter-on-click></ode-chart>',
+      `  <ode-map popup-fields="${s.map.popupFields.join(',')}" filter-field="state" attribution="external" filter-on-click></ode-map>`,
+      `  <ode-table fields="${s.table.fields.join(',')}" attribution="external"></ode-table>`,
+      '  <ode-attribution domain="data.example.org" dataset="us &quot;airports&quot;"></ode-attribution>',
+      '</ode-dataset>',
+    ]);
+    // no geographic field: no map; no facet annotation: no facets
+    const weather = dashboardHtml(state(), WEATHER);
+    expect(weather).not.to.contain('<ode-map');
+    expect(weather).not.to.contain('<ode-facets');
+    expect(weather).to.contain('time-bucket="auto"');
+    expect(dashboardSnippet(state(), WEATHER, '1.2.3')).to.equal(
+      '<script type="module" src="https://cdn.jsdelivr.net/npm/open-data-elements@1.2.3/dist/cdn/ode.js"></script>\n' +
+        weather,
+    );
   });
 
   it('encodes every embed URL parameter, and names the frame', () => {
@@ -202,6 +265,33 @@ describe('builder model', () => {
     expect(script.textContent).to.contain('f.contentWindow === e.source');
     // an origin cannot close the script
     expect(resizeListener('https://x.org</script>')).to.not.contain('x.org</script>');
+  });
+
+  it('writes the script-free iframe at a chosen height, and checks script URLs and heights', () => {
+    const s = state({});
+    const fixed = fixedIframeCode(s, 'https://example.org/', 640);
+    expect(fixed).to.not.contain('<script');
+    expect(fixed).to.contain('height: 640px');
+    expect(fixed).to.equal(iframeCode(s, 'https://example.org/').split('\n')[0].replace('520px', '640px'));
+    expect(fixedIframeCode(s, 'https://example.org/')).to.contain('height: 520px');
+    expect(checkScriptUrl(' https://static.example.org/ode/0.1.0/ode.js ')).to.deep.equal({
+      url: 'https://static.example.org/ode/0.1.0/ode.js',
+    });
+    expect((checkScriptUrl('javascript:alert(1)') as { error: string }).error).to.match(/not an http/);
+    expect((checkScriptUrl('https://static.example.org/ode/') as { error: string }).error).to.match(
+      /does not name a script/,
+    );
+    expect((checkScriptUrl('ode.js') as { error: string }).error).to.match(/full address/);
+    expect(embedBaseFor('https://static.example.org/ode/0.1.0/ode.js')).to.equal(
+      'https://static.example.org/ode/0.1.0/',
+    );
+    expect(embedBaseFor('https://cdn.jsdelivr.net/npm/open-data-elements@0.1.0/dist/cdn/ode.js')).to.equal(
+      undefined,
+    );
+    expect(snippetWith(s, 'https://x.org/a"b.js')).to.contain('src="https://x.org/a&quot;b.js"');
+    expect(checkHeight('480')).to.deep.equal({ height: 480 });
+    for (const bad of ['', '12', '99999', '4.5', '300px'])
+      expect((checkHeight(bad) as { error: string }).error).to.match(/is not a height/);
   });
 
   it('checks domains and limits with clear messages', () => {

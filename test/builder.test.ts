@@ -17,7 +17,7 @@ const status = (b: OdeBuilder) => $(b, '#search-status')!;
 const searched = (b: OdeBuilder) =>
   until(() => status(b).getAttribute('aria-busy') === 'false' && !!status(b).textContent!.trim(), 'search');
 const preview = (b: OdeBuilder) => $(b, '[part="preview"]')?.firstElementChild ?? null;
-const code = (b: OdeBuilder, which: 'snippet' | 'iframe') =>
+const code = (b: OdeBuilder, which: 'snippet' | 'iframe' | 'frame-fixed' | 'dashboard') =>
   $<HTMLTextAreaElement>(b, `#code-${which}`)!.value;
 
 async function typeInto(b: OdeBuilder, sel: string, text: string) {
@@ -45,8 +45,8 @@ const rendered = (el: Element | null) =>
     if (!r) return false;
     if (el!.localName === 'ode-table') return !!r.querySelector('tbody tr[part~="row"]:not(.placeholder)');
     if (el!.localName === 'ode-chart') return !!(el as unknown as { chart?: unknown }).chart;
-    // a map: drawn, and its data shown (no longer busy)
-    return !!(el as OdeMap).map && !el!.hasAttribute('aria-busy');
+    // a map: its maplibre map is there and its data shown (no longer busy)
+    return !!(el as OdeMap).map && !el!.hasAttribute('aria-busy') && !el!.matches(':state(loading)');
   }, `${el?.localName} rendered`);
 
 describe('<ode-builder>', () => {
@@ -115,7 +115,7 @@ describe('<ode-builder>', () => {
     const views = [...b.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="view"]')].map(
       (r) => r.value,
     );
-    expect(views).to.deep.equal(['table', 'chart', 'map']);
+    expect(views).to.deep.equal(['table', 'chart', 'map', 'kpi', 'records']);
     const el = preview(b)!;
     expect(el.localName).to.equal('ode-table');
     await rendered(el);
@@ -140,6 +140,56 @@ describe('<ode-builder>', () => {
       `src="${escapeAttr(embedUrl(b.builderState!, base, frameId(b.builderState!)))}"`,
     );
     expect(code(b, 'iframe')).to.contain('title="US airports (table)"');
+    await expect(b).to.be.accessible();
+  });
+
+  it('key figure with a date filter: the snippet wraps both in an <ode-dataset>, the preview filters', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'seattle-weather');
+    $<HTMLInputElement>(b, 'input[name="view"][value="kpi"]')!.click();
+    await b.updateComplete;
+    select(b, '#kpi-agg', 'avg');
+    await b.updateComplete;
+    select(b, '#kpi-field', 'temp_max');
+    await typeInto(b, '#kpi-label', 'Average high');
+    await b.updateComplete;
+    const kpi = preview(b)!;
+    expect(kpi.localName).to.equal('ode-kpi');
+    expect(kpi.getAttribute('value')).to.equal('avg(temp_max)');
+    expect(kpi.getAttribute('label')).to.equal('Average high');
+    select(b, '#date-filter', 'date');
+    await b.updateComplete;
+    const wrapper = preview(b)!;
+    expect(wrapper.localName).to.equal('ode-dataset');
+    expect([...wrapper.children].map((c) => c.localName)).to.deep.equal(['ode-date-range', 'ode-kpi']);
+    const d = escapeAttr(portalUrl());
+    expect(code(b, 'snippet')).to.contain(
+      `<ode-dataset domain="${d}" dataset="seattle-weather">\n` +
+        `  <ode-date-range field="date"></ode-date-range>\n` +
+        `  <ode-kpi value="avg(temp_max)" label="Average high"></ode-kpi>\n` +
+        `</ode-dataset>`,
+    );
+    // the iframe shows the figure alone
+    expect(code(b, 'iframe')).to.contain('el=kpi');
+    expect(code(b, 'iframe')).not.to.contain('date-range');
+    const figure = wrapper.querySelector('ode-kpi')!;
+    await until(() => !!figure.shadowRoot?.querySelector('[part="value"]:not(.stale)'), 'the figure');
+    await expect(b).to.be.accessible();
+  });
+
+  it('record cards: fields and layout, the cards are shown', async () => {
+    const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+    await pick(b, 'airports');
+    $<HTMLInputElement>(b, 'input[name="view"][value="records"]')!.click();
+    await b.updateComplete;
+    const el = preview(b)!;
+    expect(el.localName).to.equal('ode-records');
+    expect(el.getAttribute('layout')).to.equal('grid');
+    expect(el.getAttribute('fields')).to.equal(b.builderState!.records.fields.join(','));
+    await until(() => el.querySelectorAll('.ode-card').length > 0, 'cards');
+    $<HTMLInputElement>(b, 'input[name="records-layout"]:not(:checked)')!.click();
+    await b.updateComplete;
+    expect(el.hasAttribute('layout')).to.equal(false);
     await expect(b).to.be.accessible();
   });
 
@@ -216,6 +266,12 @@ describe('<ode-builder>', () => {
     popup.querySelector('input')!.click();
     await b.updateComplete;
     expect(el.getAttribute('popup-fields')!.split(',')).to.include('mag');
+    // the linked dashboard carries the map's options, the chart and the table, linked
+    const dashboard = code(b, 'dashboard');
+    expect(dashboard).to.contain('<ode-dataset id="earthquakes" url-sync');
+    expect(dashboard).to.match(/<ode-map mode="shapes" geo-field="geom" popup-fields="[^"]*mag[^"]*"/);
+    expect(dashboard).to.contain('filter-on-click></ode-chart>');
+    expect(dashboard).to.contain('<ode-table fields=');
     el.scrollIntoView();
     await rendered(el);
     await expect(b).to.be.accessible();
@@ -224,6 +280,8 @@ describe('<ode-builder>', () => {
   it('hostile metadata: titles are text, keyword field names are backquoted in y, and the chart draws', async () => {
     const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
     await typeInto(b, '#search', 'hostile');
+    // the debounced search has run (else it could replace the results once the dataset is picked)
+    await until(() => status(b).textContent!.includes('1 dataset'), 'the search for hostile');
     await pick(b, 'hostile-values');
     expect(b.shadowRoot!.querySelector('.results b, .results script')).to.equal(null);
     expect(shadowText(b)).to.contain('<b>Hostile</b> values <script>alert("title")</script>');
@@ -262,6 +320,55 @@ describe('<ode-builder>', () => {
     $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
     await b.updateComplete;
     expect(changes).to.deep.equal(['table', 'chart']);
+  });
+
+  it('takes a Script URL that every code uses, remembers it, and offers a script-free fixed-height iframe', async () => {
+    localStorage.removeItem('ode-builder:script-url');
+    try {
+      const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+      await pick(b, 'seattle-weather');
+      const field = $<HTMLInputElement>(b, '#script-url')!;
+      // visible, labelled, and by default the jsDelivr address of this version
+      expect(field.getBoundingClientRect().height).to.be.greaterThan(10);
+      expect(code(b, 'snippet')).to.contain(`open-data-elements@${VERSION}/dist/cdn/ode.js`);
+      await typeInto(b, '#script-url', 'ftp://static.example.org/ode.js');
+      await b.updateComplete;
+      expect($(b, '#script-url-error')!.textContent).to.contain('is not an http or https address');
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(code(b, 'snippet')).to.contain('cdn.jsdelivr.net');
+      await typeInto(b, '#script-url', 'https://static.example.org/ode/0.1.0/ode.js');
+      await b.updateComplete;
+      expect($(b, '#script-url-error')!.hidden).to.equal(true);
+      expect(code(b, 'snippet')).to.match(
+        /^<script type="module" src="https:\/\/static\.example\.org\/ode\/0\.1\.0\/ode\.js"><\/script>\n/,
+      );
+      // the embed page of a self-hosted copy sits next to ode.js
+      for (const which of ['iframe', 'frame-fixed'] as const)
+        expect(code(b, which)).to.contain(
+          'src="https://static.example.org/ode/0.1.0/embed.html?el=table&amp;',
+        );
+      // the script-free variant: the frame alone, at the height the editor chose
+      expect(code(b, 'frame-fixed')).to.not.contain('<script');
+      expect(code(b, 'frame-fixed')).to.contain('height: 520px');
+      await typeInto(b, '#frame-height', '700');
+      await b.updateComplete;
+      expect(code(b, 'frame-fixed')).to.contain('height: 700px');
+      await typeInto(b, '#frame-height', '7');
+      await b.updateComplete;
+      expect($(b, '#frame-height-error')!.textContent).to.contain('is not a height');
+      // the auto-resizing variant keeps its listener
+      expect(code(b, 'iframe')).to.contain("d.type !== 'ode-embed:resize'");
+      await expect(b).to.be.accessible();
+      // remembered: a builder opened later writes the same address
+      const again = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+      await pick(again, 'seattle-weather');
+      expect($<HTMLInputElement>(again, '#script-url')!.value).to.equal(
+        'https://static.example.org/ode/0.1.0/ode.js',
+      );
+      expect(code(again, 'snippet')).to.contain('https://static.example.org/ode/0.1.0/ode.js');
+    } finally {
+      localStorage.removeItem('ode-builder:script-url');
+    }
   });
 
   it("follows the page's ode-domain meta until the editor types a domain", async () => {
@@ -317,7 +424,8 @@ describe('<ode-builder>', () => {
     await until(() => radios(b).length === 1, 'one result');
     await sendKeys({ press: 'Tab' });
     expect(b.shadowRoot!.activeElement).to.equal(radios(b)[0]);
-    await sendKeys({ press: 'Space' });
+    // the space bar by its character: Firefox's driver (WebDriver BiDi) knows no key named "Space"
+    await sendKeys({ press: ' ' });
     await until(() => !!$(b, 'input[name="view"]:checked'), 'fields');
     expect(radios(b)[0].checked).to.equal(true);
     await sendKeys({ press: 'Tab' });

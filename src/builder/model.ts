@@ -9,7 +9,7 @@ import { resolveOrigin, DomainError } from '../api/domain.js';
 import { field, str } from '../api/odsql.js';
 import { CHART_TYPES, TIME_BUCKETS, type ChartType } from '../chart/spec.js';
 
-export const VIEWS = ['table', 'chart', 'map'] as const;
+export const VIEWS = ['table', 'chart', 'map', 'kpi', 'records'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Chart types offered (scatter needs two numeric axes, which the builder does not ask for). */
@@ -56,7 +56,14 @@ export const isDateType = (type: string): boolean => type === 'date' || type ===
 
 /** The views a dataset allows: a map only with a geographic field. */
 export function viewsFor(fields: readonly DatasetField[]): View[] {
-  return fieldsFor(fields, 'geo').length ? ['table', 'chart', 'map'] : ['table', 'chart'];
+  return fieldsFor(fields, 'geo').length
+    ? ['table', 'chart', 'map', 'kpi', 'records']
+    : ['table', 'chart', 'kpi', 'records'];
+}
+
+/** The fields a date filter (`<ode-date-range>`) can filter on. */
+export function dateFieldsOf(fields: readonly DatasetField[]): DatasetField[] {
+  return fieldsFor(fields, 'column').filter((f) => isDateType(f.type));
 }
 
 export interface TableOptions {
@@ -80,6 +87,19 @@ export interface MapOptions {
   geoField?: string;
 }
 
+export interface KpiOptions {
+  /** `count` or an aggregate of `field`. */
+  aggregate: 'count' | Aggregate;
+  field?: string;
+  /** Text above the figure ('' for the element's default). */
+  label: string;
+}
+export interface RecordsOptions {
+  /** Field names shown on each card, in order. */
+  fields: string[];
+  layout: 'list' | 'grid';
+}
+
 export interface BuilderState {
   /** A host (`data.example.org`) or an origin (`http://127.0.0.1:8787`). */
   domain: string;
@@ -90,12 +110,19 @@ export interface BuilderState {
   table: TableOptions;
   chart: ChartOptions;
   map: MapOptions;
+  kpi: KpiOptions;
+  records: RecordsOptions;
+  /**
+   * A date field to filter the view by: the snippet then wraps the view in an `<ode-dataset>` with an
+   * `<ode-date-range>` (the iframe embed shows one element, so it has no date filter).
+   */
+  dateField?: string;
 }
 
 /** Default options of every view for a dataset's fields. */
 export function defaultOptions(
   fields: readonly DatasetField[],
-): Pick<BuilderState, 'table' | 'chart' | 'map'> {
+): Pick<BuilderState, 'table' | 'chart' | 'map' | 'kpi' | 'records'> {
   const columns = fieldsFor(fields, 'column').map((f) => f.name);
   const xs = fieldsFor(fields, 'x');
   // a date makes the most telling default chart (records over time), else the first text field
@@ -118,7 +145,14 @@ export function defaultOptions(
       mode: 'auto',
       geoField: geo.length > 1 ? (geo.find((f) => f.type === 'geo_point_2d') ?? geo[0]).name : undefined,
     },
+    kpi: { aggregate: 'count', label: '' },
+    records: { fields: columns.slice(0, 4), layout: 'grid' },
   };
+}
+
+/** The key figure's `value` attribute: `count(*)` or `sum(f)`, `avg(f)`… */
+export function kpiValue(k: KpiOptions): string {
+  return k.aggregate === 'count' || !k.field ? 'count(*)' : `${k.aggregate}(${field(k.field)})`;
 }
 
 /** The chart's `y` attribute: `count(*)` or `sum(f)`, `avg(f)`… (keywords backquoted: `sum(\`select\`)`). */
@@ -147,6 +181,12 @@ export function attributesOf(s: BuilderState): [string, string][] {
     if (c.x && c.timeBucket) out.push(['time-bucket', c.timeBucket]);
     out.push(['y', yExpression(c)]);
     if (c.limit !== undefined) out.push(['limit', String(c.limit)]);
+  } else if (s.view === 'kpi') {
+    out.push(['value', kpiValue(s.kpi)]);
+    if (s.kpi.label.trim()) out.push(['label', s.kpi.label.trim()]);
+  } else if (s.view === 'records') {
+    if (s.records.fields.length) out.push(['fields', s.records.fields.join(',')]);
+    if (s.records.layout !== 'list') out.push(['layout', s.records.layout]);
   } else {
     const m = s.map;
     if (m.mode !== 'auto') out.push(['mode', m.mode]);
@@ -166,18 +206,114 @@ export function cdnBase(version: string): string {
   return `https://cdn.jsdelivr.net/npm/open-data-elements@${encodeURIComponent(version)}/dist/cdn/`;
 }
 
-/** The element's markup, e.g. `<ode-table domain="…" dataset="…" fields="a,b"></ode-table>`. */
+const attrsHtml = (attrs: [string, string][]) => attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('');
+
+/**
+ * The element's markup, e.g. `<ode-table domain="…" dataset="…" fields="a,b"></ode-table>`; with a
+ * date filter, the view and an `<ode-date-range>` inside an `<ode-dataset>` that names the dataset.
+ */
 export function elementHtml(s: BuilderState): string {
   const tag = tagOf(s.view);
-  const attrs = attributesOf(s)
-    .map(([n, v]) => ` ${n}="${escapeAttr(v)}"`)
-    .join('');
-  return `<${tag}${attrs}></${tag}>`;
+  const attrs = attributesOf(s);
+  if (!s.dateField) return `<${tag}${attrsHtml(attrs)}></${tag}>`;
+  const [domain, dataset, ...own] = attrs;
+  return (
+    `<ode-dataset${attrsHtml([domain, dataset])}>\n` +
+    `  <ode-date-range${attrsHtml([['field', s.dateField]])}></ode-date-range>\n` +
+    `  <${tag}${attrsHtml(own)}></${tag}>\n` +
+    `</ode-dataset>`
+  );
 }
 
 /** The HTML snippet: the CDN script and the element. */
 export function snippet(s: BuilderState, version: string, base = cdnBase(version)): string {
-  return `<script type="module" src="${escapeAttr(`${base}ode.js`)}"></script>\n${elementHtml(s)}`;
+  return snippetWith(s, `${base}ode.js`);
+}
+
+/** The HTML snippet with a given script URL (the builder's "Script URL" field). */
+export function snippetWith(s: BuilderState, scriptUrl: string): string {
+  return `<script type="module" src="${escapeAttr(scriptUrl)}"></script>\n${elementHtml(s)}`;
+}
+
+/**
+ * A script URL as typed: an absolute `http(s)` URL of a `.js` file (e.g. a self-hosted
+ * `https://static.example.org/ode/0.1.0/ode.js`), or why it is not one.
+ */
+export function checkScriptUrl(input: string): { url: string } | { error: string } {
+  const v = input.trim();
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return { error: 'Enter the full address of ode.js, e.g. https://static.example.org/ode/0.1.0/ode.js.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { error: `"${v}" is not an http or https address.` };
+  if (!url.pathname.endsWith('.js'))
+    return { error: `"${v}" does not name a script: the address ends with ode.js.` };
+  return { url: url.href };
+}
+
+/**
+ * The folder of the embed page that goes with a script URL: the script's own folder when it is
+ * self-hosted (the CDN build holds `embed.html` next to `ode.js`), none for jsDelivr (it serves HTML as
+ * text, so the embed page must come from a web host).
+ */
+export function embedBaseFor(scriptUrl: string): string | undefined {
+  const url = new URL(scriptUrl);
+  if (url.hostname === 'cdn.jsdelivr.net') return undefined;
+  return new URL('./', url).href;
+}
+
+/**
+ * A linked dashboard of the dataset: one `<ode-dataset url-sync>` holding a search, facets (when the
+ * dataset has facet fields), the filter summary, the chart, the map (when it has a geographic field) and
+ * the table with the builder's current options, charts and maps filtering the others on click, and one
+ * shared attribution notice. `fields` are the dataset's fields.
+ */
+export function dashboardHtml(s: BuilderState, fields: readonly DatasetField[]): string {
+  const views = viewsFor(fields).filter((v) => !viewProblem(fields, v));
+  // the address keys are prefixed by the dataset element's id: letters, digits, - and _
+  const id = s.dataset.replace(/[^A-Za-z0-9_-]/g, '-') || 'data';
+  const own = (view: View) => attributesOf({ ...s, view }).filter(([n]) => n !== 'domain' && n !== 'dataset');
+  const x = fields.find((f) => f.name === s.chart.x);
+  const line = (tag: string, attrs: [string, string][], flags: string[] = []) =>
+    `  <${tag}${attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('')}${flags.map((f) => ` ${f}`).join('')}></${tag}>`;
+  const facets = fields.some((f) => 'facet' in (f.annotations ?? {}) && f.annotations.facet !== false);
+  const lines = [
+    `<ode-dataset id="${escapeAttr(id)}" url-sync domain="${escapeAttr(s.domain.trim())}" dataset="${escapeAttr(s.dataset)}">`,
+    line('ode-search', []),
+    ...(facets ? [line('ode-facets', [])] : []),
+    line('ode-filters', []),
+  ];
+  const external: [string, string] = ['attribution', 'external'];
+  if (views.includes('chart'))
+    lines.push(line('ode-chart', [...own('chart'), external], ['filter-on-click']));
+  if (views.includes('map')) {
+    // the map filters on the chart's field when it is text (both views then select the same thing)
+    const filterField: [string, string][] = x?.type === 'text' ? [['filter-field', x.name]] : [];
+    lines.push(line('ode-map', [...own('map'), ...filterField, external], ['filter-on-click']));
+  }
+  if (views.includes('table')) lines.push(line('ode-table', [...own('table'), external]));
+  // <ode-attribution> reads its own dataset (it is no view of the shared query)
+  lines.push(
+    line('ode-attribution', [
+      ['domain', s.domain.trim()],
+      ['dataset', s.dataset],
+    ]),
+    '</ode-dataset>',
+  );
+  return lines.join('\n');
+}
+
+/** The dashboard snippet: the CDN script and the linked dashboard. */
+export function dashboardSnippet(
+  s: BuilderState,
+  fields: readonly DatasetField[],
+  version: string,
+  base = cdnBase(version),
+): string {
+  return `<script type="module" src="${escapeAttr(`${base}ode.js`)}"></script>\n${dashboardHtml(s, fields)}`;
 }
 
 /** The embed page URL for a state: `<base>embed.html?el=…&domain=…&dataset=…&<attr>=…&id=…`. */
@@ -197,7 +333,7 @@ export function frameId(s: BuilderState): string {
 }
 
 /** Frame heights that fit each view with its attribution (the resize listener adjusts them). */
-const FRAME_HEIGHT: Record<View, number> = { table: 520, chart: 460, map: 520 };
+const FRAME_HEIGHT: Record<View, number> = { table: 520, chart: 460, map: 520, kpi: 180, records: 640 };
 
 /**
  * The host page's listener (as documented in docs/embed.md): trusts only messages from the embed page's
@@ -223,15 +359,36 @@ export function frameTitle(s: BuilderState): string {
   return `${s.title?.trim() || s.dataset} (${s.view})`;
 }
 
-/** The iframe code: the frame and the resize listener. */
-export function iframeCode(s: BuilderState, base: string): string {
+/** The frame height that fits a view with its attribution (px), the fixed iframe's default. */
+export const frameHeight = (view: View): number => FRAME_HEIGHT[view];
+
+/** The `<iframe>` element alone, `height` px high. */
+function iframeTag(s: BuilderState, base: string, height: number): string {
   const id = frameId(s);
   const src = embedUrl(s, base, id);
   return (
     `<iframe id="${escapeAttr(id)}" src="${escapeAttr(src)}" title="${escapeAttr(frameTitle(s))}" ` +
-    `style="width: 100%; height: ${FRAME_HEIGHT[s.view]}px; border: 0" loading="lazy"></iframe>\n` +
-    resizeListener(new URL(base).origin)
+    `style="width: 100%; height: ${Math.round(height)}px; border: 0" loading="lazy"></iframe>`
   );
+}
+
+/** The auto-resizing iframe code: the frame and the resize listener (a `<script>`). */
+export function iframeCode(s: BuilderState, base: string): string {
+  return `${iframeTag(s, base, FRAME_HEIGHT[s.view])}\n${resizeListener(new URL(base).origin)}`;
+}
+
+/** The script-free iframe code, for CMSs that strip scripts: the frame alone, at a fixed height. */
+export function fixedIframeCode(s: BuilderState, base: string, height = FRAME_HEIGHT[s.view]): string {
+  return iframeTag(s, base, height);
+}
+
+/** A frame height as typed: whole pixels from 100 to 3000, or why not. */
+export function checkHeight(input: string): { height: number } | { error: string } {
+  const v = input.trim();
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 100 || n > 3000)
+    return { error: `"${v}" is not a height: enter a whole number of pixels from 100 to 3000.` };
+  return { height: n };
 }
 
 /** A domain as typed, checked: the origin it stands for, or why it cannot be one. */
@@ -265,6 +422,8 @@ export function viewProblem(fields: readonly DatasetField[], view: View): string
     return 'This dataset has no field a table can show.';
   if (view === 'chart' && !fieldsFor(fields, 'x').length)
     return 'This dataset has no text or date field to group a chart by.';
+  if (view === 'records' && !fieldsFor(fields, 'column').length)
+    return 'This dataset has no field a card can show.';
   if (view === 'map' && !fieldsFor(fields, 'geo').length)
     return 'This dataset has no geographic field (geo_point_2d or geo_shape): it cannot be mapped.';
   return undefined;

@@ -14,11 +14,20 @@ import {
   catalogWhere,
   checkDomain,
   checkLimit,
+  dashboardHtml,
+  dateFieldsOf,
+  escapeAttr,
   defaultOptions,
   fieldsFor,
   iframeCode,
+  fixedIframeCode,
+  checkScriptUrl,
+  checkHeight,
+  embedBaseFor,
+  frameHeight,
+  snippetWith,
+  cdnBase,
   isDateType,
-  snippet,
   tagOf,
   viewProblem,
   viewsFor,
@@ -66,7 +75,13 @@ const MODE_LABELS: Record<string, string> = {
   heatmap: 'Heat map',
   shapes: 'Shapes',
 };
-const VIEW_LABELS: Record<View, string> = { table: 'Table', chart: 'Chart', map: 'Map' };
+const VIEW_LABELS: Record<View, string> = {
+  table: 'Table',
+  chart: 'Chart',
+  map: 'Map',
+  kpi: 'Key figure',
+  records: 'Record cards',
+};
 
 const titleOf = (d: Dataset) => {
   const t = d.metas?.default?.title;
@@ -86,18 +101,39 @@ function describeError(e: unknown, origin: string): string {
   return `Something went wrong: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** Where the builder remembers the "Script URL" field (the page's local storage). */
+const SCRIPT_URL_KEY = 'ode-builder:script-url';
+
+/** A value of the page's local storage, or undefined where storage is not allowed. */
+function readStored(key: string): string | undefined {
+  try {
+    return localStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStored(key: string, value: string): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // storage refused (private mode, a sandboxed frame): the field still works for this visit
+  }
+}
+
 /**
  * @summary A no-code builder for CMS editors: pick a portal and a dataset (catalog search), choose a
- * table, chart or map and its options from the dataset's fields, see the real element live, and copy
- * either an HTML snippet (the CDN script and the element) or an iframe code (the embed page and its
- * resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
+ * table, chart, map, key figure or record cards and its options from the dataset's fields (with an
+ * optional date filter), see the real element live, and copy either an HTML snippet (the CDN script and
+ * the element) or an iframe code (the embed page and its resize listener). Not part of the package: it runs on the docs page `docs/builder.html`.
  *
  * @attr domain - Portal to start with (host or origin); defaults to the page's `<meta name="ode-domain">`.
  * @attr embed-base - URL of the folder holding `embed.html`, written into the iframe code (default: the
  *   site root next to the docs, `../` from the page). jsDelivr serves HTML as text, so the embed page
  *   must come from a web host.
  * @attr cdn-base - URL of the folder holding `ode.js`, written into the snippet (default: jsDelivr, this
- *   version).
+ *   version). The editor's own "Script URL" field, remembered in the page's local storage, overrides it.
  *
  * @fires ode-builder-change - The snippet changed; `detail.state` is the builder state.
  *
@@ -129,6 +165,10 @@ export class OdeBuilder extends LitElement {
     limitError: { state: true },
     copied: { state: true },
     moved: { state: true },
+    scriptInput: { state: true },
+    scriptError: { state: true },
+    heightInput: { state: true },
+    heightError: { state: true },
   };
 
   domain?: string;
@@ -150,6 +190,12 @@ export class OdeBuilder extends LitElement {
   private copied = '';
   /** The last column move, announced. */
   private moved = '';
+  /** The "Script URL" field as typed ('' = the default), remembered in the page's local storage. */
+  private scriptInput = '';
+  private scriptError = '';
+  /** The script-free iframe's height as typed ('' = the view's default). */
+  private heightInput = '';
+  private heightError = '';
 
   #timer?: ReturnType<typeof setTimeout>;
   #metaObserver?: MutationObserver;
@@ -162,6 +208,7 @@ export class OdeBuilder extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.scriptInput = readStored(SCRIPT_URL_KEY) ?? '';
     if (!this.domainInput) this.#followPage();
     // the page's portal (e.g. the docs header's Portal field) is followed until the editor types one
     const meta = this.ownerDocument.querySelector('meta[name="ode-domain"]');
@@ -194,17 +241,59 @@ export class OdeBuilder extends LitElement {
 
   /** The HTML snippet for the current state. */
   get snippet(): string {
-    return this.state ? snippet(this.state, VERSION, this.cdnBase || undefined) : '';
+    return this.state ? snippetWith(this.state, this.scriptUrl) : '';
   }
 
-  /** The iframe code for the current state. */
+  /** The script every snippet loads: the "Script URL" field when valid, else `cdn-base`, else jsDelivr. */
+  get scriptUrl(): string {
+    const typed = this.scriptInput.trim() ? checkScriptUrl(this.scriptInput) : undefined;
+    if (typed && 'url' in typed) return typed.url;
+    const base = this.cdnBase?.trim() || cdnBase(VERSION);
+    return `${base.endsWith('/') ? base : `${base}/`}ode.js`;
+  }
+
+  /**
+   * The linked dashboard for the current dataset: every view it allows (with the options chosen here),
+   * search, facets and the filter summary in one `<ode-dataset url-sync>`, charts and maps filtering on
+   * click; it loads the same script as the snippet.
+   */
+  get dashboardSnippet(): string {
+    if (!this.state) return '';
+    return `<script type="module" src="${escapeAttr(this.scriptUrl)}"></script>\n${dashboardHtml(this.state, this.#fields)}`;
+  }
+
+  /** The auto-resizing iframe code (the frame and its resize script) for the current state. */
   get iframeCode(): string {
     return this.state ? iframeCode(this.state, this.#embedBase()) : '';
   }
 
+  /** The script-free iframe code (the frame alone, at the height chosen) for the current state. */
+  get fixedIframeCode(): string {
+    if (!this.state) return '';
+    const h = this.heightInput.trim() ? checkHeight(this.heightInput) : undefined;
+    return fixedIframeCode(this.state, this.#embedBase(), h && 'height' in h ? h.height : undefined);
+  }
+
   #embedBase(): string {
-    const base = this.embedBase?.trim() || new URL('../', this.ownerDocument.baseURI).href;
+    const typed = this.scriptInput.trim() ? checkScriptUrl(this.scriptInput) : undefined;
+    const beside = typed && 'url' in typed ? embedBaseFor(typed.url) : undefined;
+    const base = this.embedBase?.trim() || beside || new URL('../', this.ownerDocument.baseURI).href;
     return base.endsWith('/') ? base : `${base}/`;
+  }
+
+  #onScriptUrl(e: Event): void {
+    this.scriptInput = (e.target as HTMLInputElement).value;
+    const v = this.scriptInput.trim();
+    const checked = v ? checkScriptUrl(v) : undefined;
+    this.scriptError = checked && 'error' in checked ? checked.error : '';
+    if (!this.scriptError) writeStored(SCRIPT_URL_KEY, v);
+  }
+
+  #onHeight(e: Event): void {
+    this.heightInput = (e.target as HTMLInputElement).value;
+    const v = this.heightInput.trim();
+    const checked = v ? checkHeight(v) : undefined;
+    this.heightError = checked && 'error' in checked ? checked.error : '';
   }
 
   // --- portal and search -------------------------------------------------------------------------
@@ -402,16 +491,24 @@ export class OdeBuilder extends LitElement {
     }
     const s = this.state!;
     const tag = tagOf(s.view);
-    const attrs = attributesOf(s);
-    // a new element for another view, portal or dataset, given its attributes before it is connected
-    // (as the parser does with the snippet); option changes update the element in place
-    const key = `${tag} ${s.domain} ${s.dataset}`;
-    if (!this.#preview || this.#previewKey !== key || this.#preview.parentNode !== box) {
-      this.#preview?.remove();
+    const all = attributesOf(s);
+    // with a date filter, the view is in an <ode-dataset> that names the dataset, as in the snippet
+    const attrs = s.dateField ? all.slice(2) : all;
+    // a new element for another view, portal, dataset or date filter, given its attributes before it is
+    // connected (as the parser does with the snippet); option changes update the element in place
+    const key = `${tag} ${s.domain} ${s.dataset} ${s.dateField ?? ''}`;
+    if (!this.#preview || this.#previewKey !== key || !box.contains(this.#preview)) {
       this.#preview = document.createElement(tag);
       this.#previewKey = key;
       for (const [n, v] of attrs) this.#preview.setAttribute(n, v);
-      box.replaceChildren(this.#preview);
+      if (s.dateField) {
+        const dataset = document.createElement('ode-dataset');
+        for (const [n, v] of all.slice(0, 2)) dataset.setAttribute(n, v);
+        const range = document.createElement('ode-date-range');
+        range.setAttribute('field', s.dateField);
+        dataset.append(range, this.#preview);
+        box.replaceChildren(dataset);
+      } else box.replaceChildren(this.#preview);
     }
     const el = this.#preview;
     const names = new Set(attrs.map(([n]) => n));
@@ -425,13 +522,25 @@ export class OdeBuilder extends LitElement {
   }
   #lastSnippet = '';
 
-  async #copy(which: 'snippet' | 'iframe'): Promise<void> {
-    const text = which === 'snippet' ? this.snippet : this.iframeCode;
+  async #copy(which: 'snippet' | 'iframe' | 'frame-fixed' | 'dashboard'): Promise<void> {
+    const text =
+      which === 'snippet'
+        ? this.snippet
+        : which === 'iframe'
+          ? this.iframeCode
+          : which === 'dashboard'
+            ? this.dashboardSnippet
+            : this.fixedIframeCode;
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#code-${which}`);
     let message: string;
     try {
       await navigator.clipboard.writeText(text);
-      message = which === 'snippet' ? 'HTML snippet copied.' : 'Iframe code copied.';
+      message =
+        which === 'snippet'
+          ? 'HTML snippet copied.'
+          : which === 'dashboard'
+            ? 'Dashboard snippet copied.'
+            : 'Iframe code copied.';
     } catch {
       // no clipboard access (permissions, insecure page): select the text for Ctrl+C
       area?.focus();
@@ -601,9 +710,131 @@ export class OdeBuilder extends LitElement {
           ? this.#renderTableOptions(s)
           : s.view === 'chart'
             ? this.#renderChartOptions(s)
-            : this.#renderMapOptions(s)
+            : s.view === 'kpi'
+              ? this.#renderKpiOptions(s)
+              : s.view === 'records'
+                ? this.#renderRecordsOptions(s)
+                : this.#renderMapOptions(s)
       }
+      ${this.#renderDateFilter(s)}
     </section>`;
+  }
+
+  #renderKpiOptions(s: BuilderState): TemplateResult {
+    const k = s.kpi;
+    const ys = fieldsFor(this.#fields, 'y');
+    return html`<div class="grid">
+      <label for="kpi-agg">Figure</label>
+      <select
+        id="kpi-agg"
+        @change=${(e: Event) => {
+          const aggregate = (e.target as HTMLSelectElement).value as typeof k.aggregate;
+          this.#set((st) => ({
+            ...st,
+            kpi: {
+              ...st.kpi,
+              aggregate,
+              field: aggregate === 'count' ? undefined : (st.kpi.field ?? ys[0]?.name),
+            },
+          }));
+        }}
+      >
+        <option value="count" ?selected=${k.aggregate === 'count'}>${AGGREGATE_LABELS.count}</option>
+        ${ys.length ? AGGREGATES.map((a) => html`<option value=${a} ?selected=${a === k.aggregate}>${AGGREGATE_LABELS[a]} a number</option>`) : nothing}
+      </select>
+      ${
+        k.aggregate !== 'count' && ys.length
+          ? html`<label for="kpi-field">Number field</label>
+              <select
+                id="kpi-field"
+                @change=${(e: Event) =>
+                  this.#set((st) => ({
+                    ...st,
+                    kpi: { ...st.kpi, field: (e.target as HTMLSelectElement).value },
+                  }))}
+              >
+                ${ys.map((f) => html`<option value=${f.name} ?selected=${f.name === k.field}>${fieldLabel(f)}</option>`)}
+              </select>`
+          : nothing
+      }
+      <label for="kpi-label">Label</label>
+      <input
+        id="kpi-label"
+        type="text"
+        maxlength="120"
+        placeholder=${k.aggregate === 'count' ? 'Number of records' : ''}
+        .value=${live(k.label)}
+        @input=${(e: Event) =>
+          this.#set((st) => ({ ...st, kpi: { ...st.kpi, label: (e.target as HTMLInputElement).value } }))}
+      />
+    </div>`;
+  }
+
+  #renderRecordsOptions(s: BuilderState): TemplateResult {
+    const r = s.records;
+    const columns = fieldsFor(this.#fields, 'column');
+    return html`<fieldset>
+        <legend>Fields on each card</legend>
+        ${columns.map(
+          (f) =>
+            html`<label class="choice"
+              ><input
+                type="checkbox"
+                .checked=${live(r.fields.includes(f.name))}
+                @change=${(e: Event) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  this.#set((st) => {
+                    const chosen = new Set(st.records.fields);
+                    if (on) chosen.add(f.name);
+                    else chosen.delete(f.name);
+                    const fields = columns.map((c) => c.name).filter((n) => chosen.has(n));
+                    return { ...st, records: { ...st.records, fields } };
+                  });
+                }}
+              />
+              ${fieldLabel(f)}</label
+            >`,
+        )}
+      </fieldset>
+      <fieldset class="views">
+        <legend>Layout</legend>
+        ${(['grid', 'list'] as const).map(
+          (layout) =>
+            html`<label class="choice inline"
+              ><input
+                type="radio"
+                name="records-layout"
+                .checked=${live(r.layout === layout)}
+                @change=${() => this.#set((st) => ({ ...st, records: { ...st.records, layout } }))}
+              />
+              ${layout === 'grid' ? 'Grid' : 'List'}</label
+            >`,
+        )}
+      </fieldset>
+      <p class="help">
+        Each card lists these fields. To write your own card, put a <code>&lt;template&gt;</code> with
+        <code>{{field}}</code> placeholders inside the element (see the record cards guide).
+      </p>`;
+  }
+
+  #renderDateFilter(s: BuilderState): TemplateResult | typeof nothing {
+    const dates = dateFieldsOf(this.#fields);
+    if (!dates.length) return nothing;
+    return html`<div class="grid">
+        <label for="date-filter">Date filter above the ${VIEW_LABELS[s.view].toLowerCase()}</label>
+        <select
+          id="date-filter"
+          aria-describedby="date-filter-help"
+          @change=${(e: Event) =>
+            this.#set((st) => ({ ...st, dateField: (e.target as HTMLSelectElement).value || undefined }))}
+        >
+          <option value="" ?selected=${!s.dateField}>None</option>
+          ${dates.map((f) => html`<option value=${f.name} ?selected=${f.name === s.dateField}>${fieldLabel(f)}</option>`)}
+        </select>
+      </div>
+      <p id="date-filter-help" class="help">
+        From/To date inputs that filter the view (in the HTML snippet; the iframe shows the view alone).
+      </p>`;
   }
 
   #renderTableOptions(s: BuilderState): TemplateResult {
@@ -845,18 +1076,85 @@ export class OdeBuilder extends LitElement {
       </section>
       <section class="step" aria-labelledby="h-code">
         <h2 id="h-code"><span class="n" aria-hidden="true">6</span> Code to copy</h2>
+        <p class="help">
+          The package is to be published on npm; until then the jsDelivr address answers 404. Serve the files
+          yourself (see <a href="self-hosting.html">the self-hosting guide</a>) and give the address of your
+          copy of <code>ode.js</code> here: every code below uses it, and this browser remembers it.
+        </p>
+        <label for="script-url">Script URL</label>
+        <input
+          id="script-url"
+          type="url"
+          inputmode="url"
+          spellcheck="false"
+          placeholder=${this.cdnBase?.trim() ? `${this.cdnBase.replace(/\/?$/, '/')}ode.js` : `${cdnBase(VERSION)}ode.js`}
+          .value=${live(this.scriptInput)}
+          aria-invalid=${this.scriptError ? 'true' : 'false'}
+          aria-describedby="script-url-error"
+          @input=${this.#onScriptUrl}
+        />
+        <p id="script-url-error" class="error" ?hidden=${!this.scriptError}>${this.scriptError}</p>
         <label for="code-snippet">HTML snippet (for pages that accept scripts)</label>
         <textarea id="code-snippet" readonly rows="4" spellcheck="false" .value=${this.snippet}></textarea>
         <button type="button" class="copy" @click=${() => this.#copy('snippet')}>
           Copy the HTML snippet
         </button>
-        <label for="code-iframe">Iframe code (for CMSs that remove scripts from content)</label>
+        <label for="code-frame-fixed">Iframe code without script (for CMSs that remove scripts)</label>
+        <textarea
+          id="code-frame-fixed"
+          readonly
+          rows="4"
+          spellcheck="false"
+          .value=${this.fixedIframeCode}
+        ></textarea>
+        <div class="inline">
+          <label for="frame-height">Frame height (px)</label>
+          <input
+            id="frame-height"
+            inputmode="numeric"
+            size="6"
+            placeholder=${String(frameHeight(s.view))}
+            .value=${live(this.heightInput)}
+            aria-invalid=${this.heightError ? 'true' : 'false'}
+            aria-describedby="frame-height-error"
+            @input=${this.#onHeight}
+          />
+        </div>
+        <p id="frame-height-error" class="error" ?hidden=${!this.heightError}>${this.heightError}</p>
+        <button type="button" class="copy" @click=${() => this.#copy('frame-fixed')}>
+          Copy the iframe code without script
+        </button>
+        <label for="code-iframe">Iframe code that fits its content (for pages that accept one script)</label>
         <textarea id="code-iframe" readonly rows="6" spellcheck="false" .value=${this.iframeCode}></textarea>
-        <button type="button" class="copy" @click=${() => this.#copy('iframe')}>Copy the iframe code</button>
+        <button type="button" class="copy" @click=${() => this.#copy('iframe')}>
+          Copy the resizing iframe code
+        </button>
+        <label for="code-dashboard"
+          >Linked dashboard (every view of this dataset, filtering each other)</label
+        >
+        <textarea
+          id="code-dashboard"
+          readonly
+          rows="8"
+          spellcheck="false"
+          aria-describedby="dashboard-help"
+          .value=${this.dashboardSnippet}
+        ></textarea>
+        <button type="button" class="copy" @click=${() => this.#copy('dashboard')}>
+          Copy the dashboard snippet
+        </button>
+        <p class="help" id="dashboard-help">
+          Search, facets, the active filters, then the chart, map and table with the options above: a click on
+          a bar or a map feature filters the others, and the address keeps the filters (see the dashboard
+          guide).
+        </p>
         <p class="help">
-          The iframe shows the ${s.view} from the embed page at <code>${this.#embedBase()}embed.html</code>
+          The iframe shows the
+          ${VIEW_LABELS[s.view].toLowerCase()}${s.dateField ? ' (without the date filter)' : ''} from the
+          embed page at <code>${this.#embedBase()}embed.html</code>
           (public npm CDNs serve HTML as plain text, so the embed page comes from a web server: see the
-          embedding guide); the script after it lets the frame fit its content.
+          embedding guide). Without script the frame keeps the height chosen; with the script after it, the
+          frame fits its content.
         </p>
         <p class="copied" role="status" aria-live="polite">${this.copied}</p>
       </section>`;

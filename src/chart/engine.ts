@@ -27,6 +27,8 @@ import {
   type ChartComponentLike,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
+import { toFont } from 'chart.js/helpers';
+import { tickText } from './ticks.js';
 
 export interface DrawSeries {
   label: string;
@@ -56,7 +58,17 @@ export interface DrawInput {
   y2Title?: string;
   formatY: (v: number) => string;
   formatX?: (v: number) => string;
+  /**
+   * The categories selected (`filter-on-click`), or undefined when none is: selected ones are drawn
+   * outlined in the text colour (bars, slices pulled out, larger diamond points), the others faded.
+   */
+  selected?: boolean[];
+  /** The series selected (items of a `series-by` chart), or undefined: drawn as `selected` says. */
+  selectedSeries?: boolean[];
 }
+
+/** How much of its colour an unselected item keeps while others are selected. */
+const FADED = 0.3;
 
 /** More bars than this: a linear index axis instead of a category one, and one path for the bars. */
 const LONG_BARS = 100;
@@ -130,7 +142,9 @@ class BatchBarController extends BarController {
   override draw(): void {
     const meta = this._cachedMeta;
     const rects = meta.data as unknown as BarElement[];
-    if (rects.length <= LONG_BARS || !meta.vScale) return super.draw();
+    // a selection styles bars one by one: chart.js draws them
+    const selection = Array.isArray((this.getDataset() as { backgroundColor?: unknown }).backgroundColor);
+    if (rects.length <= LONG_BARS || !meta.vScale || selection) return super.draw();
     const axis = meta.vScale.axis;
     const ctx = this.chart.ctx;
     const apart: BarElement[] = [];
@@ -238,14 +252,26 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     yAxisID: horizontal ? undefined : s.axis === 'right' ? 'y1' : 'y',
     order: i,
   };
+  const sel = input.selected;
+  const inSeries = input.selectedSeries ? input.selectedSeries[i] : true;
+  // an item is chosen when its category and its series are (either test passes when nothing is chosen)
+  const each = <T>(on: T, off: T) =>
+    sel || input.selectedSeries
+      ? s.values.map((_, k) => (inSeries && (sel ? sel[k] : true) ? on : off))
+      : undefined;
   if (lineLike(s.type) || s.type === 'scatter') {
+    const radius = s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2;
     return {
       ...base,
       type: s.type === 'scatter' ? 'scatter' : 'line',
       borderColor: s.color,
       backgroundColor: s.type === 'area' ? alpha(s.color, input.stacked ? 0.7 : 0.3) : s.color,
       fill: s.type === 'area' ? (input.stacked ? 'stack' : 'origin') : false,
-      pointRadius: s.type === 'scatter' ? 3 : s.values.length > 60 ? 0 : 2,
+      pointRadius: each(6, radius) ?? radius,
+      pointStyle: each('rectRot', 'circle') ?? 'circle',
+      pointBackgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+      pointBorderColor: each(input.text, alpha(s.color, FADED)) ?? s.color,
+      pointBorderWidth: each(2, 1) ?? 1,
       pointHoverRadius: 5,
       borderWidth: 2,
       spanGaps: false,
@@ -257,9 +283,9 @@ function dataset(input: DrawInput, s: DrawSeries, i: number): ChartDataset {
     type: 'odeBar',
     // one bar series: no room kept for neighbours (and chart.js skips its per-bar stack lookups)
     grouped: input.series.filter((o) => o.type === 'bar' || o.type === 'column').length > 1,
-    backgroundColor: s.color,
-    borderColor: s.color,
-    borderWidth: 0,
+    backgroundColor: each(s.color, alpha(s.color, FADED)) ?? s.color,
+    borderColor: each(input.text, s.color) ?? s.color,
+    borderWidth: each(2, 0) ?? 0,
     borderSkipped: false,
   } as unknown as ChartDataset;
 }
@@ -278,6 +304,7 @@ function config(input: DrawInput): ChartConfiguration {
   };
   if (circular(type)) {
     const s = input.series[0];
+    const sel = input.selected;
     return {
       type,
       data: {
@@ -286,9 +313,12 @@ function config(input: DrawInput): ChartConfiguration {
           {
             label: s.label,
             data: s.values.map((v) => v ?? 0),
-            backgroundColor: input.sliceColors,
-            borderColor: input.surface,
-            borderWidth: 1,
+            backgroundColor: sel
+              ? input.sliceColors.map((c, k) => (sel[k] ? c : alpha(c, FADED)))
+              : input.sliceColors,
+            borderColor: sel ? sel.map((on) => (on ? input.text : input.surface)) : input.surface,
+            borderWidth: sel ? sel.map((on) => (on ? 2 : 1)) : 1,
+            offset: sel ? sel.map((on) => (on ? 10 : 0)) : 0,
           },
         ],
       },
@@ -304,6 +334,8 @@ function config(input: DrawInput): ChartConfiguration {
   // Many bars: a linear index axis, like lines, so chart.js neither builds nor measures a tick per
   // category (a category axis of 2,000 labels cost 70 ms of tick layout at CPU ×4)
   const linearIndex = lineLike(type) || type === 'scatter' || points > LONG_BARS;
+  // one tick per category: bars on a category axis, and short index axes (a tick for every point)
+  const categoryTicks = type !== 'scatter' && !input.formatX && (!linearIndex || points <= 40);
   const categoryScale = {
     type: linearIndex ? 'linear' : 'category',
     labels: linearIndex ? undefined : input.labels.all(),
@@ -315,9 +347,30 @@ function config(input: DrawInput): ChartConfiguration {
     reverse: linearIndex && horizontal,
     ticks: {
       color: text,
+      // chart.js skips a label only when it does not fit even wrapped and turned up to a right angle
+      // (a long axis of many bars keeps its readable, unturned dozen)
       autoSkip: true,
-      maxRotation: 0,
-      callback: indexTick,
+      // labels beside horizontal bars may sit a line apart (12 px text on 14.4 px lines)
+      autoSkipPadding: horizontal ? 0 : 2,
+      maxRotation: categoryTicks ? 90 : 0,
+      callback: categoryTicks
+        ? function (
+            this: { width: number; ctx: CanvasRenderingContext2D; options: { ticks: { font: object } } },
+            v: number | string,
+            _i: number,
+            ticks: unknown[],
+          ) {
+            // the room under each column (chart.js turns a label wider than the column less 6 px),
+            // measured in the ticks' own font
+            const ctx = this.ctx;
+            ctx.save();
+            ctx.font = toFont(this.options.ticks.font).string;
+            const room = this.width / Math.max(1, ticks.length) - 8;
+            const drawn = tickText(indexTick(v), horizontal, room, (t) => ctx.measureText(t).width);
+            ctx.restore();
+            return drawn;
+          }
+        : indexTick,
       // label widths are measured on a sample, not on every category (2,000 labels cost 100s of ms)
       sampleSize: 40,
       // an index axis: whole numbers only, every one when few, else a readable number of them
@@ -427,6 +480,12 @@ export function highlight(chart: Chart, index: number): { x: number; y: number }
     return { x: p.x ?? 0, y: p.y ?? 0 };
   }
   return { x: points[0].x, y: Math.min(...points.map((p) => p.y)) };
+}
+
+/** The drawn item under a pointer event (a bar segment, a point): its category and series, or undefined. */
+export function itemAt(chart: Chart, e: PointerEvent): { index: number; series: number } | undefined {
+  const hit = chart.getElementsAtEventForMode(e, 'nearest', { intersect: true }, false)[0];
+  return hit ? { index: hit.index, series: hit.datasetIndex } : undefined;
 }
 
 /** The category under a pointer event (nearest along the index axis), or -1. */

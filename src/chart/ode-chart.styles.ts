@@ -179,5 +179,13 @@ export const chartStyles = [
       display: grid;
       gap: 0.25rem;
     }
+    /* filter-on-click: categories can be chosen; chosen rows of the table view are bold and ticked */
+    :host([filter-on-click]) .plot {
+      cursor: pointer;
+    }
+    tr.selected th,
+    tr.selected td {
+      font-weight: 600;
+    }
   `,
 ];

@@ -32,12 +32,15 @@ import {
   type ChartSpec,
   type SeriesAttributes,
   type TimeBucket,
+  type ChartType,
+  type ChartOrder,
 } from './spec.js';
 import { Labeller, LazyLabels } from './labels.js';
 import { chartStrings, type ChartStrings } from './strings.js';
 import { chartStyles } from './ode-chart.styles.js';
 import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
+import { ChartSelection, selectionStrings } from './selection-controller.js';
 
 type Engine = typeof import('./engine.js');
 /** The PNG and the download, fetched the first time a visitor exports (few do). */
@@ -90,6 +93,12 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  * @attr stacked - Stack the series (columns, bars, areas).
  * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
  *   same dataset is on the page.
+ * @attr filter-on-click - Choosing a category — a click on its bar, slice or point, or Enter/Space while
+ *   the arrow keys read it — filters the other views of the dataset on it: a refine on `x` (several on
+ *   a disjunctive field), a date range for a `time-bucket`; with `series-by`, a click on an item of a
+ *   series refines that field on the series' value. Again removes it; Escape clears the chart's
+ *   selection. The chart itself keeps every category (it ignores the refines on its `x` and its own
+ *   range), drawing the selected ones outlined and the others faded.
  *
  * @slot - `<ode-series>` elements, one per series (optional).
  *
@@ -139,6 +148,7 @@ export class OdeChart extends LitElement {
     limit: {},
     stacked: { type: Boolean },
     attribution: {},
+    filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
     model: { state: true },
     showTable: { state: true },
     hidden_: { state: true },
@@ -154,19 +164,20 @@ export class OdeChart extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  type = 'column';
+  type: ChartType = 'column';
   x?: string;
   y?: string;
   label?: string;
-  timeBucket?: string;
+  timeBucket?: TimeBucket | 'auto';
   xStep?: string;
   seriesBy?: string;
   seriesLimit?: string;
   seriesOther = false;
-  order?: string;
+  order?: ChartOrder;
   limit?: string;
   stacked = false;
   attribution: 'full' | 'compact' | 'external' = 'full';
+  filterOnClick = false;
 
   private model?: ChartModel;
   private showTable = false;
@@ -244,6 +255,21 @@ export class OdeChart extends LitElement {
     (_source, detail) => this.onSourceChange(detail),
   );
 
+  /** filter-on-click: the chart's own selection. */
+  private readonly selection = new ChartSelection(this, () => ({
+    enabled: this.filterOnClick,
+    source: this.sourceCtl.source,
+    spec: this.spec,
+    model: this.model,
+    locale: this.locale,
+    label: (i) => this.labels.at(i),
+    noValue: this.ct.noValue,
+    announce: (text) => {
+      this.reader.announce = text;
+      this.requestUpdate();
+    },
+  }));
+
   override connectedCallback(): void {
     performance.mark('ode:chart:connected');
     super.connectedCallback();
@@ -294,6 +320,7 @@ export class OdeChart extends LitElement {
       'order',
       'limit',
       'stacked',
+      'filterOnClick',
     ];
     if ([...changed.keys()].some((k) => specKeys.includes(k as string))) this.schedule();
   }
@@ -302,6 +329,11 @@ export class OdeChart extends LitElement {
     if (this.quiet) return;
     // a table's sort does not change a chart
     if (detail && detail.changed.every((k) => k === 'orderBy')) return;
+    // its own selection changes what is highlighted, not its data
+    if (this.selection.onlySelection(detail)) {
+      this.drawChart();
+      return;
+    }
     this.schedule();
   }
 
@@ -437,7 +469,7 @@ export class OdeChart extends LitElement {
         const main = sources.get(keys[0])!;
         const span = await main.client.records(
           main.datasetId,
-          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }),
+          main.toQuery({ select: spanSelect(spec), orderBy: '', limit: 1 }, this.selection.query(main)),
           signal,
         );
         bucket = autoBucket(span.results[0]?.lo as string, span.results[0]?.hi as string);
@@ -446,9 +478,11 @@ export class OdeChart extends LitElement {
       const answers = Promise.all(
         requests.map((r) => {
           const s = sources.get(r.sourceKey)!;
+          // the chart's own dataset is asked without the chart's own selection
+          const shared = r.sourceKey === '' ? this.selection.query(s) : undefined;
           return s.client.records(
             s.datasetId,
-            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }),
+            s.toQuery({ select: r.select, groupBy: r.groupBy, orderBy: r.orderBy, limit: r.limit }, shared),
             signal,
           );
         }),
@@ -540,6 +574,8 @@ export class OdeChart extends LitElement {
       y2Title: rightTitles.join(', '),
       formatY: (v) => labeller.number(v),
       formatX: type === 'scatter' ? (v) => labeller.number(v) : undefined,
+      selected: this.selection.selected(),
+      selectedSeries: this.selection.selectedSeries(),
     };
   }
 
@@ -671,6 +707,10 @@ export class OdeChart extends LitElement {
   async toPng(): Promise<Blob> {
     const src = this.canvas;
     if (!src || !this.#chart) throw new Error('The chart is not drawn yet.');
+    // the chart as laid out now: chart.js redraws a resized box on the next frame (its
+    // ResizeObserver), so a box that just changed (a scrollbar appeared, the table view opened)
+    // would export the previous bitmap, of the previous width; resize() redraws now if the size changed
+    this.#chart.resize();
     const { chartPng } = await loadExport();
     return chartPng(src, this.attributionLines(), this.palette());
   }
@@ -695,6 +735,20 @@ export class OdeChart extends LitElement {
     chart.update('none');
   }
 
+  /** Enter or Space on the category read chooses it (filter-on-click), Escape clears; else reading. */
+  private readonly onPlotKey = (e: KeyboardEvent): void => {
+    const i = this.reader.active;
+    if ((e.key === 'Enter' || e.key === ' ') && i >= 0 && this.selection.toggle(i)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && this.selection.clear()) {
+      e.preventDefault();
+      return;
+    }
+    this.reader.onKey(e);
+  };
+
   /** Label, formatted value and colour of each visible series at category `i` (one row for a slice). */
   private tipRows(i: number): [string, string, string][] {
     const model = this.model!;
@@ -710,6 +764,21 @@ export class OdeChart extends LitElement {
     });
     return rows;
   }
+
+  /**
+   * filter-on-click: the category under the pointer is selected or unselected; in a series-by chart, a
+   * click on an item (a bar segment, a point) selects its series.
+   */
+  private readonly onPlotClick = (e: MouseEvent): void => {
+    const chart = this.#chart;
+    if (!this.filterOnClick || !chart || !this.engineMod || !this.model) return;
+    if (this.spec?.seriesBy) {
+      const item = this.engineMod.itemAt(chart, e as PointerEvent);
+      if (item && this.selection.toggleSeries(item.series)) return;
+    }
+    const i = this.engineMod.indexAt(chart, e as PointerEvent);
+    if (i >= 0) this.selection.toggle(i);
+  };
 
   // --- rendering -----------------------------------------------------------------------------
 
@@ -737,7 +806,10 @@ export class OdeChart extends LitElement {
     });
     if (best >= 0 && model.series.length === 1)
       parts.push(t.highest(this.labels.at(best), labeller.number(first.values[best])));
-    return `${parts.join('; ')}. ${t.keysHint} ${t.tableHint}`;
+    const selection = this.selection.selector
+      ? ` ${this.selection.describe()} ${selectionStrings(uiLang(this.locale)).keysHint}`
+      : '';
+    return `${parts.join('; ')}.${selection} ${t.keysHint} ${t.tableHint}`;
   }
 
   protected override render(): TemplateResult {
@@ -790,7 +862,8 @@ export class OdeChart extends LitElement {
           role="img"
           tabindex=${model && !empty ? '0' : '-1'}
           aria-label=${this.summary()}
-          @keydown=${this.reader.onKey}
+          @keydown=${this.onPlotKey}
+          @click=${this.onPlotClick}
           @pointermove=${this.reader.onPointerMove}
           @pointerleave=${this.reader.hide}
           @blur=${this.reader.onBlur}
@@ -858,6 +931,7 @@ export class OdeChart extends LitElement {
     const model = this.model!;
     const spec = this.spec!;
     const labeller = new Labeller(this.locale, this.ct, this.metadata.get('')?.fields ?? []);
+    const selected = this.selection.selected();
     return html`<div class="table-box" id="values" tabindex="0" role="region" aria-label=${this.ct.viewTable}>
       <table part="table">
         <caption>
@@ -872,8 +946,17 @@ export class OdeChart extends LitElement {
         <tbody>
           ${model.categories.map(
             (_, i) =>
-              html`<tr>
-                <th scope="row">${this.labels.at(i)}</th>
+              html`<tr class=${selected?.[i] ? 'selected' : ''}>
+                <th scope="row">
+                  ${this.labels.at(i)}${
+                    selected?.[i]
+                      ? html` <span aria-hidden="true">✓</span
+                          ><span class="visually-hidden"
+                            >(${selectionStrings(uiLang(this.locale)).mark})</span
+                          >`
+                      : nothing
+                  }
+                </th>
                 ${model.series.map((s) => html`<td class="num">${labeller.number(s.values[i])}</td>`)}
               </tr>`,
           )}

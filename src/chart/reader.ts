@@ -48,6 +48,11 @@ export class ChartReader implements ReactiveController {
     this.#tip = undefined;
   }
 
+  /** The category reached with the keyboard, or -1. */
+  get active(): number {
+    return this.#active;
+  }
+
   /** New values drawn: nothing is pointed at any more. */
   reset(): void {
     this.#active = -1;

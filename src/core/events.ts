@@ -12,7 +12,10 @@ export interface OdeEventDetails {
    * - `<ode-attribution>`: `{ dataset }`, the dataset's metadata;
    * - `<ode-table>`, `<ode-map>`: `{ total }`, the number of matching records;
    * - `<ode-chart>`: `{ groups, series }`, the number of categories and of series drawn;
-   * - `<ode-facets>`: `{ facets }`, the number of facet fields shown.
+   * - `<ode-facets>`: `{ facets }`, the number of facet fields shown;
+   * - `<ode-kpi>`: `{ value, compareValue? }`, the figure and the comparison's as the portal sent them;
+   * - `<ode-records>`: `{ total, page }`, the number of matching records and the page shown (1-based);
+   * - `<ode-date-range>`: `{ min, max }`, the first and last day of the data (`YYYY-MM-DD`).
    */
   'ode-load': OdeLoadDetail;
   /** A request failed; `error` is an `ApiError` (portal, network, timeout, quota, shape) or an Error. */
@@ -24,7 +27,7 @@ export interface OdeEventDetails {
 export interface OdeLoadDetail {
   /** `<ode-attribution>`: the dataset's metadata. */
   dataset?: Dataset;
-  /** `<ode-table>`, `<ode-map>`: the number of matching records. */
+  /** `<ode-table>`, `<ode-map>`, `<ode-records>`: the number of matching records. */
   total?: number;
   /** `<ode-chart>`: the number of categories drawn. */
   groups?: number;
@@ -32,6 +35,19 @@ export interface OdeLoadDetail {
   series?: number;
   /** `<ode-facets>`: the number of facet fields shown. */
   facets?: number;
+  /**
+   * `<ode-kpi>`: the figure as the portal computed it — a number, a date text (`max(date)`), or null
+   * when no record matched an aggregate that has no value then (`sum`, `avg`…).
+   */
+  value?: number | string | null;
+  /** `<ode-kpi>` with `compare-where`: the comparison figure, like `value`. */
+  compareValue?: number | string | null;
+  /** `<ode-records>`: the page shown, from 1. */
+  page?: number;
+  /** `<ode-date-range>`: the first day of the data (`YYYY-MM-DD`, in the query's time zone). */
+  min?: string;
+  /** `<ode-date-range>`: the last day of the data. */
+  max?: string;
 }
 
 export type OdeEventName = keyof OdeEventDetails;

@@ -13,6 +13,7 @@ import { strings } from './strings.js';
 import { warnOnce } from './error-view.js';
 import { isPortalDomain } from './source-controller.js';
 import { fire } from './events.js';
+import { historyMode, readUrlQuery, writeUrlQuery, type UrlQuery } from './url-state.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
 export function parseList(value: string | null | undefined): string[] {
@@ -52,6 +53,12 @@ const listConverter = {
  * @attr timeout - Longest wait for each answer of the portal, in seconds (default 20); then the views
  *   say the portal did not answer in time, with Retry.
  *   Values are always shown in the visitor's time zone.
+ * @attr url-sync - Mirror the shared query in the page address, under keys prefixed by this element's
+ *   `id` (`?communes.refine=nom_region:Bretagne`): search, refinements, exclusions, sort, date ranges and
+ *   selections. Opening the address restores them, Back and Forward step through them. Each action of the
+ *   visitor is a history entry; typing a search replaces the current one. `url-sync="viewport"` also
+ *   carries the visible area of maps that filter on it. Needs an `id`. What the address holds replaces the
+ *   `q`, `refine`, `exclude` and `order-by` attributes; with none of its keys the attributes apply.
  *
  * @fires ode-query-change - The shared query changed; `detail.query` is the new state and
  *   `detail.changed` the keys that changed.
@@ -76,6 +83,7 @@ export class OdeDataset extends LitElement {
     exclude: { converter: listConverter, reflect: true },
     orderBy: { attribute: 'order-by', reflect: true },
     timezone: {},
+    urlSync: { attribute: 'url-sync' },
     timeout: { type: Number },
   };
 
@@ -90,6 +98,8 @@ export class OdeDataset extends LitElement {
   exclude: string[] = [];
   orderBy?: string;
   timezone?: string;
+  /** `''` (present) or `'viewport'`: see `url-sync`. */
+  urlSync?: string | null;
 
   #source?: DatasetSource;
   /** Views subscribed to the source (the context protocol), each with its unsubscribe function. */
@@ -112,6 +122,23 @@ export class OdeDataset extends LitElement {
     });
   }
   #syncing = false;
+  /** The query the attributes give, applied when the address holds none of this dataset's keys. */
+  #defaults?: UrlQuery;
+  /** Set while the address is being applied: that change is not written back. */
+  #restoring = false;
+  /** Keys changed since the last write to the address, and the keys of that last write. */
+  #pending: (keyof SharedQuery)[] = [];
+  #lastWrite?: (keyof SharedQuery)[];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.#onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onPopState);
+  }
 
   /** The shared source, once `domain` and `dataset` are known. */
   get source(): DatasetSource | undefined {
@@ -140,13 +167,17 @@ export class OdeDataset extends LitElement {
         changed.has('apikey') ||
         changed.has('timeout'))
     ) {
+      const initial = this.#queryFromAttributes();
+      this.#defaults = pickUrlQuery(initial);
+      const fromUrl = this.#readAddress();
       const source = new DatasetSource(
         domain,
         this.datasetId,
         this.apikey,
-        this.#queryFromAttributes(),
+        { ...initial, ...(fromUrl ? { ...fromUrl, extra: { ...initial.extra, ...fromUrl.extra } } : {}) },
         timeoutMs(this.timeout),
       );
+      if (fromUrl) this.#reflect(source.query);
       source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
       this.#source = source;
       for (const [cb, unsubscribe] of this.#subscribers) cb(source, unsubscribe);
@@ -174,18 +205,110 @@ export class OdeDataset extends LitElement {
 
   /** A filter or view changed the query: reflect it on the attributes and tell the page. */
   #onSourceChange(e: CustomEvent<QueryChangeDetail>): void {
-    const q = e.detail.query;
+    this.#reflect(e.detail.query);
+    if (!this.#restoring) this.#scheduleWrite(e.detail.changed);
+    fire(this, 'ode-query-change', e.detail);
+  }
+
+  #reflect(q: SharedQuery): void {
     this.#syncing = true;
     this.where = q.where;
     this.q = q.q;
     this.refine = q.refine;
     this.exclude = q.exclude;
     this.orderBy = q.orderBy;
+    // a date range may set the zone its days are read in
+    this.timezone = q.timezone;
     void this.updateComplete.then(() => (this.#syncing = false));
-    fire(this, 'ode-query-change', e.detail);
   }
+
+  // --- url-sync ------------------------------------------------------------------------------
+
+  get #syncOptions() {
+    return { viewport: this.urlSync === 'viewport' };
+  }
+
+  /** Whether the address is kept in sync (warns once when `url-sync` lacks an id). */
+  get #syncs(): boolean {
+    if (this.urlSync === undefined || this.urlSync === null) return false;
+    if (!this.id) {
+      warnOnce(this, 'url-sync needs an id: the address keys are prefixed by it.');
+      return false;
+    }
+    return true;
+  }
+
+  /** This dataset's query from the address, or undefined when it holds none of its keys. */
+  #readAddress(): UrlQuery | undefined {
+    if (!this.#syncs) return undefined;
+    const read = readUrlQuery(new URLSearchParams(location.search), this.id, this.#syncOptions);
+    for (const w of read.warnings) console.warn(`<ode-dataset id="${this.id}"> ${w}`);
+    return read.found ? read.query : undefined;
+  }
+
+  /** Coalesce the changes of one task into one history entry. */
+  #scheduleWrite(changed: (keyof SharedQuery)[]): void {
+    if (!this.#syncs) return;
+    const first = this.#pending.length === 0;
+    this.#pending.push(...changed);
+    if (!first) return;
+    queueMicrotask(() => {
+      const keys = [...new Set(this.#pending)];
+      this.#pending = [];
+      const source = this.#source;
+      if (!source || !this.isConnected) return;
+      const params = writeUrlQuery(
+        new URLSearchParams(location.search),
+        this.id,
+        pickUrlQuery(source.query),
+        this.#syncOptions,
+      );
+      const search = params.toString();
+      if (search === location.search.replace(/^\?/, '')) return;
+      const url = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;
+      if (historyMode(keys, this.#lastWrite) === 'replace') history.replaceState(history.state, '', url);
+      else history.pushState(null, '', url);
+      this.#lastWrite = keys;
+    });
+  }
+
+  /** Back or Forward: the views show what the address now holds. */
+  readonly #onPopState = (): void => {
+    const source = this.#source;
+    if (!source || !this.#syncs) return;
+    const fromUrl = this.#readAddress();
+    const next = fromUrl ?? this.#defaults ?? pickUrlQuery(source.query);
+    const patch: Partial<SharedQuery> = {
+      q: next.q,
+      refine: next.refine,
+      exclude: next.exclude,
+      orderBy: next.orderBy,
+      ranges: next.ranges,
+    };
+    // without url-sync="viewport" the maps keep their own visible area
+    if (this.#syncOptions.viewport) patch.extra = { ...source.query.extra, ...next.extra };
+    this.#restoring = true;
+    this.#lastWrite = undefined;
+    try {
+      source.update(patch);
+    } finally {
+      this.#restoring = false;
+    }
+  };
 
   protected override render() {
     return html`<slot></slot>`;
   }
+}
+
+/** The parts of a query the address carries. */
+function pickUrlQuery(q: SharedQuery): UrlQuery {
+  return {
+    q: q.q,
+    refine: q.refine,
+    exclude: q.exclude,
+    orderBy: q.orderBy,
+    ranges: q.ranges,
+    extra: q.extra,
+  };
 }

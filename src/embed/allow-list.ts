@@ -7,12 +7,14 @@
  * - `attribution=external` (and any way to hide the notice): the licence and source stay visible;
  *   `full` and `compact` are allowed.
  * - `apikey`: a key in an iframe URL leaks through logs and `Referer`; embed public datasets only.
- * - `source`, `filter-viewport`: they link to other elements of the same page, and an embed has one.
+ * - `source`, `filter-viewport`: they link to other elements of the same page, and an embed has one;
+ *   for the same reason no `<ode-date-range>` (it filters the other views of its `<ode-dataset>`).
  * - `consent-purpose`: an embed has no consent banner, so the basemap could never be allowed.
  * - `basemap` URLs (style or tile templates): only `offline` and the named presets, so an embed URL
  *   cannot make the frame load from an arbitrary server.
  * - ODSQL `where` / `refine`: `<ode-table>`, `<ode-chart>` and `<ode-map>` have no such attribute
- *   (filters live on `<ode-dataset>`, which an embed does not render).
+ *   (filters live on `<ode-dataset>`, which an embed does not render); the `where` and
+ *   `compare-where` of `<ode-kpi>` and `<ode-records>` are left out for the same reason.
  * Every allowed name is an attribute of the element in custom-elements.json (checked by
  * scripts/embed.test.js), so the list cannot drift from the elements.
  */
@@ -65,6 +67,15 @@ const fieldList = pattern(
   'comma-separated field names (letters, digits, _)',
 );
 
+/** An aggregate: count(*), sum(f), avg(f), min(f), max(f), median(f), percentile(f, 90). */
+const aggregate = pattern(
+  new RegExp(
+    `^(count\\(\\s*(\\*|${REF})\\s*\\)|(sum|avg|min|max|median|count)\\(\\s*${REF}\\s*\\)|percentile\\(\\s*${REF}\\s*,\\s*\\d{1,2}(\\.\\d{1,3})?\\s*\\))$`,
+    'i',
+  ),
+  'an aggregate: count(*), sum(field), avg(field), min, max, median or percentile(field, 90)',
+);
+
 const domain: Validator = (v) => {
   if (!v) return 'expected a portal host (data.example.org) or origin (https://data.example.org)';
   try {
@@ -108,14 +119,7 @@ export const ALLOWED: Record<string, ElementRule> = {
       type: oneOf('column', 'bar', 'line', 'area', 'pie', 'doughnut', 'scatter'),
       // a field or one function of a field: date, year(date)
       x: pattern(new RegExp(`^(${REF}|[A-Za-z_]{1,32}\\(\\s*${REF}\\s*\\))$`), 'a field name or fn(field)'),
-      // an aggregate: count(*), sum(f), avg(f), min(f), max(f), median(f), percentile(f, 90)
-      y: pattern(
-        new RegExp(
-          `^(count\\(\\s*(\\*|${REF})\\s*\\)|(sum|avg|min|max|median|count)\\(\\s*${REF}\\s*\\)|percentile\\(\\s*${REF}\\s*,\\s*\\d{1,2}(\\.\\d{1,3})?\\s*\\))$`,
-          'i',
-        ),
-        'an aggregate: count(*), sum(field), avg(field), min, max, median or percentile(field, 90)',
-      ),
+      y: aggregate,
       label: text(120),
       'time-bucket': oneOf('auto', 'year', 'quarter', 'month', 'week', 'day', 'hour'),
       'x-step': number(0, 1e9),
@@ -144,6 +148,42 @@ export const ALLOWED: Record<string, ElementRule> = {
       attribution,
     },
   },
+  kpi: {
+    tag: 'ode-kpi',
+    required: ['domain', 'dataset'],
+    attributes: {
+      domain,
+      dataset,
+      // the same aggregates as a chart's y (no filter: an embed sends no ODSQL of its own)
+      value: aggregate,
+      label: text(120),
+      format: pattern(
+        /^(number|percent|compact|currency:[A-Za-z]{3})$/,
+        'number, percent, compact or currency:EUR',
+      ),
+      unit: text(40),
+      decimals: integer(0, 10),
+      attribution,
+    },
+  },
+  records: {
+    tag: 'ode-records',
+    required: ['domain', 'dataset'],
+    // no template in an embed: each card lists the fields (set as text by the element)
+    attributes: {
+      domain,
+      dataset,
+      fields: fieldList,
+      limit: integer(1, 100),
+      'order-by': pattern(
+        new RegExp(`^${REF}(\\s+(asc|desc))?(\\s*,\\s*${REF}(\\s+(asc|desc))?){0,4}$`, 'i'),
+        'field names, each optionally followed by asc or desc',
+      ),
+      layout: oneOf('list', 'grid'),
+      label: text(120),
+      attribution,
+    },
+  },
   attribution: {
     tag: 'ode-attribution',
     required: ['domain', 'dataset'],
@@ -154,7 +194,7 @@ export const ALLOWED: Record<string, ElementRule> = {
 /** URL parameters that are not element attributes. */
 export const PAGE_PARAMS = {
   /** Which element (a key of ALLOWED). */
-  el: 'table | chart | map | attribution',
+  el: 'table | chart | map | kpi | records | attribution',
   /** Sent back in every resize message, so a page with several frames can tell them apart. */
   id: 'letters, digits, - _ . :, at most 64',
   /** The page language (the elements' texts, number and date formats follow it). */

@@ -13,7 +13,10 @@ import { worldLand } from './offline-basemap.js';
 import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
+import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
+import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
+import { denseBounds, worthReframing, type Weighted } from './framing.js';
 import {
   PALETTE,
   type BasemapState,
@@ -24,6 +27,7 @@ import {
   type MapInput,
   type MapLayers,
   type Row,
+  type SelectionPaint,
 } from './model.js';
 
 /** Wait this long after the last move before telling the element the view settled. */
@@ -36,6 +40,18 @@ const FILLS = 'ode-fills';
 const LINES = 'ode-lines';
 const HEAT = 'ode-heat';
 const WARM = 'ode-warm';
+
+/** The paint properties a selection changes, with maplibre's defaults. */
+const SELECTION_DEFAULTS = {
+  circle: {
+    'circle-radius': 5,
+    'circle-stroke-width': 0,
+    'circle-stroke-color': '#000000',
+    'circle-opacity': 1,
+  },
+  fill: { 'fill-opacity': 1 },
+  line: { 'line-width': 1, 'line-color': '#000000' },
+};
 
 let sheet: CSSStyleSheet | undefined;
 const live = new Set<MlMap>();
@@ -65,12 +81,16 @@ export class MapEngine {
   private destroyed = false;
   private styleReady = false;
   private consentOff?: () => void;
+  /** The consent purpose the basemap waits for: `consent-purpose`, or the one declared for its host. */
+  private basemapPurpose?: string;
   /** What the element asked to draw last, drawn again on a new style. */
   private layers?: MapLayers;
   /** The server clusters drawn last, drawn again on a new style. */
   private clusters?: ClusterPoint[];
   /** Settles the promise of the export being loaded by the worker. */
   private dataLoaded?: { url: string; resolve: () => void; reject: (e: Error) => void };
+  /** The first view was fitted to where the data is dense, or the visitor moved first (framing.ts). */
+  private framed = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -94,7 +114,9 @@ export class MapEngine {
           [-170, -60],
           [170, 75],
         ];
-    // on a page enforcing Trusted Types, maplibre's workers start through our named policy
+    // maplibre's worker: the file this package ships, named so that bundlers copy it (worker-url.ts);
+    // then, on a page enforcing Trusted Types, the workers start through our named policy
+    useBundledWorker();
     startWorkers();
     // throws (GPUInitializationError) when no WebGL2 context can be created
     this.map = new maplibregl.Map({
@@ -178,7 +200,19 @@ export class MapEngine {
   private async setupBasemap(): Promise<void> {
     const spec = this.basemap;
     if (spec.kind === 'offline') return;
-    const purpose = this.input.consentPurpose;
+    // a third-party basemap on a page with a consent banner waits for consent (basemap-consent.ts)
+    const wait = await basemapConsent(
+      spec.kind === 'style' ? spec.url : spec.tiles,
+      this.input.consentPurpose,
+    );
+    if (this.destroyed) return;
+    const purpose = (this.basemapPurpose = wait?.purpose);
+    if (wait && !purpose) {
+      // no purpose declared for this host: the basemap stays off, the notice says why
+      this.consentBlocked = true;
+      this.callbacks.changed();
+      return;
+    }
     if (purpose) {
       const { consent } = await import('../consent/store.js');
       if (this.destroyed) return;
@@ -205,7 +239,7 @@ export class MapEngine {
 
   /** Allow the basemap's purpose (the consent notice's button). */
   async allow(): Promise<void> {
-    const purpose = this.input.consentPurpose;
+    const purpose = this.basemapPurpose;
     if (!purpose) return;
     const { consent } = await import('../consent/store.js');
     if (consent.config) consent.set({ [purpose]: true }, 'gate');
@@ -242,6 +276,15 @@ export class MapEngine {
   }
 
   private onMapError(e: { error?: Error; sourceId?: string }): void {
+    // the app's build has no worker file: say so in place rather than leave a blank map
+    if (isWorkerLoadError(e.error)) {
+      const failure = new Error(this.t.workerFailed);
+      console.warn(`<ode-map>: ${failure.message} (${e.error?.message ?? ''})`);
+      this.dataLoaded?.reject(failure);
+      this.dataLoaded = undefined;
+      this.callbacks.failed?.(failure);
+      return;
+    }
     // the export the worker loads could not be loaded: the element shows the error
     if (e.sourceId === DATA && this.dataLoaded) {
       this.dataLoaded.reject(e.error ?? new Error('the map data could not be loaded'));
@@ -281,10 +324,44 @@ export class MapEngine {
     return loaded;
   }
 
+  /** The selection paint (filter-on-click), applied now and kept for layers drawn later. */
+  setSelection(paint: SelectionPaint | undefined): void {
+    this.selection = paint;
+    this.showSelection();
+  }
+  private selection?: SelectionPaint;
+
+  /**
+   * The selected features drawn larger and outlined, the others faded (paint of the point, fill and
+   * line layers; no data is reloaded). With no selection, the layers' own paint again.
+   */
+  private showSelection(): void {
+    const m = this.map;
+    const eff = this.layers?.effective;
+    if (!eff || !this.styleReady || this.destroyed) return;
+    const point = this.layers!.pointColor;
+    const own = this.layerSpecs(eff, point, this.colorExpr(point));
+    for (const [id, kind] of [
+      [POINTS, 'circle'],
+      [FILLS, 'fill'],
+      [LINES, 'line'],
+    ] as const) {
+      if (!m.getLayer(id)) continue;
+      const base = ((own.find((l) => l.id === id) as { paint?: Record<string, unknown> })?.paint ??
+        {}) as Record<string, unknown>;
+      for (const [k, fallback] of Object.entries(SELECTION_DEFAULTS[kind])) {
+        const value = this.selection?.[kind][k] ?? base[k] ?? fallback;
+        // the value is a paint expression or constant built for this very property
+        m.setPaintProperty(id, k as keyof maplibregl.AllPaintProperties, value as never);
+      }
+    }
+  }
+
   /** Draw the server clusters of the settled view. */
   setClusters(points: ClusterPoint[]): void {
     this.clusters = points;
     this.drawClusters();
+    this.frameOnce(points.map((p) => ({ lon: p.lon, lat: p.lat, weight: p.count })));
   }
 
   /** The visible area, clamped to the world, as west, south, east, north. */
@@ -365,6 +442,7 @@ export class MapEngine {
     m.addSource(DATA, { type: 'geojson', data, ...options });
     for (const l of layers) m.addLayer(l);
     if (eff === 'clusters') this.drawClusters();
+    this.showSelection();
   }
 
   /** What `addLayers` drew last (source options and layers), to tell a data change from a new look. */
@@ -586,7 +664,9 @@ export class MapEngine {
     m.on('touchstart', hold);
     m.on('mouseup', release);
     m.on('touchend', release);
-    m.on('movestart', () => {
+    m.on('movestart', (e) => {
+      // a visitor's own move wins over the automatic first framing
+      if ((e as { originalEvent?: unknown }).originalEvent) this.framed = true;
       clearTimeout(this.settleTimer);
       this.settleTimer = undefined;
       held = false;
@@ -604,6 +684,33 @@ export class MapEngine {
     this.callbacks.settled();
   }
 
+  // --- first framing ---------------------------------------------------------------------------
+
+  /** The export's points and browser-side clusters in the loaded tiles, weighted by their counts. */
+  private loadedPoints(): Weighted[] {
+    return this.map.querySourceFeatures(DATA).flatMap((f) => {
+      if (f.geometry.type !== 'Point') return [];
+      const [lon, lat] = f.geometry.coordinates;
+      return [{ lon, lat, weight: Number(f.properties?.point_count ?? 1) }];
+    });
+  }
+
+  /** Once, on the first data: fit the view to where the data is dense when that is much smaller. */
+  private frameOnce(points: Weighted[]): void {
+    if (this.framed || !points.length) return;
+    this.framed = true;
+    const dense = denseBounds(points);
+    const b = this.map.getBounds();
+    if (!dense || !worthReframing([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], dense)) return;
+    this.map.fitBounds(
+      [
+        [dense[0], dense[1]],
+        [dense[2], dense[3]],
+      ],
+      { padding: 20, animate: false },
+    );
+  }
+
   // --- popups ----------------------------------------------------------------------------------
 
   private bindPointer(): void {
@@ -611,7 +718,10 @@ export class MapEngine {
     m.on('click', (e) => {
       const layers = [POINTS, FILLS].filter((l) => m.getLayer(l));
       const hit = layers.length ? m.queryRenderedFeatures(e.point, { layers })[0] : undefined;
-      if (hit) this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      if (hit) {
+        this.callbacks.pick?.(hit.properties);
+        this.openPopup(hit, [e.lngLat.lng, e.lngLat.lat]);
+      }
       const cl =
         m.getLayer(CLUSTERS) && this.layers?.effective === 'client-clusters'
           ? m.queryRenderedFeatures(e.point, { layers: [CLUSTERS] })[0]
@@ -633,6 +743,7 @@ export class MapEngine {
         this.dataLoaded.resolve();
         this.dataLoaded = undefined;
       }
+      if (typeof this.layersData === 'string' && !this.framed) this.frameOnce(this.loadedPoints());
       if (this.layers?.effective === 'client-clusters') this.syncClientClusters();
     });
   }

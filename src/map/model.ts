@@ -85,6 +85,20 @@ export interface MapCallbacks {
   settled(): void;
   /** Something the element shows changed (consent of the basemap, tiles failing). */
   changed(): void;
+  /** The map cannot draw its data (its worker could not be loaded): the element shows the error. */
+  failed?(error: Error): void;
+  /** A point or shape was clicked (filter-on-click); `properties` are the feature's. */
+  pick?(properties: Row): void;
+}
+
+/**
+ * How `filter-on-click` paints its selection: paint properties of the point (`circle`), `fill` and
+ * `line` layers, maplibre expressions or values; absent when nothing is selected.
+ */
+export interface SelectionPaint {
+  circle: Record<string, unknown>;
+  fill: Record<string, unknown>;
+  line: Record<string, unknown>;
 }
 
 /** The basemap's state, for the element's notices. */

@@ -22,9 +22,11 @@ import { mapStrings } from './strings.js';
 import { parseBasemap } from './basemaps.js';
 import { mapStyles } from './ode-map.styles.js';
 import { attributionView } from '../core/attribution-view.js';
+import { readBbox } from '../core/query-clauses.js';
+import { MapSelection, mapSelectionStrings } from './selection-controller.js';
 import type { MapEngine } from './engine.js';
 import type { MapQuery } from './requests.js';
-import type { Effective, Legend, MapCallbacks, Row } from './model.js';
+import type { Box, Effective, Legend, MapCallbacks, Row } from './model.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
 export type MapMode = (typeof MAP_MODES)[number];
@@ -87,6 +89,10 @@ function canDrawMaps(): boolean {
  * @attr label - Accessible name of the map (default "Map of <dataset title>").
  * @attr attribution - `full` (default), `compact`, or `external` when an `<ode-attribution>` for the
  *   same dataset is on the page.
+ * @attr filter-on-click - Choosing a point or a shape (a click, or its "Filter on" button in the list
+ *   view) filters the other views of the dataset on its `filter-field` value; again removes it; Escape
+ *   clears the map's selection. The map keeps showing every feature, the selected ones larger and outlined.
+ * @attr filter-field - The field `filter-on-click` filters on (default: the `color-by` field).
  *
  * @fires ode-load - The map's data arrived; `detail.total` is the number of matching records.
  * @fires ode-error - A request failed; `detail.error` is the error.
@@ -120,6 +126,8 @@ export class OdeMap extends LitElement {
     consentPurpose: { attribute: 'consent-purpose' },
     label: {},
     attribution: {},
+    filterOnClick: { type: Boolean, attribute: 'filter-on-click' },
+    filterField: { attribute: 'filter-field' },
   };
 
   static override styles = mapStyles;
@@ -128,7 +136,7 @@ export class OdeMap extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  mode: string = 'auto';
+  mode: MapMode = 'auto';
   geoField?: string;
   popupFields?: string;
   colorBy?: string;
@@ -138,6 +146,8 @@ export class OdeMap extends LitElement {
   consentPurpose?: string;
   label?: string;
   attribution: 'full' | 'compact' | 'external' = 'full';
+  filterOnClick = false;
+  filterField?: string;
 
   /**
    * The maplibre-gl map (read-only), once drawn: `undefined` before the element nears the viewport,
@@ -148,8 +158,30 @@ export class OdeMap extends LitElement {
     return this.#engine?.map;
   }
 
-  /** Key of this map's viewport filter in the shared query's `extra`. */
-  readonly #key = `ode-map-${++instances}`;
+  readonly #autoKey = `ode-map-${++instances}`;
+  /**
+   * Key of this map's viewport filter in the shared query's `extra` (and, with `url-sync="viewport"`,
+   * in the address): from the map's `id` when it has one, so that it is the same on every page load.
+   */
+  get #key(): string {
+    return this.id && /^[A-Za-z0-9_-]+$/.test(this.id) ? `map-${this.id}` : this.#autoKey;
+  }
+  /** What the polite live region says (a selection made or removed). */
+  #announce = '';
+
+  /** filter-on-click: the map's own selection. */
+  readonly #selection = new MapSelection(this, () => ({
+    enabled: this.filterOnClick,
+    filterField: this.filterField,
+    colorBy: this.colorBy,
+    source: this.#shown,
+    metadata: this.#metadata,
+    locale: this.#locale,
+    announce: (text) => {
+      this.#announce = text;
+      this.requestUpdate();
+    },
+  }));
   #locale = 'en';
   /** The element is (or was) within 300 px of the viewport: maplibre may load. */
   #near = false;
@@ -187,6 +219,8 @@ export class OdeMap extends LitElement {
     (source, detail) => {
       if (!detail) this.#newSource(source);
       else if (this.#othersChanged()) this.#reload();
+      // its own selection changes what is highlighted, not what is shown
+      else this.#engine?.setSelection(this.#selection.paint());
     },
   );
 
@@ -219,6 +253,8 @@ export class OdeMap extends LitElement {
     },
     settled: () => this.#settled(),
     changed: () => this.requestUpdate(),
+    failed: (e) => this.#data.fail(e),
+    pick: (properties) => void this.#selection.toggle(properties),
   };
 
   get #container(): HTMLElement | null {
@@ -261,7 +297,16 @@ export class OdeMap extends LitElement {
       // also before the first render: attributes set right after connecting arrive here
       this.#sourceCtl.resolve();
     }
-    const restart = ['mode', 'geoField', 'popupFields', 'colorBy', 'basemap', 'consentPurpose'];
+    const restart = [
+      'mode',
+      'geoField',
+      'popupFields',
+      'colorBy',
+      'basemap',
+      'consentPurpose',
+      'filterOnClick',
+      'filterField',
+    ];
     if (this.hasUpdated && restart.some((k) => changed.has(k as keyof OdeMap))) this.#restart();
   }
 
@@ -308,9 +353,12 @@ export class OdeMap extends LitElement {
     return ds ? JSON.stringify(ds.toQuery({}, { ...this.#sharedQuery(), orderBy: undefined })) : '';
   }
 
-  /** The shared query without this map's own viewport filter: the map shows all that matches. */
+  /**
+   * The shared query without this map's own viewport filter and its own selection: the map shows all
+   * that matches.
+   */
   #sharedQuery(): SharedQuery {
-    const q = this.#shown!.query;
+    const q = this.#selection.query(this.#shown!.query);
     const extra = { ...q.extra };
     delete extra[this.#key];
     return { ...q, extra };
@@ -432,7 +480,8 @@ export class OdeMap extends LitElement {
         {
           locale: this.#locale,
           label: this.label || mapStrings(uiLang(this.#locale)).mapOf(title),
-          bounds: requests.bboxOf(metadata.metas?.default?.bbox),
+          // a visible area restored from the address (url-sync="viewport"), else the dataset's extent
+          bounds: this.#restoredArea() ?? requests.bboxOf(metadata.metas?.default?.bbox),
           basemap: parseBasemap(this.basemap)!,
           consentPurpose: this.consentPurpose,
           points: geo.type === 'geo_point_2d',
@@ -447,7 +496,24 @@ export class OdeMap extends LitElement {
       container.replaceChildren();
       warnOnce(this, `this browser cannot draw the map (${(e as Error).message}); showing the list only.`);
     }
+    this.#engine?.setSelection(this.#selection.paint());
     this.requestUpdate();
+  }
+
+  /** The area of this map's viewport filter when the shared query already holds one (an address). */
+  #restoredArea(): Box | undefined {
+    const b = this.filterViewport ? readBbox(this.#shown?.query.extra[this.#key] ?? '') : undefined;
+    return b ? [b.west, b.south, b.east, b.north] : undefined;
+  }
+
+  /** The fields a request must return: those shown, and the one filter-on-click reads. */
+  #requestFields(fields: DatasetField[]): DatasetField[] {
+    const name = this.#selection.field;
+    const f =
+      name && !fields.some((x) => x.name === name)
+        ? this.#metadata?.fields.find((x) => x.name === name)
+        : undefined;
+    return f ? [...fields, f] : fields;
   }
 
   // --- data ------------------------------------------------------------------------------------
@@ -501,7 +567,11 @@ export class OdeMap extends LitElement {
       await this.#fetchClusters();
     } else if (engine) {
       const field = agg ? undefined : this.#colorField;
-      const data = requests.exportUrl(q, effective === 'heatmap' ? [] : this.#fields, field);
+      const data = requests.exportUrl(
+        q,
+        effective === 'heatmap' ? [] : this.#requestFields(this.#fields),
+        field,
+      );
       const legend = this.#legend;
       const colorBy = field && legend ? { property: field.name, legend } : undefined;
       await engine.setLayers({ effective, data, pointColor, colorBy });
@@ -531,7 +601,7 @@ export class OdeMap extends LitElement {
     const box = this.#engine?.viewBox();
     const q = this.#mapQuery();
     const list = await this.#data.request((signal) =>
-      requests.fetchList(q, this.#fields, box, AbortSignal.any([signal, view])),
+      requests.fetchList(q, this.#requestFields(this.#fields), box, AbortSignal.any([signal, view])),
     );
     if (!list) return;
     this.#list = { total: list.total, rows: list.rows, inView: !!box };
@@ -597,7 +667,13 @@ export class OdeMap extends LitElement {
               : nothing
       }
       <div class="frame ${this.#noMap ? 'no-map' : ''}" ?hidden=${!!(problem || ctl.problem)}>
-        <div part="map" class="map" role="region" aria-label=${this.label || t.mapOf(title)}></div>
+        <div
+          part="map"
+          class="map"
+          role="region"
+          aria-label=${this.label || t.mapOf(title)}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#selection.clear()}
+        ></div>
         ${status ? html`<p class="status" role="status">${status}</p>` : nothing}
       </div>
       ${
@@ -612,9 +688,18 @@ export class OdeMap extends LitElement {
               list: this.#list,
               fields: this.#fields,
               show: this.#engine ? (row) => this.#showRecord(row) : undefined,
+              filter: this.#selection.field
+                ? {
+                    valueOf: (row) => this.#selection.valueOf(row),
+                    isSelected: (row) => this.#selection.isSelected(row),
+                    toggle: (row) => void this.#selection.toggle(row),
+                    label: (value) => mapSelectionStrings(uiLang(this.#locale)).filterOn(value),
+                  }
+                : undefined,
             })
           : nothing
       }
+      <p class="visually-hidden" aria-live="polite">${this.#announce}</p>
       <span class="after" tabindex="-1"></span>
       <div class="attribution-slot">
         ${attributionView('ode-map', this.#shown, this.attribution, this.#metadata)}

@@ -25,6 +25,15 @@ export interface ExtrasInput {
   fields: DatasetField[];
   /** Centre the map on a record and open its popup; absent without a map. */
   show?: (row: Row) => void;
+  /** filter-on-click: each record gets a "Filter on …" toggle button. */
+  filter?: {
+    /** The value a record stands for, or undefined (no button). */
+    valueOf(row: Row): string | undefined;
+    isSelected(row: Row): boolean;
+    toggle(row: Row): void;
+    /** The button's words: "Filter on TX". */
+    label(value: string): string;
+  };
 }
 
 /** The status line of a started map: no map in this browser, or nothing to show. */
@@ -114,16 +123,23 @@ function listView(
       ${count}${total > rows.length ? ` (${t.listed(nf.format(rows.length))})` : ''}
     </p>
     <ul>
-      ${rows.map(
-        (r) =>
-          html`<li>
-            ${i.fields.map((f, k) => html`${k ? ' · ' : ''}${formatText(r[f.name], f, o)}`)}
-            ${
-              i.show
-                ? html`<button type="button" @click=${() => i.show!(r)}>${t.showOnMap}</button>`
-                : nothing
-            }
-          </li>`,
-      )}
+      ${rows.map((r) => {
+        const value = i.filter?.valueOf(r);
+        return html`<li>
+          ${i.fields.map((f, k) => html`${k ? ' · ' : ''}${formatText(r[f.name], f, o)}`)}
+          ${i.show ? html`<button type="button" @click=${() => i.show!(r)}>${t.showOnMap}</button>` : nothing}
+          ${
+            i.filter && value !== undefined
+              ? html`<button
+                  type="button"
+                  aria-pressed=${i.filter.isSelected(r) ? 'true' : 'false'}
+                  @click=${() => i.filter!.toggle(r)}
+                >
+                  ${i.filter.label(value)}
+                </button>`
+              : nothing
+          }
+        </li>`;
+      })}
     </ul>`;
 }
