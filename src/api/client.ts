@@ -2,7 +2,7 @@ import { apiErrorFrom, ApiError } from './errors.js';
 import { resolveOrigin } from './domain.js';
 import { queryParams, withParams, type Query } from './query.js';
 import { checkDataset, checkFacets, checkRecords } from './shape.js';
-import type { Dataset } from './types.js';
+import type { Dataset, FacetsAnswer, RecordsAnswer } from './types.js';
 
 export const API_PATH = '/api/explore/v2.1';
 
@@ -318,20 +318,8 @@ export class ExploreClient {
   }
 }
 
-export interface RecordsAnswer<R = Record<string, unknown>> {
-  total_count?: number;
-  results: R[];
-}
-export interface FacetValue {
-  name: string;
-  value: string;
-  count?: number;
-  state: 'displayed' | 'refined' | 'excluded';
-  facets?: FacetValue[];
-}
-export interface FacetsAnswer {
-  facets: { name: string; facets: FacetValue[] }[];
-}
+// the answers' types live with the other API types (./shape.ts checks them without importing the client)
+export type { RecordsAnswer, FacetValue, FacetsAnswer } from './types.js';
 
 const clients = new Map<string, ExploreClient>();
 

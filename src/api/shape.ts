@@ -11,8 +11,7 @@
  * element's first load (each entry's budget in bench/size-budgets.json).
  */
 import { ApiError } from './errors.js';
-import type { Dataset } from './types.js';
-import type { FacetsAnswer, RecordsAnswer } from './client.js';
+import type { Dataset, FacetsAnswer, RecordsAnswer } from './types.js';
 
 type Obj = Record<string, unknown>;
 

@@ -44,3 +44,21 @@ export interface Dataset {
   fields: DatasetField[];
   metas: { default: DefaultMetas; [template: string]: unknown };
 }
+
+/** A `records` answer: a page of records (or groups), with the total count when not grouped. */
+export interface RecordsAnswer<R = Record<string, unknown>> {
+  total_count?: number;
+  results: R[];
+}
+/** One value of a facet, with its count and whether the shared query refines or excludes it. */
+export interface FacetValue {
+  name: string;
+  value: string;
+  count?: number;
+  state: 'displayed' | 'refined' | 'excluded';
+  facets?: FacetValue[];
+}
+/** A `facets` answer: the values of each facet asked for. */
+export interface FacetsAnswer {
+  facets: { name: string; facets: FacetValue[] }[];
+}
