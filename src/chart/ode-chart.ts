@@ -17,7 +17,6 @@ import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { DataTask } from '../core/data-task.js';
 import { fire } from '../core/events.js';
 import { attributionFacts, attributionLine } from '../attribution/facts.js';
-import { chartPng, download, exportName } from './export.js';
 import { ChartReader } from './reader.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -42,6 +41,8 @@ import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
 
 type Engine = typeof import('./engine.js');
+/** The PNG and the download, fetched the first time a visitor exports (few do). */
+const loadExport = () => import('./export.js');
 /** chart.js and our drawing code, fetched once for every chart of the page (again after a failure). */
 const loadEngine = lazyImport<Engine>(() => import('./engine.js'));
 
@@ -681,10 +682,12 @@ export class OdeChart extends LitElement {
   async toPng(): Promise<Blob> {
     const src = this.canvas;
     if (!src || !this.#chart) throw new Error('The chart is not drawn yet.');
+    const { chartPng } = await loadExport();
     return chartPng(src, this.attributionLines(), this.palette());
   }
 
-  private download(blob: Blob, ext: string): void {
+  private async download(blob: Blob, ext: string): Promise<void> {
+    const { download, exportName } = await loadExport();
     download(this.renderRoot, blob, exportName(this.sourceCtl.source?.datasetId, this.x, ext));
   }
 
