@@ -133,7 +133,7 @@ export class OdeMap extends LitElement {
   timeout?: number;
   source?: string;
   apikey?: string;
-  mode: string = 'auto';
+  mode: MapMode = 'auto';
   geoField?: string;
   popupFields?: string;
   colorBy?: string;
@@ -230,6 +230,7 @@ export class OdeMap extends LitElement {
     },
     settled: () => this.#settled(),
     changed: () => this.requestUpdate(),
+    failed: (e) => this.#data.fail(e),
   };
 
   get #container(): HTMLElement | null {
