@@ -89,6 +89,28 @@ describe('slow and rate-limited portals', () => {
     });
   });
 
+  it('standalone elements take their own `timeout` (seconds)', async function () {
+    this.timeout(15000);
+    await noUncaught(async () => {
+      const d = hostilePortalUrl();
+      const t0 = performance.now();
+      const wrap = await fixture(
+        html`<div>
+          <ode-table domain=${d} dataset="drip" timeout="1"></ode-table>
+          <ode-chart domain=${d} dataset="drip" x="city" timeout="1"></ode-chart>
+          <ode-facets domain=${d} dataset="drip" timeout="1"></ode-facets>
+          <ode-attribution domain=${d} dataset="drip" timeout="1"></ode-attribution>
+          <ode-map domain=${d} dataset="drip" timeout="1" style="--ode-map-height: 100px"></ode-map>
+        </div>`,
+      );
+      const els = [...wrap.children];
+      await until(() => els.every((el) => !!alertOf(el)), 'every message', 6000);
+      expect(performance.now() - t0).to.be.below(3000);
+      for (const el of els)
+        expect(shadowText(el), el.localName).to.contain('The portal did not answer in time.');
+    });
+  });
+
   it('a 429 with only `Retry-After: 1`: the rows are shown after the wait', async function () {
     this.timeout(15000);
     await noUncaught(async () => {

@@ -65,6 +65,10 @@ export function isAbort(e: unknown): boolean {
 
 const warnedKeys = new Set<string>();
 
+/** A `timeout` attribute (seconds) in ms, or undefined (the client's default) when it is not a positive number. */
+export const timeoutMs = (seconds: number | null | undefined): number | undefined =>
+  typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+
 /** A valid timeout in ms, else the default. */
 const timeoutOf = (ms: number | undefined): number =>
   ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TIMEOUT;

@@ -7,6 +7,7 @@ import {
   type PropertyDeclarations,
 } from 'lit';
 import { fetchDataset } from '../api/client.js';
+import { timeoutMs } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
 import { errorView, sourceProblemView } from '../core/error-view.js';
 import type { Dataset } from '../api/types.js';
@@ -32,6 +33,7 @@ export interface OdeErrorDetail {
  *   page's `<meta name="ode-domain" content="…">`.
  * @attr dataset - Dataset identifier on that portal, e.g. `communes-france` (property `datasetId`, since
  *   `HTMLElement.dataset` is the data-* map).
+ * @attr timeout - Longest wait for the portal's answer, in seconds (default 20).
  * @attr compact - One line: title, publisher, licence and date, without labels and licence mention.
  *
  * @prop {Dataset | undefined} metadata - Dataset metadata already fetched by a parent; when set, no
@@ -64,6 +66,7 @@ export class OdeAttribution extends LitElement {
   static override properties: PropertyDeclarations = {
     domain: { reflect: true },
     datasetId: { attribute: 'dataset', reflect: true },
+    timeout: { type: Number },
     compact: { type: Boolean, reflect: true },
     metadata: { attribute: false },
     locale: { state: true },
@@ -72,6 +75,8 @@ export class OdeAttribution extends LitElement {
   domain?: string;
   /** The `dataset` attribute. (`HTMLElement.dataset` is the data-* map, so the property has another name.) */
   datasetId?: string;
+  /** Longest wait for the portal's answer, in seconds (default 20). */
+  timeout?: number;
   compact = false;
   metadata?: Dataset;
 
@@ -81,7 +86,8 @@ export class OdeAttribution extends LitElement {
   /** The dataset of the last `ode-load`. */
   #loaded?: Dataset;
   readonly #task = new DataTask<Dataset>(this, {
-    task: (signal) => fetchDataset(this.#args![0] as string, this.#args![1] as string, signal),
+    task: (signal) =>
+      fetchDataset(this.#args![0] as string, this.#args![1] as string, signal, timeoutMs(this.timeout)),
     onError: (error) => fire(this, 'ode-error', { error }),
   });
 

@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { SourceController } from '../core/source-controller.js';
+import { timeoutMs } from '../api/client.js';
 import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
@@ -74,6 +75,7 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  *
  * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
  * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (standalone use; default 20).
  * @attr source - Id of an `<ode-dataset>` whose query the chart follows (instead of nesting in it).
  * @attr apikey - API key (standalone use). A key in a public page is public.
  * @attr type - `column` (default), `bar` (horizontal), `line`, `area`, `pie`, `doughnut`, `scatter`.
@@ -133,6 +135,7 @@ export class OdeChart extends LitElement {
   static override properties: PropertyDeclarations = {
     domain: { reflect: true },
     datasetId: { attribute: 'dataset', reflect: true },
+    timeout: { type: Number },
     source: { reflect: true },
     apikey: {},
     type: { reflect: true },
@@ -162,6 +165,8 @@ export class OdeChart extends LitElement {
 
   domain?: string;
   datasetId?: string;
+  /** Longest wait for each answer, in seconds (standalone use; default 20). */
+  timeout?: number;
   source?: string;
   apikey?: string;
   type: ChartType = 'column';
@@ -251,7 +256,13 @@ export class OdeChart extends LitElement {
 
   private readonly sourceCtl = new SourceController(
     this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    () => ({
+      domain: this.domain,
+      datasetId: this.datasetId,
+      sourceId: this.source,
+      apikey: this.apikey,
+      timeout: timeoutMs(this.timeout),
+    }),
     (_source, detail) => this.onSourceChange(detail),
   );
 

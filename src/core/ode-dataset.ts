@@ -1,13 +1,8 @@
 import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { ContextCallback, ContextEvent } from '@lit/context';
-import {
-  DatasetSource,
-  sourceContext,
-  timeoutMs,
-  type QueryChangeDetail,
-  type SharedQuery,
-} from './source.js';
+import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
 import { effectiveDomain } from '../api/domain.js';
+import { timeoutMs } from '../api/client.js';
 import { closestLang, uiLang } from './lang.js';
 import { strings } from './strings.js';
 import { warnOnce } from './error-view.js';

@@ -33,10 +33,6 @@ export interface DateRange {
 
 export const emptyQuery = (): SharedQuery => ({ refine: [], exclude: [], extra: {}, ranges: {} });
 
-/** A `timeout` attribute (seconds) in ms, or undefined (the client's default) when it is not a positive number. */
-export const timeoutMs = (seconds: number | null | undefined): number | undefined =>
-  typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-
 export interface QueryChangeDetail {
   query: SharedQuery;
   /** Which keys changed. */

@@ -1,5 +1,6 @@
 import { LitElement, html, css, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { SourceController } from '../core/source-controller.js';
+import { timeoutMs } from '../api/client.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { facetValue, str } from '../api/odsql.js';
 import type { FacetsAnswer, FacetValue } from '../api/client.js';
@@ -36,6 +37,7 @@ const annotated = (f: DatasetField, key: string) => {
  *
  * @attr domain - Portal host or origin (standalone use).
  * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (standalone use; default 20).
  * @attr source - Id of the `<ode-dataset>` to drive.
  * @attr fields - Comma-separated facet fields (default: the fields annotated `facet` in the metadata).
  * @attr limit - Values shown per facet before "Show more" (default 8).
@@ -61,6 +63,7 @@ export class OdeFacets extends LitElement {
   static override properties: PropertyDeclarations = {
     domain: { reflect: true },
     datasetId: { attribute: 'dataset', reflect: true },
+    timeout: { type: Number },
     source: { reflect: true },
     fields: {},
     limit: { type: Number },
@@ -160,6 +163,8 @@ export class OdeFacets extends LitElement {
 
   domain?: string;
   datasetId?: string;
+  /** Longest wait for each answer, in seconds (standalone use; default 20). */
+  timeout?: number;
   source?: string;
   fields?: string;
   limit = 8;
@@ -193,7 +198,12 @@ export class OdeFacets extends LitElement {
 
   private readonly sourceCtl = new SourceController(
     this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source }),
+    () => ({
+      domain: this.domain,
+      datasetId: this.datasetId,
+      sourceId: this.source,
+      timeout: timeoutMs(this.timeout),
+    }),
     (source, detail) => {
       // a sort changes no count
       if (detail && detail.changed.every((k) => k === 'orderBy')) return;

@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { SourceController } from '../core/source-controller.js';
+import { timeoutMs } from '../api/client.js';
 import type { DatasetSource, SharedQuery } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { isAbort } from '../api/client.js';
@@ -72,6 +73,7 @@ function canDrawMaps(): boolean {
  *
  * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
  * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (standalone use; default 20).
  * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
  * @attr apikey - API key (standalone use). A key in a public page is public.
  * @attr mode - `auto` (default: ≤ 5,000 records → one GeoJSON export clustered in the browser, else
@@ -114,6 +116,7 @@ export class OdeMap extends LitElement {
   static override properties: PropertyDeclarations = {
     domain: { reflect: true },
     datasetId: { attribute: 'dataset', reflect: true },
+    timeout: { type: Number },
     source: { reflect: true },
     apikey: {},
     mode: {},
@@ -134,6 +137,8 @@ export class OdeMap extends LitElement {
 
   domain?: string;
   datasetId?: string;
+  /** Longest wait for each answer, in seconds (standalone use; default 20). */
+  timeout?: number;
   source?: string;
   apikey?: string;
   mode: MapMode = 'auto';
@@ -215,7 +220,13 @@ export class OdeMap extends LitElement {
 
   readonly #sourceCtl = new SourceController(
     this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    () => ({
+      domain: this.domain,
+      datasetId: this.datasetId,
+      sourceId: this.source,
+      apikey: this.apikey,
+      timeout: timeoutMs(this.timeout),
+    }),
     (source, detail) => {
       if (!detail) this.#newSource(source);
       else if (this.#othersChanged()) this.#reload();

@@ -8,6 +8,7 @@ import {
   type PropertyDeclarations,
 } from 'lit';
 import { SourceController } from '../core/source-controller.js';
+import { timeoutMs } from '../api/client.js';
 import type { DatasetSource } from '../core/source.js';
 import type { Dataset, DatasetField } from '../api/types.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
@@ -61,6 +62,7 @@ type Row = Record<string, unknown>;
  *
  * @attr domain - Portal host or origin (standalone use); defaults to `<meta name="ode-domain">`.
  * @attr dataset - Dataset identifier (standalone use; property `datasetId`).
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (standalone use; default 20).
  * @attr source - Id of an `<ode-dataset>` on the page to follow (instead of nesting in it).
  * @attr apikey - API key (standalone use). A key in a public page is public.
  * @attr fields - Comma-separated field names to show, in order (default: every non-geographic field).
@@ -101,6 +103,7 @@ export class OdeTable extends LitElement {
   static override properties: PropertyDeclarations = {
     domain: { reflect: true },
     datasetId: { attribute: 'dataset', reflect: true },
+    timeout: { type: Number },
     source: { reflect: true },
     apikey: {},
     fields: {},
@@ -118,6 +121,8 @@ export class OdeTable extends LitElement {
 
   domain?: string;
   datasetId?: string;
+  /** Longest wait for each answer, in seconds (standalone use; default 20). */
+  timeout?: number;
   source?: string;
   apikey?: string;
   fields?: string;
@@ -151,7 +156,13 @@ export class OdeTable extends LitElement {
 
   readonly #sourceCtl = new SourceController(
     this,
-    () => ({ domain: this.domain, datasetId: this.datasetId, sourceId: this.source, apikey: this.apikey }),
+    () => ({
+      domain: this.domain,
+      datasetId: this.datasetId,
+      sourceId: this.source,
+      apikey: this.apikey,
+      timeout: timeoutMs(this.timeout),
+    }),
     (source, detail) => {
       if (!detail) this.#reset(source, true);
       else this.#reset(source, false);
