@@ -25,13 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: [
-      'dev-portal/**/*.js',
-      'scripts/**/*.js',
-      'bench/**/*.js',
-      'test/integration/**/*.js',
-      '*.config.js',
-    ],
+    files: ['dev-portal/**/*.js', 'scripts/**/*.js', 'bench/**/*.js', 'test/**/*.js', '*.config.js'],
     languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-unused-vars': [

@@ -38,6 +38,9 @@ let windowPortal;
 /** A portal answering after 1,200 ms, for loading states and requests left behind by the visitor. */
 /** @type {Awaited<ReturnType<typeof import('./dev-portal/server.js').createPortal>> | undefined} */
 let slowPortal;
+/** Wrong shapes, slow bodies, odd headers (see test/hostile-portal.js). */
+/** @type {Awaited<ReturnType<typeof import('./test/hostile-portal.js').createHostilePortal>> | undefined} */
+let hostilePortal;
 
 const portalPlugin = {
   name: 'ode-dev-portal',
@@ -45,6 +48,8 @@ const portalPlugin = {
     // ODE_NO_PORTAL=1 runs suites that need no portal (e.g. consent) without loading the datasets
     if (process.env.ODE_NO_PORTAL === '1') return;
     const { createPortal } = await import('./dev-portal/server.js');
+    const { createHostilePortal } = await import('./test/hostile-portal.js');
+    hostilePortal = await createHostilePortal();
     const log = (/** @type {string} */ l) => l.startsWith('dev-portal:') && console.error(l);
     portal = await createPortal({ port: 0, log });
     quotaPortal = await createPortal({ port: 0, quota: 1, only: ['seattle-weather'], log });
@@ -67,6 +72,7 @@ const portalPlugin = {
     await quotaPortal?.close();
     await windowPortal?.close();
     await slowPortal?.close();
+    await hostilePortal?.close();
   },
 };
 
@@ -134,7 +140,7 @@ export default {
   ],
   testRunnerHtml: (/** @type {string} */ testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
-<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')}; window.ODE_TEST_SLOW_PORTAL = ${JSON.stringify(slowPortal?.url ?? '')};</script>
+<script>window.ODE_TEST_PORTAL = ${JSON.stringify(portal?.url ?? '')}; window.ODE_TEST_QUOTA_PORTAL = ${JSON.stringify(quotaPortal?.url ?? '')}; window.ODE_TEST_WINDOW_PORTAL = ${JSON.stringify(windowPortal?.url ?? '')}; window.ODE_TEST_SLOW_PORTAL = ${JSON.stringify(slowPortal?.url ?? '')}; window.ODE_TEST_HOSTILE_PORTAL = ${JSON.stringify(hostilePortal?.url ?? '')};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
 };

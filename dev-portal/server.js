@@ -14,7 +14,7 @@ import http from 'node:http';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadDatasets } from './datasets/index.js';
 import { API_PREFIX, CORS_HEADERS, send } from './http.js';
-import { ApiFailure, notFound } from './failures.js';
+import { ApiFailure, badParam, notFound } from './failures.js';
 import { createQuota } from './quota.js';
 import { records, record } from './handlers/records.js';
 import { facets, catalogFacets } from './handlers/facets.js';
@@ -24,6 +24,26 @@ import { datasetPage } from './handlers/page.js';
 
 export { API_PREFIX, CORS_HEADERS } from './http.js';
 export { ApiFailure } from './failures.js';
+
+/**
+ * Longest request target answered, in characters: longer ones get a 414, as from the proxies in front
+ * of real portals (8 kB request lines). Beyond Node's own header limit (16 kB) the answer is a 431.
+ * Both carry the CORS headers, so a page can read them.
+ */
+export const URL_MAX = 8192;
+
+/**
+ * A path segment or query part decoded, or a 400 (never a 500) for malformed percent-encoding.
+ * @param {string} part
+ * @param {boolean} [query] a query part, where `+` is a space
+ */
+function decodePart(part, query = false) {
+  try {
+    return decodeURIComponent(query ? part.replace(/\+/g, ' ') : part);
+  } catch {
+    throw badParam(`Malformed percent-encoding in the URL: "${part.slice(0, 80)}".`);
+  }
+}
 
 /**
  * @typedef {object} PortalOptions
@@ -83,6 +103,14 @@ export async function createPortal(options = {}) {
    */
   async function handle(req, res) {
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if ((req.url ?? '').length > URL_MAX) {
+      throw new ApiFailure(414, {
+        error_code: 'URITooLong',
+        message: `The request URL is longer than ${URL_MAX} characters.`,
+      });
+    }
+    // URLSearchParams decodes malformed escapes leniently: refuse them as the path's are refused
+    for (const part of (req.url ?? '').split('?').slice(1).join('?').split(/[&=]/)) decodePart(part, true);
     // links in answers (facets, include_links) point back at the host the client asked
     let url;
     try {
@@ -108,12 +136,12 @@ export async function createPortal(options = {}) {
       });
     }
     const page = /^\/explore\/dataset\/([^/]+)$/.exec(path);
-    if (page) return datasetPage(ctx, req, res, decodeURIComponent(page[1]));
+    if (page) return datasetPage(ctx, req, res, decodePart(page[1]));
     if (!path.startsWith(API_PREFIX + '/')) throw notFound(`The requested resource ${path} does not exist.`);
     const rest = path
       .slice(API_PREFIX.length + 1)
       .split('/')
-      .map(decodeURIComponent);
+      .map((segment) => decodePart(segment));
     const q = url.searchParams;
     const rl = countRequest();
     const json = (/** @type {unknown} */ body) =>
@@ -147,6 +175,25 @@ export async function createPortal(options = {}) {
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+  });
+  // requests Node refuses before our handler sees them (headers over its limit, bad request lines):
+  // the API's error shape with the CORS headers, instead of Node's bare answer a page cannot read
+  server.on('clientError', (err, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const overflow = /** @type {NodeJS.ErrnoException} */ (err).code === 'HPE_HEADER_OVERFLOW';
+    const status = overflow ? 431 : 400;
+    const body = JSON.stringify(
+      overflow
+        ? { error_code: 'RequestHeaderFieldsTooLarge', message: 'The request URL or headers are too large.' }
+        : { error_code: 'BadRequest', message: 'The request could not be read.' },
+    );
+    const headers = Object.entries({ ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8' })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.end(
+      `HTTP/1.1 ${status} ${overflow ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n${headers}` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   return {

@@ -606,6 +606,62 @@ describe('errors, as the real API words them', () => {
       { numRuns: 250 },
     );
   });
+
+  test('fuzz: raw query strings and paths with malformed percent-encoding get a 4xx, never a 500', async () => {
+    // unencoded text made of escapes (valid, truncated, invalid UTF-8), plus signs and plain characters
+    const piece = fc.constantFrom(
+      '%',
+      '%2',
+      '%E0%A4%A',
+      '%zz',
+      '%C3%A9',
+      '%C3',
+      '%FF',
+      '%00',
+      '+',
+      'a',
+      '=',
+      '&',
+      '"',
+    );
+    const raw = fc.array(piece, { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+    const where = fc.constantFrom('query', 'path', 'page');
+    await fc.assert(
+      fc.asyncProperty(where, raw, async (at, value) => {
+        const url =
+          at === 'query'
+            ? `${API()}/catalog/datasets/airports/records?where=${value}`
+            : at === 'path'
+              ? `${API()}/catalog/datasets/${value}/records`
+              : `${portal.url}/explore/dataset/${value}`;
+        const res = await fetch(url);
+        const text = await res.text();
+        assert.ok(res.status < 500, `${url} gave ${res.status}: ${text}`);
+        if (res.status >= 400 && at !== 'page') {
+          assert.deepEqual(Object.keys(JSON.parse(text)).sort(), ['error_code', 'message']);
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+    const { status, body } = await get('catalog/datasets/%E0%A4%A/records');
+    assert.equal(status, 400);
+    assert.match(body.message, /Malformed percent-encoding/);
+  });
+
+  test('over-long URLs get a 414, or a 431 beyond Node’s header limit, both readable by a page (CORS)', async () => {
+    for (const [length, status] of [
+      [9000, 414],
+      [20000, 431],
+    ]) {
+      const { res, body } = await get(`catalog/datasets/airports/records?where=${'x'.repeat(length)}`);
+      assert.equal(res.status, status, `${length} characters`);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.deepEqual(Object.keys(body).sort(), ['error_code', 'message']);
+    }
+    // the portal still answers afterwards
+    assert.equal((await get('catalog/datasets/airports/records?limit=1')).status, 200);
+  });
 });
 
 describe('options', () => {

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,13 @@ import { chromiumPath, serveStatic } from './static-server.js';
 import { analyzeManifest } from './harness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The CSP embed.html is served with (docs/embed.md), plus the host's frame-ancestors. */
+/**
+ * The CSP embed.html is served with (docs/embed.md), plus the host's frame-ancestors: Trusted Types
+ * enforced, with only the named policies Lit, the map and the consent suite create.
+ */
 export const EMBED_CSP =
-  "default-src 'self'; connect-src *; img-src * data: blob:; worker-src blob: 'self'; style-src 'self' 'unsafe-inline'";
+  "default-src 'self'; connect-src *; img-src * data: blob:; worker-src blob: 'self'; style-src 'self' 'unsafe-inline'; " +
+  "require-trusted-types-for 'script'; trusted-types lit-html ode-maplibre ode-consent";
 
 /** The allow-list module, compiled from TypeScript for node. */
 async function loadAllowList() {
@@ -72,6 +76,8 @@ function listener() {
 
 /** @type {string} */
 let dir;
+/** Paths of the embed's files whose next download fails (a lazy chunk that 404s once). */
+const failOnce = new Set();
 /** What the host server serves: the listener, and one page per test. @type {Record<string, string>} */
 const hostPages = {};
 /** @type {Awaited<ReturnType<typeof serveStatic>>} */
@@ -106,6 +112,7 @@ before(async () => {
   portal = await createPortal({ port: 0, only: ['seattle-weather', 'earthquakes'] });
   embedServer = await serveStatic({
     dir,
+    fail: (path) => failOnce.delete(path),
     headers: () => ({ 'content-security-policy': `${EMBED_CSP}; frame-ancestors ${frameAncestors}` }),
   });
   hostPages['/host.js'] = listener();
@@ -215,6 +222,12 @@ test('each element renders in a cross-origin frame under a strict CSP, and the f
       null,
       { timeout: 60000 },
     );
+    // drawn: maplibre's workers started (through the ode-maplibre policy) and its data loaded
+    await m.waitForFunction(
+      () => /** @type {any} */ (document.querySelector('ode-map'))?.map?.loaded?.() === true,
+      null,
+      { timeout: 60000 },
+    );
     const a = await frame('a');
     await a.waitForFunction(
       () => !!document.querySelector('ode-attribution')?.shadowRoot?.querySelector('[part~="attribution"]'),
@@ -308,3 +321,44 @@ test("a site that the embed's frame-ancestors does not list cannot frame it", as
     await tab.close();
   }
 });
+
+for (const [el, chunkName, query, words, drawn] of /** @type {const} */ ([
+  [
+    'chart',
+    /^chartjs-.*\.js$/,
+    'el=chart&domain=%P&dataset=seattle-weather&x=weather&type=bar',
+    /The chart engine could not be loaded\./,
+    () => performance.getEntriesByName('ode:chart:drawn').length > 0,
+  ],
+  [
+    'map',
+    /^maplibre-.*\.js$/,
+    'el=map&domain=%P&dataset=earthquakes',
+    /The map engine could not be loaded\./,
+    () => /** @type {any} */ (document.querySelector('ode-map'))?.map?.loaded?.() === true,
+  ],
+])) {
+  test(`a ${el} whose lazy chunk fails to download: the message with Retry in place, and Retry draws it`, async () => {
+    const chunk = readdirSync(join(dir, 'chunks')).find((f) => chunkName.test(f));
+    assert.ok(chunk, `no ${el} chunk in the build`);
+    failOnce.add(`/chunks/${chunk}`);
+    const { tab, frame, problems } = await host({ f: query.replace('%P', encodeURIComponent(portal.url)) });
+    try {
+      const f = await frame('f');
+      const retry = `ode-${el} >> [part~="retry"]`;
+      await f.waitForSelector(retry, { timeout: 30000 });
+      assert.equal(failOnce.size, 0, 'the chunk was asked for');
+      assert.match((await f.textContent(`ode-${el} >> [part~="error"]`)) ?? '', words);
+      await f.click(retry);
+      await f.waitForFunction(drawn, null, { timeout: 60000 });
+      assert.equal(await f.locator(retry).count(), 0);
+      // the failed download is the only problem: no uncaught error, no policy violation
+      assert.deepEqual(
+        problems.filter((m) => !/404|Failed to (fetch|load)|could not be loaded/i.test(m)),
+        [],
+      );
+    } finally {
+      await tab.close();
+    }
+  });
+}

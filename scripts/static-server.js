@@ -18,14 +18,19 @@ const TYPES = /** @type {Record<string, string>} */ ({
 });
 
 /**
- * @param {{ dir: string, pages?: Record<string, string>, headers?: (path: string) => Record<string, string> }} options
- *   `pages`: path → content served as is (HTML unless the path ends in a known extension); `headers`: extra response headers per path
+ * @param {{ dir: string, pages?: Record<string, string>, headers?: (path: string) => Record<string, string>, fail?: (path: string) => boolean }} options
+ *   `pages`: path → content served as is (HTML unless the path ends in a known extension); `headers`: extra response headers per path;
+ *   `fail`: paths answered with a 404 although they exist (a download that fails)
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveStatic({ dir, pages = {}, headers = () => ({}) }) {
+export async function serveStatic({ dir, pages = {}, headers = () => ({}), fail = () => false }) {
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const extra = headers(path);
+    if (fail(path)) {
+      res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+      return res.end('not found (on purpose)');
+    }
     if (pages[path] !== undefined) {
       const type = TYPES[path.slice(path.lastIndexOf('.'))] ?? TYPES['.html'];
       res.writeHead(200, { 'content-type': type, ...extra });

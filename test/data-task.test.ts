@@ -14,6 +14,8 @@ class TaskHost extends LitElement {
   pending: Pending[] = [];
   done: string[] = [];
   errors: Error[] = [];
+  /** What the shadow root said when onShown ran. */
+  shown: string[] = [];
   task = new DataTask<string>(this, {
     task: (signal) =>
       new Promise<string>((resolve, reject) => {
@@ -25,6 +27,9 @@ class TaskHost extends LitElement {
     },
     onError: (e) => {
       this.errors.push(e);
+    },
+    onShown: () => {
+      this.shown.push(`${this.shadowRoot!.textContent} busy=${this.hasAttribute('aria-busy')}`);
     },
   });
   override render() {
@@ -121,5 +126,23 @@ describe('DataTask', () => {
     expect(errorKind(new ApiError('x', 0, 'ODE_TIMEOUT', 'u'))).to.equal('timeout');
     expect(errorKind(new ApiError('x', 200, 'ODE_SHAPE', 'u'))).to.equal('shape');
     expect(errorKind(new TypeError('x'))).to.equal('other');
+    // the client's own kinds (src/api/errors.ts)
+    expect(errorKind(new ApiError('x', 0, undefined, 'u', undefined, 'timeout'))).to.equal('timeout');
+    expect(errorKind(new ApiError('x', 200, undefined, 'u', undefined, 'shape'))).to.equal('shape');
+    expect(errorKind(new ApiError('x', 0, undefined, 'u', undefined, 'too-long'))).to.equal('api');
+  });
+
+  it('calls onShown once the host rendered the answer and the loading state is gone, never for a superseded run or an error', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    const first = el.task.run();
+    const second = el.task.run();
+    el.pending[0].resolve('stale');
+    el.pending[1].resolve('fresh');
+    await Promise.all([first, second]);
+    expect(el.shown).to.deep.equal(['done: fresh busy=false']);
+    const failing = el.task.run();
+    el.pending[2].reject(new ApiError('Down', 503, undefined, 'u'));
+    await failing;
+    expect(el.shown).to.have.length(1);
   });
 });

@@ -44,3 +44,34 @@ export function slowPortalUrl(): string {
   if (!url) throw new Error('ODE_TEST_SLOW_PORTAL is not set: run the tests with `npm test`.');
   return url;
 }
+
+/** The hostile portal (wrong shapes, slow bodies, odd headers; see test/hostile-portal.js). */
+export function hostilePortalUrl(): string {
+  const url = (window as unknown as { ODE_TEST_HOSTILE_PORTAL?: string }).ODE_TEST_HOSTILE_PORTAL;
+  if (!url) throw new Error('ODE_TEST_HOSTILE_PORTAL is not set: run the tests with `npm test`.');
+  return url;
+}
+
+/** Fail on any uncaught error or unhandled rejection (and any dialog) while `run` runs. */
+export async function noUncaught<T>(run: () => Promise<T>): Promise<T> {
+  const problems: string[] = [];
+  const onError = (e: ErrorEvent) => problems.push(`uncaught: ${e.message}`);
+  const onRejection = (e: PromiseRejectionEvent) => problems.push(`unhandled rejection: ${String(e.reason)}`);
+  const dialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  window.alert = (m?: unknown) => void problems.push(`alert: ${String(m)}`);
+  window.confirm = (m?: string) => (problems.push(`confirm: ${String(m)}`), false);
+  window.prompt = (m?: string) => (problems.push(`prompt: ${String(m)}`), null);
+  try {
+    const value = await run();
+    // rejections are reported after a task
+    await new Promise((r) => setTimeout(r, 50));
+    if (problems.length) throw new Error(problems.join('\n'));
+    return value;
+  } finally {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    Object.assign(window, dialogs);
+  }
+}

@@ -12,10 +12,10 @@ import type { DatasetSource, QueryChangeDetail } from '../core/source.js';
 import type { Dataset } from '../api/types.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
 import { isAbort } from '../api/client.js';
+import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { DataTask } from '../core/data-task.js';
 import { fire } from '../core/events.js';
 import { attributionFacts, attributionLine } from '../attribution/facts.js';
-import { chartPng, download, exportName } from './export.js';
 import { ChartReader } from './reader.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -42,9 +42,10 @@ import type { Chart, DrawInput } from './engine.js';
 import { attributionView } from '../core/attribution-view.js';
 
 type Engine = typeof import('./engine.js');
-let engine: Promise<Engine> | undefined;
-/** chart.js and our drawing code, fetched once for every chart of the page. */
-const loadEngine = () => (engine ??= import('./engine.js'));
+/** The PNG and the download, fetched the first time a visitor exports (few do). */
+const loadExport = () => import('./export.js');
+/** chart.js and our drawing code, fetched once for every chart of the page (again after a failure). */
+const loadEngine = lazyImport<Engine>(() => import('./engine.js'));
 
 /** Attributes of `<ode-series>` children that change the chart. */
 const OdeSeriesAttrs = ['x', 'y', 'label', 'type', 'axis', 'source', 'domain', 'dataset'];
@@ -182,6 +183,7 @@ export class OdeChart extends LitElement {
   private labels = new LazyLabels(0, () => '');
   #chart?: Chart;
   private engineMod?: Engine;
+  private engineFailed = false;
   /** The plot box's size, measured while the first answer is on its way (primeCanvas). */
   private plotSize?: { width: number; height: number };
   private scheduled = false;
@@ -249,11 +251,7 @@ export class OdeChart extends LitElement {
     super.connectedCallback();
     this.locale = closestLang(this);
     // chart.js downloads while the data request is in flight
-    void loadEngine().then((m) => {
-      this.engineMod = m;
-      if (this.model && this.isConnected) this.drawChart();
-      else if (this.loading) this.warmEngine();
-    });
+    this.fetchEngine();
     // <ode-series> children added, removed or changed (not the chart's own reflected attributes)
     this.observer = new MutationObserver((records) => {
       if (records.some((r) => r.target !== this || r.type === 'childList')) this.schedule();
@@ -319,9 +317,25 @@ export class OdeChart extends LitElement {
     });
   }
 
-  /** Fetch again after an error. */
+  /** Fetch again after an error (the chart engine too, if its download failed). */
   retry(): void {
     this.load();
+  }
+
+  /** Import the chart engine; a failed download is shown in place, with Retry. */
+  private fetchEngine(): void {
+    loadEngine().then(
+      (m) => {
+        this.engineMod = m;
+        if (this.model && this.isConnected) this.drawChart();
+        else if (this.loading) this.warmEngine();
+      },
+      (e: unknown) => {
+        this.engineFailed = true;
+        if (this.isConnected)
+          this.#task.fail(new EngineLoadError(strings(uiLang(this.locale)).chartEngineFailed, e));
+      },
+    );
   }
 
   private seriesElements(): Element[] {
@@ -407,6 +421,11 @@ export class OdeChart extends LitElement {
       sources.set(k, s);
     }
     this.#plan = { spec, keys, sources };
+    // the engine's download failed before: this load (a Retry, a new query) tries it again
+    if (this.engineFailed) {
+      this.engineFailed = false;
+      this.fetchEngine();
+    }
     void this.#task.run();
   }
 
@@ -654,10 +673,12 @@ export class OdeChart extends LitElement {
   async toPng(): Promise<Blob> {
     const src = this.canvas;
     if (!src || !this.#chart) throw new Error('The chart is not drawn yet.');
+    const { chartPng } = await loadExport();
     return chartPng(src, this.attributionLines(), this.palette());
   }
 
-  private download(blob: Blob, ext: string): void {
+  private async download(blob: Blob, ext: string): Promise<void> {
+    const { download, exportName } = await loadExport();
     download(this.renderRoot, blob, exportName(this.sourceCtl.source?.datasetId, this.x, ext));
   }
 

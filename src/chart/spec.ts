@@ -5,6 +5,7 @@
  * unit-tested directly.
  */
 import { field } from '../api/odsql.js';
+import { asText } from '../core/text.js';
 
 export const CHART_TYPES = ['bar', 'column', 'line', 'area', 'pie', 'doughnut', 'scatter'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
@@ -399,7 +400,7 @@ export function buildModel(
     const bySeries = new Map<string, { raw: unknown; values: Map<string, number | null>; total: number }>();
     for (const r of rows) {
       const id = add(r.x);
-      const sKey = r.s === null || r.s === undefined ? '\u0000null' : String(r.s);
+      const sKey = r.s === null || r.s === undefined ? '\u0000null' : asText(r.s);
       let s = bySeries.get(sKey);
       if (!s) bySeries.set(sKey, (s = { raw: r.s, values: new Map(), total: 0 }));
       const v = toNumber(r.s0);
@@ -412,7 +413,7 @@ export function buildModel(
     const rest = spec.seriesLimit ? ranked.slice(spec.seriesLimit) : [];
     const ids = arrangeCategories(cats, kind, order, spec.limit, bucket);
     const series: ModelSeries[] = kept.map((s) => ({
-      label: s.raw === null || s.raw === undefined ? '' : String(s.raw),
+      label: s.raw === null || s.raw === undefined ? '' : asText(s.raw),
       values: ids.map((id) => s.values.get(id) ?? null),
       type: spec.series[0].type,
       axis: 'left',

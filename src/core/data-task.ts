@@ -20,8 +20,10 @@ export type ErrorKind = 'api' | 'network' | 'timeout' | 'quota' | 'shape' | 'oth
 export function errorKind(e: unknown): ErrorKind {
   if (e instanceof DOMException && e.name === 'TimeoutError') return 'timeout';
   if (!(e instanceof ApiError)) return 'other';
-  if (e.errorCode === 'ODE_TIMEOUT') return 'timeout';
-  if (e.errorCode === 'ODE_SHAPE') return 'shape';
+  if (e.kind === 'timeout' || e.errorCode === 'ODE_TIMEOUT') return 'timeout';
+  if (e.kind === 'shape' || e.errorCode === 'ODE_SHAPE') return 'shape';
+  // refused before sending: nothing reached the portal, and trying again will not help
+  if (e.kind === 'too-long') return 'api';
   if (e.status === 429) return 'quota';
   if (e.status === 0) return 'network';
   return 'api';

@@ -1,7 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ApiError } from '../api/errors.js';
+import { ApiError, cutMessage } from '../api/errors.js';
+import { EngineLoadError } from './lazy.js';
 import type { Strings } from './strings.js';
 import type { SourceProblem } from './source-controller.js';
+
+/** The message shown for an error: ours in the page's language, the portal's own (cut) otherwise. */
+function messageOf(e: Error, t: Strings): string {
+  if (e instanceof ApiError) {
+    if (e.kind === 'timeout') return t.timeout;
+    if (e.kind === 'too-long') return t.tooLong;
+    if (e.kind === 'shape') return t.badAnswer(e.shape?.path ?? 'JSON');
+  }
+  return cutMessage(String(e.message));
+}
 
 /**
  * The error box every element shows: the portal's own message, the HTTP status and `error_code`,
@@ -15,11 +26,14 @@ export function errorView(e: Error, t: Strings, locale: string, retry: () => voi
         new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(api.resetAt),
       )
     : '';
-  const status = api
-    ? `${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}`
-    : '';
+  const status =
+    api && (api.kind === 'http' || api.kind === 'quota' || api.kind === 'network')
+      ? `${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}`
+      : '';
   return html`<div part="error" class="error" role="alert">
-    <p><strong>${t.errorTitle}</strong> ${e.message}</p>
+    <p>
+      ${e instanceof EngineLoadError ? nothing : html`<strong>${t.errorTitle}</strong>`} ${messageOf(e, t)}
+    </p>
     ${status || reset ? html`<p class="meta">${status} ${reset}</p>` : nothing}
     ${
       !api || api.retryable

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DatasetField } from '../api/types.js';
 import { safeHttpUrl } from './safe-url.js';
 import type { UiLang } from './lang.js';
+import { asText } from './text.js';
 
 /** Longest text shown in a table cell; the row detail shows more. */
 export const CELL_TEXT_MAX = 200;
@@ -64,7 +65,7 @@ export function formatText(
   switch (type) {
     case 'int':
     case 'double':
-      return typeof value === 'number' ? numberFormat(o.locale).format(value) : String(value);
+      return typeof value === 'number' ? numberFormat(o.locale).format(value) : asText(value);
     case 'boolean':
       return value === true
         ? o.lang === 'fr'
@@ -74,12 +75,13 @@ export function formatText(
           ? o.lang === 'fr'
             ? 'Non'
             : 'No'
-          : String(value);
+          : asText(value);
     case 'date':
     case 'datetime': {
-      const d = new Date(String(value));
-      if (Number.isNaN(d.getTime())) return String(value);
-      const dateOnly = type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(String(value));
+      const text = asText(value);
+      const d = new Date(text);
+      if (Number.isNaN(d.getTime())) return text;
+      const dateOnly = type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(text);
       return dateFormat(o.locale, !dateOnly, o.timeZone).format(d);
     }
     case 'geo_point_2d': {

@@ -1,8 +1,17 @@
 import { LitElement, html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { ContextCallback, ContextEvent } from '@lit/context';
-import { DatasetSource, sourceContext, type QueryChangeDetail, type SharedQuery } from './source.js';
+import {
+  DatasetSource,
+  sourceContext,
+  timeoutMs,
+  type QueryChangeDetail,
+  type SharedQuery,
+} from './source.js';
 import { effectiveDomain } from '../api/domain.js';
-import { closestLang } from './lang.js';
+import { closestLang, uiLang } from './lang.js';
+import { strings } from './strings.js';
+import { warnOnce } from './error-view.js';
+import { isPortalDomain } from './source-controller.js';
 import { fire } from './events.js';
 
 /** A list attribute: a JSON array (`'["a:1","b:2"]'`) or a single value. */
@@ -40,6 +49,8 @@ const listConverter = {
  * @attr order-by - Shared sort, e.g. `population DESC`.
  * @attr lang - Language of the portal's answers (default: the page language).
  * @attr timezone - Time zone the portal computes dates in (date functions, buckets); default UTC.
+ * @attr timeout - Longest wait for each answer of the portal, in seconds (default 20); then the views
+ *   say the portal did not answer in time, with Retry.
  *   Values are always shown in the visitor's time zone.
  *
  * @fires ode-query-change - The shared query changed; `detail.query` is the new state and
@@ -65,11 +76,14 @@ export class OdeDataset extends LitElement {
     exclude: { converter: listConverter, reflect: true },
     orderBy: { attribute: 'order-by', reflect: true },
     timezone: {},
+    timeout: { type: Number },
   };
 
   domain?: string;
   datasetId?: string;
   apikey?: string;
+  /** Longest wait for each answer, in seconds (default 20). */
+  timeout?: number;
   where?: string;
   q?: string;
   refine: string[] = [];
@@ -106,13 +120,33 @@ export class OdeDataset extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const domain = effectiveDomain(this.domain);
+    if (domain && !isPortalDomain(domain)) {
+      // no source: the views inside (or naming this one) say why (see SourceController)
+      warnOnce(this, strings(uiLang(closestLang(this))).badDomain(domain));
+      if (this.#source) {
+        this.#source = undefined;
+        for (const [cb, unsubscribe] of this.#subscribers) cb(undefined, unsubscribe);
+        this.dispatchEvent(new CustomEvent('ode-source-change', { bubbles: false }));
+      }
+      return;
+    }
     const current = this.#source;
     if (
       domain &&
       this.datasetId &&
-      (!current || current.domain !== domain || current.datasetId !== this.datasetId || changed.has('apikey'))
+      (!current ||
+        current.domain !== domain ||
+        current.datasetId !== this.datasetId ||
+        changed.has('apikey') ||
+        changed.has('timeout'))
     ) {
-      const source = new DatasetSource(domain, this.datasetId, this.apikey, this.#queryFromAttributes());
+      const source = new DatasetSource(
+        domain,
+        this.datasetId,
+        this.apikey,
+        this.#queryFromAttributes(),
+        timeoutMs(this.timeout),
+      );
       source.addEventListener('change', (e) => this.#onSourceChange(e as CustomEvent<QueryChangeDetail>));
       this.#source = source;
       for (const [cb, unsubscribe] of this.#subscribers) cb(source, unsubscribe);

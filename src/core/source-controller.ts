@@ -19,6 +19,8 @@ export interface SourceOptions {
   /** `source="id"`: the id of an `<ode-dataset>` elsewhere on the page. */
   sourceId?: string;
   apikey?: string;
+  /** Timeout of each request, in ms (standalone use). */
+  timeout?: number;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -85,10 +87,15 @@ export class SourceController implements ReactiveController {
         this.problem = 'bad-domain';
         this.problemValue = domain;
       } else if (domain) {
-        if (!this.#own || this.#own.domain !== domain || this.#own.datasetId !== o.datasetId) {
+        if (
+          !this.#own ||
+          this.#own.domain !== domain ||
+          this.#own.datasetId !== o.datasetId ||
+          this.#own.timeout !== o.timeout
+        ) {
           // no timezone by default: the portal answers in UTC with offsets and cells are shown in the
           // visitor's zone; building an Intl.DateTimeFormat here would delay the first request
-          this.#own = new DatasetSource(domain, o.datasetId, o.apikey);
+          this.#own = new DatasetSource(domain, o.datasetId, o.apikey, undefined, o.timeout);
         }
         next = this.#own;
       } else this.problem = 'no-source';
@@ -98,6 +105,7 @@ export class SourceController implements ReactiveController {
       if (target) {
         this.#watch(target);
         next = (target as Element & { source?: DatasetSource }).source;
+        if (!next) this.#datasetProblem(target);
         if (!next) {
           // not upgraded or not configured yet: wait for it
           void customElements.whenDefined(target.localName).then(() => {
@@ -111,9 +119,22 @@ export class SourceController implements ReactiveController {
       }
     } else {
       next = this.#fromContext;
-      if (!next) this.problem = 'no-source';
+      if (!next) {
+        this.problem = 'no-source';
+        const around = this.host.parentElement?.closest('ode-dataset');
+        if (around) this.#datasetProblem(around);
+      }
     }
     this.#attach(next);
+  }
+
+  /** An `<ode-dataset>` that has no source because its `domain` is not one: say so in the view. */
+  #datasetProblem(dataset: Element): void {
+    const domain = effectiveDomain(dataset.getAttribute('domain'));
+    if (domain && !isPortalDomain(domain)) {
+      this.problem = 'bad-domain';
+      this.problemValue = domain;
+    }
   }
 
   #watch(target: Element) {
@@ -141,7 +162,8 @@ export class SourceController implements ReactiveController {
   };
 }
 
-function isPortalDomain(domain: string): boolean {
+/** True when `domain` can be turned into a portal origin (see resolveOrigin). */
+export function isPortalDomain(domain: string): boolean {
   try {
     resolveOrigin(domain);
     return true;

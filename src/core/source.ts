@@ -33,6 +33,10 @@ export interface DateRange {
 
 export const emptyQuery = (): SharedQuery => ({ refine: [], exclude: [], extra: {}, ranges: {} });
 
+/** A `timeout` attribute (seconds) in ms, or undefined (the client's default) when it is not a positive number. */
+export const timeoutMs = (seconds: number | null | undefined): number | undefined =>
+  typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+
 export interface QueryChangeDetail {
   query: SharedQuery;
   /** Which keys changed. */
@@ -61,9 +65,11 @@ export class DatasetSource extends EventTarget {
     readonly datasetId: string,
     apikey?: string,
     query: SharedQuery = emptyQuery(),
+    /** Timeout of each request, in ms (the client's default, 20 s, when not given). */
+    readonly timeout?: number,
   ) {
     super();
-    this.client = clientFor(domain, apikey);
+    this.client = clientFor(domain, apikey, timeout);
     this.#_query = query;
   }
 

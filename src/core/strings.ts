@@ -18,6 +18,8 @@ const STRINGS = {
     network: 'network error',
     missingAttr: (name: string) => `needs a "${name}" attribute.`,
     badAttr: (name: string, detail: string) => `Attribute "${name}": ${detail}`,
+    notFieldName: (value: string) => `"${value}" is not a field name (letters, digits and _ only).`,
+    unknownFields: (names: string) => `no field ${names} in this dataset.`,
     quotaReset: (when: string) => `The portal's request quota resets ${when}.`,
     attributionRegion: 'Data source and licence',
     records: (n: string) => `${n} records`,
@@ -37,6 +39,12 @@ const STRINGS = {
     noSource:
       'needs a "dataset" (with a "domain" or <meta name="ode-domain">), a "source" naming an <ode-dataset>, or to be placed inside an <ode-dataset>.',
     sourceNotFound: (id: string) => `no <ode-dataset> with id "${id}" on this page.`,
+    timeout: 'The portal did not answer in time.',
+    badAnswer: (path: string) =>
+      `The portal's answer is not what the Explore API v2.1 returns ("${path}" is not as expected).`,
+    tooLong: 'This request is too long to be sent: use fewer or shorter filters.',
+    chartEngineFailed: 'The chart engine could not be loaded.',
+    mapEngineFailed: 'The map engine could not be loaded.',
     badDomain: (value: string) =>
       `attribute "domain": "${value}" is not a portal domain (expected a host such as data.example.org or an origin such as https://data.example.org).`,
   },
@@ -56,6 +64,9 @@ const STRINGS = {
     network: 'erreur réseau',
     missingAttr: (name: string) => `a besoin d’un attribut « ${name} ».`,
     badAttr: (name: string, detail: string) => `Attribut « ${name} » : ${detail}`,
+    notFieldName: (value: string) =>
+      `« ${value} » n’est pas un nom de champ (lettres, chiffres et _ seulement).`,
+    unknownFields: (names: string) => `pas de champ ${names} dans ce jeu de données.`,
     quotaReset: (when: string) => `Le quota de requêtes du portail se réinitialise ${when}.`,
     attributionRegion: 'Source et licence des données',
     records: (n: string) => `${n} enregistrements`,
@@ -75,6 +86,13 @@ const STRINGS = {
     noSource:
       'a besoin d’un attribut « dataset » (avec « domain » ou <meta name="ode-domain">), d’un attribut « source » désignant un <ode-dataset>, ou d’être placé dans un <ode-dataset>.',
     sourceNotFound: (id: string) => `aucun <ode-dataset> d’identifiant « ${id} » dans la page.`,
+    timeout: 'Le portail n’a pas répondu à temps.',
+    badAnswer: (path: string) =>
+      `La réponse du portail n’est pas celle de l’API Explore v2.1 (« ${path} » n’est pas conforme).`,
+    tooLong:
+      'Cette requête est trop longue pour être envoyée : utilisez moins de filtres, ou des filtres plus courts.',
+    chartEngineFailed: 'Le moteur de graphiques n’a pas pu être chargé.',
+    mapEngineFailed: 'Le moteur de cartes n’a pas pu être chargé.',
     badDomain: (value: string) =>
       `attribut « domain » : « ${value} » n’est pas un domaine de portail (attendu : un hôte comme data.example.org ou une origine comme https://data.example.org).`,
   },

@@ -10,6 +10,7 @@ import { filterStrings, type FilterStrings } from './strings.js';
 import { tokens } from '../core/tokens.js';
 import { fire } from '../core/events.js';
 import { DataTask } from '../core/data-task.js';
+import { fieldNames, fieldsProblem } from '../core/fields.js';
 
 /** Read a `field:"value"` (or `field:value`) refinement back. */
 export function splitFacetValue(s: string): { name: string; value: string } | undefined {
@@ -246,6 +247,8 @@ export class OdeFacets extends LitElement {
     const lang = uiLang(closestLang(this));
     const t = { ...strings(lang), ...filterStrings(lang) };
     if (this.sourceCtl.problem) return sourceProblemView(this, this.sourceCtl, t);
+    const badFields = fieldsProblem('fields', fieldNames(this.fields), undefined, t);
+    if (badFields) return sourceProblemView(this, badFields, t);
     const error = this.#task.error;
     if (error) return errorView(error, t, closestLang(this), () => this.#task.retry());
     if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;

@@ -10,6 +10,7 @@ import { formatText } from '../core/format.js';
 import { uiLang } from '../core/lang.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import { worldLand } from './offline-basemap.js';
+import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
 import type { Basemap } from './basemaps.js';
@@ -97,8 +98,11 @@ export class MapEngine {
           [-170, -60],
           [170, 75],
         ];
-    // maplibre's worker: the file this package ships, named so that bundlers copy it (worker-url.ts)
+    // maplibre's worker: the file this package ships, named so that bundlers copy it (worker-url.ts);
+    // set before the workers start
     useBundledWorker();
+    // on a page enforcing Trusted Types, maplibre's workers start through our named policy
+    startWorkers();
     // throws (GPUInitializationError) when no WebGL2 context can be created
     this.map = new maplibregl.Map({
       container,
@@ -106,7 +110,8 @@ export class MapEngine {
       bounds,
       fitBoundsOptions: { padding: 20 },
       renderWorldCopies: false,
-      attributionControl: { compact: false },
+      // ours, built without handing HTML strings to the DOM (./trusted.ts)
+      attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
       locale: uiLang(input.locale) === 'fr' ? FR_LOCALE : {},
@@ -115,6 +120,7 @@ export class MapEngine {
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new AttributionControl(), 'bottom-right');
     const canvas = this.map.getCanvas();
     canvas.setAttribute('aria-label', input.label);
     canvas.setAttribute('role', 'application');

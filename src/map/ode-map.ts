@@ -14,6 +14,8 @@ import { isAbort } from '../api/client.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
 import { DataTask, isBusy } from '../core/data-task.js';
 import { fire } from '../core/events.js';
+import { EngineLoadError } from '../core/lazy.js';
+import { fieldNames, fieldsProblem } from '../core/fields.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
 import { mapStrings } from './strings.js';
@@ -335,6 +337,8 @@ export class OdeMap extends LitElement {
     if (!(MAP_MODES as readonly string[]).includes(this.mode))
       return ts.badAttr('mode', t.badMode(this.mode));
     if (!parseBasemap(this.basemap)) return ts.badAttr('basemap', t.badBasemap(this.basemap ?? ''));
+    const badFields = fieldsProblem('popup-fields', fieldNames(this.popupFields), undefined, ts);
+    if (badFields) return badFields;
     if (this.#metadata && !this.#geo) {
       return this.geoField ? ts.badAttr('geo-field', t.badGeo(this.geoField)) : t.noGeo;
     }
@@ -405,11 +409,14 @@ export class OdeMap extends LitElement {
   async #load(): Promise<void> {
     const token = (this.#startToken = {});
     const drawable = canDrawMaps();
+    // imported again by the next start (Retry) when a download failed: nothing keeps the failure
     const [requests, views, engine] = await Promise.all([
       import('./requests.js'),
       import('./views.js'),
       drawable ? import('./engine.js') : undefined,
-    ]);
+    ]).catch((e: unknown) => {
+      throw new EngineLoadError(strings(uiLang(this.#locale)).mapEngineFailed, e);
+    });
     await this.updateComplete;
     const container = this.#container;
     if (token !== this.#startToken || !container) return;
@@ -583,7 +590,7 @@ export class OdeMap extends LitElement {
       <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
         ctl.problem
-          ? sourceProblemView(this, { problem: ctl.problem, problemValue: ctl.problemValue }, ts)
+          ? sourceProblemView(this, ctl, ts)
           : problem
             ? sourceProblemView(this, problem, ts)
             : error

@@ -8,6 +8,7 @@ import { field as odsqlField, inBbox } from '../api/odsql.js';
 import type { DatasetField } from '../api/types.js';
 import type { SharedQuery, DatasetSource } from '../core/source.js';
 import { isNumeric } from '../core/format.js';
+import { asText } from '../core/text.js';
 import { CATEGORIES, type Box, type ClusterPoint, type Effective, type Legend, type Row } from './model.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
@@ -147,7 +148,7 @@ export async function fetchLegend(
   return {
     kind: 'categories',
     label,
-    categories: a.results.map((r, i) => [String(r[f.name] ?? ''), CATEGORIES[i]]),
+    categories: a.results.map((r, i) => [asText(r[f.name]), CATEGORIES[i]]),
   };
 }
 
