@@ -707,7 +707,8 @@ export class MapEngine {
         [dense[0], dense[1]],
         [dense[2], dense[3]],
       ],
-      { padding: 20, animate: false },
+      // room for the cluster buttons drawn round the outermost centroids
+      { padding: 40, animate: false },
     );
   }
 

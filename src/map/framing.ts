@@ -33,7 +33,7 @@ function quantile(values: { v: number; w: number }[], p: number): number {
  * each axis), widened by `margin` of its size on each side (cluster centroids sit inside the records
  * they stand for) and kept within the Web Mercator world. Undefined with no usable position.
  */
-export function denseBounds(points: Weighted[], share = 0.96, margin = 0.12): Box | undefined {
+export function denseBounds(points: Weighted[], share = 0.96, margin = 0.2): Box | undefined {
   const usable = points.filter(
     (p) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && Number.isFinite(p.weight) && p.weight > 0,
   );
