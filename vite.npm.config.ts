@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { viteMinifyLiterals } from './scripts/minify-literals.js';
+import { keepWorkerUrlForApps, maplibreWorker } from './scripts/vite-maplibre-worker.js';
 
 const src = (p: string) => resolve(import.meta.dirname, 'src', p);
 
@@ -10,9 +11,9 @@ const src = (p: string) => resolve(import.meta.dirname, 'src', p);
  * (`dist/table/ode-table.js`) and a define module (`dist/table/define.js`); `dist/index.js` defines all.
  *
  * Left as bare imports, so an app's bundler de-duplicates them with its own copies: lit and @lit/*,
- * chart.js, maplibre-gl, dompurify, topojson-client. maplibre-gl finds its worker itself
- * (`maplibre-gl-worker.mjs` next to its own module, or `setWorkerUrl`): the app's bundler copies it, as
- * for any maplibre app. The world outline (world-atlas `land-110m.json`, 56 kB, only loaded with the
+ * chart.js, maplibre-gl, dompurify, topojson-client. maplibre-gl's worker, with our patch, ships as
+ * `dist/map/maplibre-gl-worker.mjs`, named by `new URL('./maplibre-gl-worker.mjs', import.meta.url)` in
+ * `dist/map/worker-url.js`, a pattern the app's bundler follows (src/map/worker-url.ts). The world outline (world-atlas `land-110m.json`, 56 kB, only loaded with the
  * map's lazy engine) is inlined as a JS module, `dist/vendor/world-atlas/land-110m.json.js`: a bare
  * JSON import would need import attributes or a JSON loader in every app's toolchain.
  */
@@ -21,7 +22,7 @@ const EXTERNAL =
 
 export default defineConfig({
   // CSS and HTML inside Lit's css`` and html`` templates minified at build time
-  plugins: [viteMinifyLiterals()],
+  plugins: [viteMinifyLiterals(), maplibreWorker(), keepWorkerUrlForApps()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { patchWorker } from './scripts/maplibre-worker-patch.js';
+import { patchedWorker } from './scripts/vite-maplibre-worker.js';
 
 async function findChromium() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -97,6 +98,10 @@ const maplibreWorkerPatch = {
   transform(/** @type {{path: string, body: unknown}} */ context) {
     if (context.path === '/node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs')
       return { body: patchWorker(String(context.body)) };
+  },
+  // the worker the map names next to src/map/worker-url.ts, as the npm build ships it in dist/map/
+  serve(/** @type {{path: string}} */ context) {
+    if (context.path === '/src/map/maplibre-gl-worker.mjs') return { body: patchedWorker(), type: 'js' };
   },
 };
 

@@ -24,8 +24,13 @@ import { esbuildMinifyLiterals } from '../scripts/minify-literals.js';
 
 /** The goal of issue 6: consent entry ≤ 6 kB gzipped over lit. */
 const BUDGET = 6000;
-/** Today's entry, plus a little noise margin: growing past it fails CI. */
-const CEILING = 7460;
+/**
+ * Today's entry, plus a little noise margin: growing past it fails CI. 9.03 kB since consent was made to
+ * hold on shared parent domains and over time (per-purpose decisions, `__Host-` cookie and its migration,
+ * bounded record, deletion of every refused purpose's cookies and storage, focus and layout fixes,
+ * named rules and errors): see docs/consent-for-tenants.md#weight.
+ */
+const CEILING = 9130;
 const src = (/** @type {string} */ p) => fileURLToPath(new URL(`../src/consent/${p}`, import.meta.url));
 const LIT = ['lit', 'lit/*', '@lit/*'];
 const LAZY = {

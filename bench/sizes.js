@@ -16,7 +16,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +151,8 @@ async function bundled(entry) {
 
 /** @returns {Promise<Record<string, number>>} */
 async function npmSizes() {
+  // node_modules/.cache does not exist yet on a fresh install
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const dir = mkdtempSync(join(root, 'node_modules/.cache/ode-size-npm-'));
   try {
     build('vite.npm.config.ts', dir);
@@ -242,10 +244,61 @@ for (const [build, entries] of Object.entries(figures))
     rows.push({ build, name, size, budget, status });
   }
 
+/** The README's table: the figures of today, laid out as Prettier lays out a Markdown table. */
+function markdownTable() {
+  const cells = rows.map((r) => [r.build, r.name, kb(r.size), r.budget ? kb(r.budget) : '–']);
+  const head = ['Build', 'Entry', 'gzip', 'Budget'];
+  const right = [false, false, true, true];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (/** @type {string[]} */ c) =>
+    `| ${c.map((v, i) => (right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (right[i] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(head), rule, ...cells.map(line)].join('\n');
+}
+
+// the README shows this table: --update rewrites it with the budgets, and a stale one fails the check
+const readmeFile = join(root, 'README.md');
+const readme = readFileSync(readmeFile, 'utf8');
+const tableAt = /^\| Build \| Entry .*\n(?:\|.*\n)*/m;
+const fresh = `${markdownTable()}\n`;
+if (process.argv.includes('--update') && tableAt.test(readme)) {
+  writeFileSync(readmeFile, readme.replace(tableAt, fresh));
+  console.log('wrote the table of README.md');
+} else if (!process.argv.includes('--markdown') && !sameTable(readme.match(tableAt)?.[0] ?? '', fresh))
+  failures.push(
+    "README.md's size table differs from today's figures: run `node bench/sizes.js --markdown` and paste it, or `--update`",
+  );
+
+/**
+ * The README's table says what today's does: the same rows and budgets, and sizes within 0.1 kB (the
+ * npm figures move by a few bytes from one build to the next: temporary folder names in the bundles).
+ * @param {string} a
+ * @param {string} b
+ */
+function sameTable(a, b) {
+  const rowsOf = (/** @type {string} */ t) =>
+    t
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split('|').map((c) => c.trim()));
+  const [ra, rb] = [rowsOf(a), rowsOf(b)];
+  return (
+    ra.length === rb.length &&
+    ra.every((r, i) => {
+      const o = rb[i];
+      return (
+        r[1] === o[1] &&
+        r[2] === o[2] &&
+        r[4] === o[4] &&
+        Math.abs(parseFloat(r[3]) - parseFloat(o[3])) <= 0.1
+      );
+    })
+  );
+}
+
 if (process.argv.includes('--markdown')) {
-  console.log('| Build | Entry | gzip | Budget |\n| --- | --- | ---: | ---: |');
-  for (const r of rows)
-    console.log(`| ${r.build} | ${r.name} | ${kb(r.size)} | ${r.budget ? kb(r.budget) : '–'} |`);
+  console.log(markdownTable());
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows)
@@ -254,7 +307,7 @@ if (process.argv.includes('--markdown')) {
     );
 }
 if (failures.length) {
-  console.error(`\nSize budgets exceeded:\n- ${failures.join('\n- ')}`);
+  console.error(`\nSize check failed:\n- ${failures.join('\n- ')}`);
   console.error(
     'If the growth is intended, say why in the commit and run `node bench/sizes.js --update` (today + 3 %).',
   );

@@ -6,6 +6,7 @@
  * page in headless Chromium (desktop and narrow), waits for the elements to settle, writes PNGs.
  *
  *   node scripts/screenshot.js [page …]    (default: demo/index.html)   → .screenshots/*.png
+ *   node scripts/screenshot.js 'docs/builder.html#map'   the builder's map preview (see ACTIONS)
  */
 import { mkdirSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -17,6 +18,33 @@ if (!executablePath) {
   console.error('No Chromium found: run `apt-get install -y chromium` or set CHROME_PATH.');
   process.exit(1);
 }
+/**
+ * Pages that need a few steps before their picture: `docs/builder.html#map` is the builder with a
+ * dataset picked (ZIP codes) and its map preview shown.
+ * @type {Record<string, (page: import('playwright-core').Page) => Promise<void>>}
+ */
+const ACTIONS = {
+  'docs/builder.html#map': async (page) => {
+    const builder = page.locator('ode-builder');
+    await builder.locator('#search').fill('zip');
+    await builder.locator('input[name="dataset"][value="zipcodes-us"]').click({ timeout: 20000 });
+    await builder.locator('input[name="view"][value="map"]').click({ timeout: 20000 });
+    // the preview's map (in the builder's shadow root) drawn and no longer busy
+    await page
+      .waitForFunction(
+        () => {
+          const m = /** @type {any} */ (
+            document.querySelector('ode-builder')?.shadowRoot?.querySelector('ode-map')
+          );
+          return !!m?.map?.loaded() && !m.hasAttribute('aria-busy');
+        },
+        null,
+        { timeout: 30000 },
+      )
+      .catch(() => console.warn('the builder map preview did not settle in 30 s'));
+    await page.waitForTimeout(500);
+  },
+};
 mkdirSync('.screenshots', { recursive: true });
 const demo = await startDemo();
 const { portal, base } = demo;
@@ -38,6 +66,7 @@ try {
       // a page URL may name the dev portal: embed.html?el=table&domain=%ODE_PORTAL%&dataset=…
       await page.goto(base + p.replaceAll('%ODE_PORTAL%', encodeURIComponent(portal.url)));
       await page.waitForTimeout(2500);
+      await ACTIONS[p]?.(page);
       // maps load maplibre when they near the viewport: bring each into view and wait until drawn
       await page.evaluate(async () => {
         for (const m of /** @type {any[]} */ ([...document.querySelectorAll('ode-map')])) {
@@ -48,7 +77,7 @@ try {
         window.scrollTo(0, 0);
         await new Promise((r) => setTimeout(r, 1000));
       });
-      const file = `.screenshots/${p.replace(/\?.*/, '').replace(/[/.]/g, '_')}-${label}.png`;
+      const file = `.screenshots/${p.replace(/\?.*/, '').replace(/[/.#]/g, '_')}-${label}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file, errors.length ? `console errors: ${errors.join(' | ')}` : '');
       await page.close();

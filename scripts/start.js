@@ -38,9 +38,22 @@ const demo = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
 console.log(
   `\n  dev portal  ${portal.url}/api/explore/v2.1/catalog/datasets  (${portal.datasets.length} datasets, ${Math.round(portal.loadMs)} ms)`,
 );
-console.log(`  demo        ${demo}demo/`);
-console.log(`  consent     ${demo}demo/consent.html`);
-console.log(`  docs        ${demo}docs/\n`);
+/** Every page `npm start` serves, with what it shows. */
+const PAGES = [
+  ['demo', 'demo/', 'table, search, facets on a dataset'],
+  ['charts', 'demo/charts.html', 'every chart type'],
+  ['map', 'demo/map.html', 'maps: clusters, points, shapes, choropleth'],
+  ['consent', 'demo/consent.html', 'the consent banner and gate'],
+  ['docs', 'docs/', 'the docs site and its live examples'],
+  ['builder', 'docs/builder.html', 'the no-code builder'],
+  [
+    'embed',
+    `embed.html?el=table&domain=${encodeURIComponent(portal.url)}&dataset=seattle-weather`,
+    'the iframe embed page',
+  ],
+];
+for (const [name, path, what] of PAGES) console.log(`  ${name.padEnd(10)}  ${demo}${path}  (${what})`);
+console.log('');
 
 const stop = async () => {
   await vite.close();

@@ -34,6 +34,7 @@ const NAV = /** @type {const} */ ([
     [
       ['cms', 'CMS: WordPress, Drupal'],
       ['embed', 'Iframe embed'],
+      ['self-hosting', 'Self-hosting the files'],
       ['frameworks', 'React, Vue, Angular'],
       ['theming', 'Theming'],
       ['accessibility', 'Accessibility'],

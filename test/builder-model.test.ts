@@ -13,6 +13,11 @@ import {
   fieldsFor,
   frameId,
   iframeCode,
+  fixedIframeCode,
+  checkScriptUrl,
+  checkHeight,
+  embedBaseFor,
+  snippetWith,
   rolesOf,
   snippet,
   viewProblem,
@@ -225,6 +230,33 @@ describe('builder model', () => {
     expect(script.textContent).to.contain('f.contentWindow === e.source');
     // an origin cannot close the script
     expect(resizeListener('https://x.org</script>')).to.not.contain('x.org</script>');
+  });
+
+  it('writes the script-free iframe at a chosen height, and checks script URLs and heights', () => {
+    const s = state({});
+    const fixed = fixedIframeCode(s, 'https://example.org/', 640);
+    expect(fixed).to.not.contain('<script');
+    expect(fixed).to.contain('height: 640px');
+    expect(fixed).to.equal(iframeCode(s, 'https://example.org/').split('\n')[0].replace('520px', '640px'));
+    expect(fixedIframeCode(s, 'https://example.org/')).to.contain('height: 520px');
+    expect(checkScriptUrl(' https://static.example.org/ode/0.1.0/ode.js ')).to.deep.equal({
+      url: 'https://static.example.org/ode/0.1.0/ode.js',
+    });
+    expect((checkScriptUrl('javascript:alert(1)') as { error: string }).error).to.match(/not an http/);
+    expect((checkScriptUrl('https://static.example.org/ode/') as { error: string }).error).to.match(
+      /does not name a script/,
+    );
+    expect((checkScriptUrl('ode.js') as { error: string }).error).to.match(/full address/);
+    expect(embedBaseFor('https://static.example.org/ode/0.1.0/ode.js')).to.equal(
+      'https://static.example.org/ode/0.1.0/',
+    );
+    expect(embedBaseFor('https://cdn.jsdelivr.net/npm/open-data-elements@0.1.0/dist/cdn/ode.js')).to.equal(
+      undefined,
+    );
+    expect(snippetWith(s, 'https://x.org/a"b.js')).to.contain('src="https://x.org/a&quot;b.js"');
+    expect(checkHeight('480')).to.deep.equal({ height: 480 });
+    for (const bad of ['', '12', '99999', '4.5', '300px'])
+      expect((checkHeight(bad) as { error: string }).error).to.match(/is not a height/);
   });
 
   it('checks domains and limits with clear messages', () => {

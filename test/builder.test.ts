@@ -17,7 +17,7 @@ const status = (b: OdeBuilder) => $(b, '#search-status')!;
 const searched = (b: OdeBuilder) =>
   until(() => status(b).getAttribute('aria-busy') === 'false' && !!status(b).textContent!.trim(), 'search');
 const preview = (b: OdeBuilder) => $(b, '[part="preview"]')?.firstElementChild ?? null;
-const code = (b: OdeBuilder, which: 'snippet' | 'iframe') =>
+const code = (b: OdeBuilder, which: 'snippet' | 'iframe' | 'frame-fixed') =>
   $<HTMLTextAreaElement>(b, `#code-${which}`)!.value;
 
 async function typeInto(b: OdeBuilder, sel: string, text: string) {
@@ -45,8 +45,8 @@ const rendered = (el: Element | null) =>
     if (!r) return false;
     if (el!.localName === 'ode-table') return !!r.querySelector('tbody tr[part~="row"]:not(.placeholder)');
     if (el!.localName === 'ode-chart') return !!(el as unknown as { chart?: unknown }).chart;
-    // a map: drawn, and its data shown (no longer busy)
-    return !!(el as OdeMap).map && !el!.hasAttribute('aria-busy');
+    // a map: its maplibre map is there and its data shown (no longer busy)
+    return !!(el as OdeMap).map && !el!.hasAttribute('aria-busy') && !el!.matches(':state(loading)');
   }, `${el?.localName} rendered`);
 
 describe('<ode-builder>', () => {
@@ -314,6 +314,55 @@ describe('<ode-builder>', () => {
     $<HTMLInputElement>(b, 'input[name="view"][value="chart"]')!.click();
     await b.updateComplete;
     expect(changes).to.deep.equal(['table', 'chart']);
+  });
+
+  it('takes a Script URL that every code uses, remembers it, and offers a script-free fixed-height iframe', async () => {
+    localStorage.removeItem('ode-builder:script-url');
+    try {
+      const b = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+      await pick(b, 'seattle-weather');
+      const field = $<HTMLInputElement>(b, '#script-url')!;
+      // visible, labelled, and by default the jsDelivr address of this version
+      expect(field.getBoundingClientRect().height).to.be.greaterThan(10);
+      expect(code(b, 'snippet')).to.contain(`open-data-elements@${VERSION}/dist/cdn/ode.js`);
+      await typeInto(b, '#script-url', 'ftp://static.example.org/ode.js');
+      await b.updateComplete;
+      expect($(b, '#script-url-error')!.textContent).to.contain('is not an http or https address');
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(code(b, 'snippet')).to.contain('cdn.jsdelivr.net');
+      await typeInto(b, '#script-url', 'https://static.example.org/ode/0.1.0/ode.js');
+      await b.updateComplete;
+      expect($(b, '#script-url-error')!.hidden).to.equal(true);
+      expect(code(b, 'snippet')).to.match(
+        /^<script type="module" src="https:\/\/static\.example\.org\/ode\/0\.1\.0\/ode\.js"><\/script>\n/,
+      );
+      // the embed page of a self-hosted copy sits next to ode.js
+      for (const which of ['iframe', 'frame-fixed'] as const)
+        expect(code(b, which)).to.contain(
+          'src="https://static.example.org/ode/0.1.0/embed.html?el=table&amp;',
+        );
+      // the script-free variant: the frame alone, at the height the editor chose
+      expect(code(b, 'frame-fixed')).to.not.contain('<script');
+      expect(code(b, 'frame-fixed')).to.contain('height: 520px');
+      await typeInto(b, '#frame-height', '700');
+      await b.updateComplete;
+      expect(code(b, 'frame-fixed')).to.contain('height: 700px');
+      await typeInto(b, '#frame-height', '7');
+      await b.updateComplete;
+      expect($(b, '#frame-height-error')!.textContent).to.contain('is not a height');
+      // the auto-resizing variant keeps its listener
+      expect(code(b, 'iframe')).to.contain("d.type !== 'ode-embed:resize'");
+      await expect(b).to.be.accessible();
+      // remembered: a builder opened later writes the same address
+      const again = await fixture<OdeBuilder>(html`<ode-builder domain=${portalUrl()}></ode-builder>`);
+      await pick(again, 'seattle-weather');
+      expect($<HTMLInputElement>(again, '#script-url')!.value).to.equal(
+        'https://static.example.org/ode/0.1.0/ode.js',
+      );
+      expect(code(again, 'snippet')).to.contain('https://static.example.org/ode/0.1.0/ode.js');
+    } finally {
+      localStorage.removeItem('ode-builder:script-url');
+    }
   });
 
   it("follows the page's ode-domain meta until the editor types a domain", async () => {

@@ -14,6 +14,7 @@ import {
   MAX_GROUPS,
 } from '../src/chart/spec.js';
 import { Labeller, LazyLabels } from '../src/chart/labels.js';
+import { tickText as ticked } from '../src/chart/ticks.js';
 import { chartStrings } from '../src/chart/strings.js';
 
 const utc = (y: number, m: number, d = 1, h = 0) => Date.UTC(y, m - 1, d, h);
@@ -334,5 +335,39 @@ describe('chart spec: CSV and words', () => {
     expect(en.aggregate('sum(a) / 2')).to.equal('sum(a) / 2');
     expect(fr.bucket(utc(2001, 11), 'quarter')).to.equal('T4 2001');
     expect(en.bucket(utc(2001, 3), 'month')).to.match(/Mar 2001/);
+  });
+});
+
+describe('chart spec: category tick text', () => {
+  it('keeps labels that fit, wraps long ones to the room, turns them when there is too little', () => {
+    // 7 px a character; the room is in px
+    const tickText = (label: string, beside: boolean, chars: number) =>
+      ticked(label, beside, chars * 7, (t) => t.length * 7);
+    expect(tickText('Ain', false, 5)).to.equal('Ain');
+    expect(tickText('Alpes-de-Haute-Provence', false, 16)).to.deep.equal(['Alpes-de-Haute-', 'Provence']);
+    expect(tickText('Provence-Alpes-Côte d’Azur', false, 16)).to.deep.equal([
+      'Provence-Alpes-',
+      'Côte d’Azur',
+    ]);
+    // less room: narrower lines, every line within it
+    expect(tickText('Provence-Alpes-Côte d’Azur', false, 10)).to.deep.equal([
+      'Provence-',
+      'Alpes-Côte',
+      'd’Azur',
+    ]);
+    // at most three lines, the third says there was more
+    expect(tickText('Collectivité territoriale de la très longue dénomination', false, 12)).to.deep.equal([
+      'Collectivité',
+      'territoriale',
+      'de la très …',
+    ]);
+    // one long word is cut to the room
+    expect(tickText('Donaudampfschifffahrtsgesellschaft', false, 12)).to.equal('Donaudampfs…');
+    // too little room to wrap: one line, to be turned; beside horizontal bars: one line
+    expect(tickText('Provence-Alpes-Côte d’Azur', false, 4)).to.equal('Provence-Alpes-Côte d’Azur');
+    expect(tickText('Collectivité territoriale de Saint-Pierre', true, 4)).to.equal(
+      'Collectivité territoriale d…',
+    );
+    expect(tickText('  Ile  de\nFrance ', false, 16)).to.equal('Ile de France');
   });
 });

@@ -460,6 +460,59 @@ describe('<ode-chart>', () => {
     }
   });
 
+  it('draws every category label in a 600 px chart: wrapped or turned, never skipped', async () => {
+    await importElements();
+    type Tick = { label: string | string[] };
+    type Scale = { ticks: Tick[]; labelRotation: number };
+    const chartOf = (el: OdeChart) => (el as unknown as { chart: { scales: Record<string, Scale> } }).chart;
+    // 16 long French department names under narrow columns (turned), 8 region names under wider ones
+    // (wrapped on lines), 16 two-letter states beside horizontal bars
+    const cases = [
+      {
+        type: 'column',
+        dataset: 'communes-france',
+        x: 'nom_departement',
+        limit: 16,
+        axis: 'x',
+        way: 'turned',
+      },
+      { type: 'column', dataset: 'communes-france', x: 'nom_region', limit: 8, axis: 'x', way: 'wrapped' },
+      { type: 'bar', dataset: 'zipcodes-us', x: 'state', limit: 16, axis: 'y', way: 'beside' },
+    ] as const;
+    for (const c of cases) {
+      const el = await fixture<OdeChart>(
+        html`<div style="width:600px">
+          <ode-chart
+            lang="fr"
+            domain=${portalUrl()}
+            dataset=${c.dataset}
+            type=${c.type}
+            x=${c.x}
+            y="count(*)"
+            order="y desc"
+            limit=${c.limit}
+          ></ode-chart>
+        </div>`,
+      ).then((div) => div.querySelector('ode-chart') as OdeChart);
+      await settled(el);
+      expect(await painted(el)).to.be.greaterThan(500);
+      const scale = chartOf(el).scales[c.axis];
+      const drawn = scale.ticks.map((t) => (Array.isArray(t.label) ? t.label.join(' ') : t.label));
+      expect(drawn.length, `${c.x}: labels drawn (${drawn.join(', ')})`).to.equal(c.limit);
+      expect(drawn.every((l) => l.length > 0)).to.equal(true);
+      if (c.way === 'turned') expect(scale.labelRotation, 'labels turned').to.be.greaterThan(10);
+      if (c.way === 'wrapped') {
+        expect(scale.labelRotation, 'wrapped labels stay level').to.equal(0);
+        const wrapped = scale.ticks.filter((t) => Array.isArray(t.label));
+        expect(wrapped.length, 'long names wrapped on lines').to.be.greaterThan(0);
+      }
+      // the table view holds the whole labels the ticks may wrap or cut
+      const rows = (await tableOf(el)).slice(1);
+      expect(rows.length).to.equal(c.limit);
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('groups series past series-limit as "Other", adding up the counts', async () => {
     await importElements();
     const el = await fixture<OdeChart>(

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/map/define.js';
+import '../src/consent/define-banner.js';
 import '../src/core/define-dataset.js';
 import '../src/table/define.js';
 import { consent } from '../src/consent/store.js';
@@ -105,6 +106,34 @@ describe('<ode-map>', () => {
     const buttons = el.shadowRoot!.querySelectorAll('button.cluster');
     expect(buttons.length).to.equal(renderedClusters(m).length);
     await expect(el).to.be.accessible();
+  });
+
+  it('opens on where the records are dense: the US mainland, not Guam to Puerto Rico', async () => {
+    const el = await fixture<OdeMap>(
+      html`<ode-map domain=${portalUrl()} dataset="zipcodes-us" style="--ode-map-height: 400px"></ode-map>`,
+    );
+    const m = await mapOf(el);
+    // the dataset's bbox spans the Pacific territories; the first view is then fitted to the dense part
+    await until(
+      () => {
+        const b = m.getBounds();
+        return b.getEast() < 0 && b.getWest() > -140;
+      },
+      'the view fitted to the mainland',
+      20000,
+    );
+    await idle(m);
+    const b = m.getBounds();
+    for (const [lon, lat, place] of [
+      [-122.4, 37.8, 'San Francisco'],
+      [-74, 40.7, 'New York'],
+      [-80.2, 25.8, 'Miami'],
+      [-87.6, 41.9, 'Chicago'],
+    ] as const)
+      expect(b.contains([lon, lat]), `${place} in the first view`).to.equal(true);
+    expect(b.contains([144.8, 13.5]), 'Guam left out').to.equal(false);
+    // a later answer for the fitted view drew its clusters
+    await until(() => renderedClusters(m).length > 0, 'clusters of the fitted view', 20000);
   });
 
   it('five real mouse drags 150 ms apart: a new drag cancels the settle and aborts the view left; ≤ 2 requests complete', async function () {
@@ -331,6 +360,78 @@ describe('<ode-map>', () => {
     // these tiles do not exist: the offline outline comes back, with a note
     await until(() => shadowText(el).includes('could not be loaded'), 'offline fallback note', 20000);
     consent.refuseAll();
+  });
+
+  it('a third-party basemap without consent-purpose waits for consent when the page has a banner', async function () {
+    this.timeout(60000);
+    // the portal under another host name than the page's: a third party
+    const portal = new URL(portalUrl());
+    portal.hostname = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const tiles = `${portal.origin}/api/explore/v2.1/catalog/datasets?third-party-tiles={z}/{x}/{y}`;
+    const sent = () =>
+      performance.getEntriesByType('resource').filter((r) => r.name.includes('third-party-tiles=')).length;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    const config = tenantConfig();
+    // the tenant declared the tile server as the vendor of its "video" purpose
+    config.purposes[3].vendors!.push({ name: 'Tiles', url: `${portal.origin}/`, thirdParty: true });
+    const page = await fixture(
+      html`<div>
+        <ode-consent-banner .config=${config}></ode-consent-banner>
+        <ode-map domain=${portalUrl()} dataset="airports" basemap=${tiles}></ode-map>
+        <ode-map domain=${portalUrl()} dataset="airports" basemap=${tiles}></ode-map>
+      </div>`,
+    );
+    try {
+      const [el] = page.querySelectorAll<OdeMap>('ode-map');
+      const m = await mapOf(el);
+      await until(() => !!el.shadowRoot!.querySelector('.consent button'), 'the placeholder with its button');
+      await until(() => m.loaded(), 'map idle', 20000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sent(), 'tile requests before any choice').to.equal(0);
+      const told = warnings.filter((w) => w.includes(portal.hostname));
+      expect(told, 'one warning for the page').to.have.length(1);
+      expect(told[0]).to.contain('waits for the purpose "video"');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.consent button')!.click();
+      await until(() => sent() > 0, 'tiles requested once allowed', 20000);
+      expect(consent.get('video')).to.equal(true);
+      consent.refuseAll();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('a third-party basemap whose host no purpose declares stays off on a page with a banner', async function () {
+    this.timeout(60000);
+    const portal = new URL(portalUrl());
+    portal.hostname = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const tiles = `${portal.origin}/api/explore/v2.1/catalog/datasets?undeclared-tiles={z}/{x}/{y}`;
+    const sent = () =>
+      performance.getEntriesByType('resource').filter((r) => r.name.includes('undeclared-tiles=')).length;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const page = await fixture(
+        html`<div>
+          <ode-consent-banner .config=${tenantConfig()}></ode-consent-banner>
+          <ode-map domain=${portalUrl()} dataset="airports" basemap=${tiles}></ode-map>
+        </div>`,
+      );
+      const el = page.querySelector<OdeMap>('ode-map')!;
+      const m = await mapOf(el);
+      await until(() => !!el.shadowRoot!.querySelector('.consent'), 'the placeholder');
+      await until(() => m.loaded(), 'map idle', 20000);
+      consent.acceptAll();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sent(), 'tile requests, even once everything is accepted').to.equal(0);
+      expect(el.shadowRoot!.querySelector('.consent button')).to.equal(null);
+      expect(warnings.some((w) => w.includes('no purpose of the consent configuration'))).to.equal(true);
+      consent.refuseAll();
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('shows an empty state, an unknown dataset error, and a bad attribute message', async () => {

@@ -28,6 +28,13 @@ export const LOADERS = [
 export const DATASET_IDS = LOADERS.map((l) => l.id);
 
 /**
+ * Datasets left out of the default catalog listing (`catalog/datasets` with no `where`): the security
+ * test dataset is no dataset a builder user should meet while browsing. It stays reachable by id
+ * (`catalog/datasets/hostile-values`, its records, exports…) and by a catalog search (`where=…`).
+ */
+export const UNLISTED_IDS = [hostileValues.id];
+
+/**
  * Load the datasets into DuckDB tables.
  * @param {import('@duckdb/node-api').DuckDBConnection} conn
  * @param {{ only?: string[] }} [options] restrict to these ids (an unknown id throws)

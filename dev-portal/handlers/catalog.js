@@ -2,6 +2,7 @@
 /** `catalog/datasets`: the catalog, searchable with the same ODSQL compiler as records. */
 import { common, paging } from '../params.js';
 import { compile, run } from '../queries.js';
+import { UNLISTED_IDS } from '../datasets/index.js';
 
 /** @typedef {import('../queries.js').PortalContext} PortalContext */
 
@@ -11,6 +12,12 @@ import { compile, run } from '../queries.js';
  * @param {URLSearchParams} q
  */
 export async function catalogList(ctx, q) {
+  // the default listing (no where) leaves the unlisted datasets out; a search or an id still finds them
+  const unlisted = UNLISTED_IDS.filter((id) => ctx.datasets.has(id));
+  if (!q.get('where') && unlisted.length) {
+    q = new URLSearchParams(q);
+    q.set('where', unlisted.map((id) => `dataset_id != ${JSON.stringify(id)}`).join(' and '));
+  }
   const c = common(q);
   const { limit, offset } = paging(q, false);
   const compiled = compile(ctx.catalog.schema, {

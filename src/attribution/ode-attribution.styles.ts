@@ -10,6 +10,9 @@ export const attributionStyles = [
       line-height: 1.5;
       /* one line reserved while loading, so arriving metadata does not push the page */
       min-height: 1.5em;
+      /* a long licence URL or mention wraps inside narrow boxes instead of widening the page */
+      overflow-wrap: anywhere;
+      min-width: 0;
     }
     :host([hidden]) {
       display: none;

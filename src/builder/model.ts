@@ -227,7 +227,42 @@ export function elementHtml(s: BuilderState): string {
 
 /** The HTML snippet: the CDN script and the element. */
 export function snippet(s: BuilderState, version: string, base = cdnBase(version)): string {
-  return `<script type="module" src="${escapeAttr(`${base}ode.js`)}"></script>\n${elementHtml(s)}`;
+  return snippetWith(s, `${base}ode.js`);
+}
+
+/** The HTML snippet with a given script URL (the builder's "Script URL" field). */
+export function snippetWith(s: BuilderState, scriptUrl: string): string {
+  return `<script type="module" src="${escapeAttr(scriptUrl)}"></script>\n${elementHtml(s)}`;
+}
+
+/**
+ * A script URL as typed: an absolute `http(s)` URL of a `.js` file (e.g. a self-hosted
+ * `https://static.example.org/ode/0.1.0/ode.js`), or why it is not one.
+ */
+export function checkScriptUrl(input: string): { url: string } | { error: string } {
+  const v = input.trim();
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return { error: 'Enter the full address of ode.js, e.g. https://static.example.org/ode/0.1.0/ode.js.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { error: `"${v}" is not an http or https address.` };
+  if (!url.pathname.endsWith('.js'))
+    return { error: `"${v}" does not name a script: the address ends with ode.js.` };
+  return { url: url.href };
+}
+
+/**
+ * The folder of the embed page that goes with a script URL: the script's own folder when it is
+ * self-hosted (the CDN build holds `embed.html` next to `ode.js`), none for jsDelivr (it serves HTML as
+ * text, so the embed page must come from a web host).
+ */
+export function embedBaseFor(scriptUrl: string): string | undefined {
+  const url = new URL(scriptUrl);
+  if (url.hostname === 'cdn.jsdelivr.net') return undefined;
+  return new URL('./', url).href;
 }
 
 /** The embed page URL for a state: `<base>embed.html?el=…&domain=…&dataset=…&<attr>=…&id=…`. */
@@ -273,15 +308,36 @@ export function frameTitle(s: BuilderState): string {
   return `${s.title?.trim() || s.dataset} (${s.view})`;
 }
 
-/** The iframe code: the frame and the resize listener. */
-export function iframeCode(s: BuilderState, base: string): string {
+/** The frame height that fits a view with its attribution (px), the fixed iframe's default. */
+export const frameHeight = (view: View): number => FRAME_HEIGHT[view];
+
+/** The `<iframe>` element alone, `height` px high. */
+function iframeTag(s: BuilderState, base: string, height: number): string {
   const id = frameId(s);
   const src = embedUrl(s, base, id);
   return (
     `<iframe id="${escapeAttr(id)}" src="${escapeAttr(src)}" title="${escapeAttr(frameTitle(s))}" ` +
-    `style="width: 100%; height: ${FRAME_HEIGHT[s.view]}px; border: 0" loading="lazy"></iframe>\n` +
-    resizeListener(new URL(base).origin)
+    `style="width: 100%; height: ${Math.round(height)}px; border: 0" loading="lazy"></iframe>`
   );
+}
+
+/** The auto-resizing iframe code: the frame and the resize listener (a `<script>`). */
+export function iframeCode(s: BuilderState, base: string): string {
+  return `${iframeTag(s, base, FRAME_HEIGHT[s.view])}\n${resizeListener(new URL(base).origin)}`;
+}
+
+/** The script-free iframe code, for CMSs that strip scripts: the frame alone, at a fixed height. */
+export function fixedIframeCode(s: BuilderState, base: string, height = FRAME_HEIGHT[s.view]): string {
+  return iframeTag(s, base, height);
+}
+
+/** A frame height as typed: whole pixels from 100 to 3000, or why not. */
+export function checkHeight(input: string): { height: number } | { error: string } {
+  const v = input.trim();
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 100 || n > 3000)
+    return { error: `"${v}" is not a height: enter a whole number of pixels from 100 to 3000.` };
+  return { height: n };
 }
 
 /** A domain as typed, checked: the origin it stands for, or why it cannot be one. */

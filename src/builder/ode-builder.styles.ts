@@ -62,6 +62,8 @@ export const builderStyles = [
     }
     input[type='text'],
     input[type='search'],
+    input[type='url'],
+    input:not([type]),
     select,
     textarea {
       font: inherit;
@@ -87,6 +89,15 @@ export const builderStyles = [
     }
     input[aria-invalid='true'] {
       border-color: var(--_danger);
+    }
+    .inline {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.5rem;
+    }
+    .inline input {
+      width: 7rem;
     }
     .row {
       display: flex;

@@ -18,8 +18,14 @@ import {
   defaultOptions,
   fieldsFor,
   iframeCode,
+  fixedIframeCode,
+  checkScriptUrl,
+  checkHeight,
+  embedBaseFor,
+  frameHeight,
+  snippetWith,
+  cdnBase,
   isDateType,
-  snippet,
   tagOf,
   viewProblem,
   viewsFor,
@@ -93,6 +99,27 @@ function describeError(e: unknown, origin: string): string {
   return `Something went wrong: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** Where the builder remembers the "Script URL" field (the page's local storage). */
+const SCRIPT_URL_KEY = 'ode-builder:script-url';
+
+/** A value of the page's local storage, or undefined where storage is not allowed. */
+function readStored(key: string): string | undefined {
+  try {
+    return localStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStored(key: string, value: string): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // storage refused (private mode, a sandboxed frame): the field still works for this visit
+  }
+}
+
 /**
  * @summary A no-code builder for CMS editors: pick a portal and a dataset (catalog search), choose a
  * table, chart, map, key figure or record cards and its options from the dataset's fields (with an
@@ -104,7 +131,7 @@ function describeError(e: unknown, origin: string): string {
  *   site root next to the docs, `../` from the page). jsDelivr serves HTML as text, so the embed page
  *   must come from a web host.
  * @attr cdn-base - URL of the folder holding `ode.js`, written into the snippet (default: jsDelivr, this
- *   version).
+ *   version). The editor's own "Script URL" field, remembered in the page's local storage, overrides it.
  *
  * @fires ode-builder-change - The snippet changed; `detail.state` is the builder state.
  *
@@ -136,6 +163,10 @@ export class OdeBuilder extends LitElement {
     limitError: { state: true },
     copied: { state: true },
     moved: { state: true },
+    scriptInput: { state: true },
+    scriptError: { state: true },
+    heightInput: { state: true },
+    heightError: { state: true },
   };
 
   domain?: string;
@@ -157,6 +188,12 @@ export class OdeBuilder extends LitElement {
   private copied = '';
   /** The last column move, announced. */
   private moved = '';
+  /** The "Script URL" field as typed ('' = the default), remembered in the page's local storage. */
+  private scriptInput = '';
+  private scriptError = '';
+  /** The script-free iframe's height as typed ('' = the view's default). */
+  private heightInput = '';
+  private heightError = '';
 
   #timer?: ReturnType<typeof setTimeout>;
   #metaObserver?: MutationObserver;
@@ -169,6 +206,7 @@ export class OdeBuilder extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.scriptInput = readStored(SCRIPT_URL_KEY) ?? '';
     if (!this.domainInput) this.#followPage();
     // the page's portal (e.g. the docs header's Portal field) is followed until the editor types one
     const meta = this.ownerDocument.querySelector('meta[name="ode-domain"]');
@@ -201,17 +239,49 @@ export class OdeBuilder extends LitElement {
 
   /** The HTML snippet for the current state. */
   get snippet(): string {
-    return this.state ? snippet(this.state, VERSION, this.cdnBase || undefined) : '';
+    return this.state ? snippetWith(this.state, this.scriptUrl) : '';
   }
 
-  /** The iframe code for the current state. */
+  /** The script every snippet loads: the "Script URL" field when valid, else `cdn-base`, else jsDelivr. */
+  get scriptUrl(): string {
+    const typed = this.scriptInput.trim() ? checkScriptUrl(this.scriptInput) : undefined;
+    if (typed && 'url' in typed) return typed.url;
+    const base = this.cdnBase?.trim() || cdnBase(VERSION);
+    return `${base.endsWith('/') ? base : `${base}/`}ode.js`;
+  }
+
+  /** The auto-resizing iframe code (the frame and its resize script) for the current state. */
   get iframeCode(): string {
     return this.state ? iframeCode(this.state, this.#embedBase()) : '';
   }
 
+  /** The script-free iframe code (the frame alone, at the height chosen) for the current state. */
+  get fixedIframeCode(): string {
+    if (!this.state) return '';
+    const h = this.heightInput.trim() ? checkHeight(this.heightInput) : undefined;
+    return fixedIframeCode(this.state, this.#embedBase(), h && 'height' in h ? h.height : undefined);
+  }
+
   #embedBase(): string {
-    const base = this.embedBase?.trim() || new URL('../', this.ownerDocument.baseURI).href;
+    const typed = this.scriptInput.trim() ? checkScriptUrl(this.scriptInput) : undefined;
+    const beside = typed && 'url' in typed ? embedBaseFor(typed.url) : undefined;
+    const base = this.embedBase?.trim() || beside || new URL('../', this.ownerDocument.baseURI).href;
     return base.endsWith('/') ? base : `${base}/`;
+  }
+
+  #onScriptUrl(e: Event): void {
+    this.scriptInput = (e.target as HTMLInputElement).value;
+    const v = this.scriptInput.trim();
+    const checked = v ? checkScriptUrl(v) : undefined;
+    this.scriptError = checked && 'error' in checked ? checked.error : '';
+    if (!this.scriptError) writeStored(SCRIPT_URL_KEY, v);
+  }
+
+  #onHeight(e: Event): void {
+    this.heightInput = (e.target as HTMLInputElement).value;
+    const v = this.heightInput.trim();
+    const checked = v ? checkHeight(v) : undefined;
+    this.heightError = checked && 'error' in checked ? checked.error : '';
   }
 
   // --- portal and search -------------------------------------------------------------------------
@@ -440,8 +510,9 @@ export class OdeBuilder extends LitElement {
   }
   #lastSnippet = '';
 
-  async #copy(which: 'snippet' | 'iframe'): Promise<void> {
-    const text = which === 'snippet' ? this.snippet : this.iframeCode;
+  async #copy(which: 'snippet' | 'iframe' | 'frame-fixed'): Promise<void> {
+    const text =
+      which === 'snippet' ? this.snippet : which === 'iframe' ? this.iframeCode : this.fixedIframeCode;
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#code-${which}`);
     let message: string;
     try {
@@ -982,20 +1053,66 @@ export class OdeBuilder extends LitElement {
       </section>
       <section class="step" aria-labelledby="h-code">
         <h2 id="h-code"><span class="n" aria-hidden="true">6</span> Code to copy</h2>
+        <p class="help">
+          The package is to be published on npm; until then the jsDelivr address answers 404. Serve the files
+          yourself (see <a href="self-hosting.html">the self-hosting guide</a>) and give the address of your
+          copy of <code>ode.js</code> here: every code below uses it, and this browser remembers it.
+        </p>
+        <label for="script-url">Script URL</label>
+        <input
+          id="script-url"
+          type="url"
+          inputmode="url"
+          spellcheck="false"
+          placeholder=${this.cdnBase?.trim() ? `${this.cdnBase.replace(/\/?$/, '/')}ode.js` : `${cdnBase(VERSION)}ode.js`}
+          .value=${live(this.scriptInput)}
+          aria-invalid=${this.scriptError ? 'true' : 'false'}
+          aria-describedby="script-url-error"
+          @input=${this.#onScriptUrl}
+        />
+        <p id="script-url-error" class="error" ?hidden=${!this.scriptError}>${this.scriptError}</p>
         <label for="code-snippet">HTML snippet (for pages that accept scripts)</label>
         <textarea id="code-snippet" readonly rows="4" spellcheck="false" .value=${this.snippet}></textarea>
         <button type="button" class="copy" @click=${() => this.#copy('snippet')}>
           Copy the HTML snippet
         </button>
-        <label for="code-iframe">Iframe code (for CMSs that remove scripts from content)</label>
+        <label for="code-frame-fixed">Iframe code without script (for CMSs that remove scripts)</label>
+        <textarea
+          id="code-frame-fixed"
+          readonly
+          rows="4"
+          spellcheck="false"
+          .value=${this.fixedIframeCode}
+        ></textarea>
+        <div class="inline">
+          <label for="frame-height">Frame height (px)</label>
+          <input
+            id="frame-height"
+            inputmode="numeric"
+            size="6"
+            placeholder=${String(frameHeight(s.view))}
+            .value=${live(this.heightInput)}
+            aria-invalid=${this.heightError ? 'true' : 'false'}
+            aria-describedby="frame-height-error"
+            @input=${this.#onHeight}
+          />
+        </div>
+        <p id="frame-height-error" class="error" ?hidden=${!this.heightError}>${this.heightError}</p>
+        <button type="button" class="copy" @click=${() => this.#copy('frame-fixed')}>
+          Copy the iframe code without script
+        </button>
+        <label for="code-iframe">Iframe code that fits its content (for pages that accept one script)</label>
         <textarea id="code-iframe" readonly rows="6" spellcheck="false" .value=${this.iframeCode}></textarea>
-        <button type="button" class="copy" @click=${() => this.#copy('iframe')}>Copy the iframe code</button>
+        <button type="button" class="copy" @click=${() => this.#copy('iframe')}>
+          Copy the resizing iframe code
+        </button>
         <p class="help">
           The iframe shows the
           ${VIEW_LABELS[s.view].toLowerCase()}${s.dateField ? ' (without the date filter)' : ''} from the
           embed page at <code>${this.#embedBase()}embed.html</code>
           (public npm CDNs serve HTML as plain text, so the embed page comes from a web server: see the
-          embedding guide); the script after it lets the frame fit its content.
+          embedding guide). Without script the frame keeps the height chosen; with the script after it, the
+          frame fits its content.
         </p>
         <p class="copied" role="status" aria-live="polite">${this.copied}</p>
       </section>`;

@@ -27,6 +27,8 @@ import {
   type ChartComponentLike,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
+import { toFont } from 'chart.js/helpers';
+import { tickText } from './ticks.js';
 
 export interface DrawSeries {
   label: string;
@@ -304,6 +306,8 @@ function config(input: DrawInput): ChartConfiguration {
   // Many bars: a linear index axis, like lines, so chart.js neither builds nor measures a tick per
   // category (a category axis of 2,000 labels cost 70 ms of tick layout at CPU ×4)
   const linearIndex = lineLike(type) || type === 'scatter' || points > LONG_BARS;
+  // one tick per category: bars on a category axis, and short index axes (a tick for every point)
+  const categoryTicks = type !== 'scatter' && !input.formatX && (!linearIndex || points <= 40);
   const categoryScale = {
     type: linearIndex ? 'linear' : 'category',
     labels: linearIndex ? undefined : input.labels.all(),
@@ -315,9 +319,30 @@ function config(input: DrawInput): ChartConfiguration {
     reverse: linearIndex && horizontal,
     ticks: {
       color: text,
+      // chart.js skips a label only when it does not fit even wrapped and turned up to a right angle
+      // (a long axis of many bars keeps its readable, unturned dozen)
       autoSkip: true,
-      maxRotation: 0,
-      callback: indexTick,
+      // labels beside horizontal bars may sit a line apart (12 px text on 14.4 px lines)
+      autoSkipPadding: horizontal ? 0 : 2,
+      maxRotation: categoryTicks ? 90 : 0,
+      callback: categoryTicks
+        ? function (
+            this: { width: number; ctx: CanvasRenderingContext2D; options: { ticks: { font: object } } },
+            v: number | string,
+            _i: number,
+            ticks: unknown[],
+          ) {
+            // the room under each column (chart.js turns a label wider than the column less 6 px),
+            // measured in the ticks' own font
+            const ctx = this.ctx;
+            ctx.save();
+            ctx.font = toFont(this.options.ticks.font).string;
+            const room = this.width / Math.max(1, ticks.length) - 8;
+            const drawn = tickText(indexTick(v), horizontal, room, (t) => ctx.measureText(t).width);
+            ctx.restore();
+            return drawn;
+          }
+        : indexTick,
       // label widths are measured on a sample, not on every category (2,000 labels cost 100s of ms)
       sampleSize: 40,
       // an index axis: whole numbers only, every one when few, else a readable number of them

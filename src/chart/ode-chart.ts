@@ -32,6 +32,8 @@ import {
   type ChartSpec,
   type SeriesAttributes,
   type TimeBucket,
+  type ChartType,
+  type ChartOrder,
 } from './spec.js';
 import { Labeller, LazyLabels } from './labels.js';
 import { chartStrings, type ChartStrings } from './strings.js';
@@ -154,16 +156,16 @@ export class OdeChart extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  type = 'column';
+  type: ChartType = 'column';
   x?: string;
   y?: string;
   label?: string;
-  timeBucket?: string;
+  timeBucket?: TimeBucket | 'auto';
   xStep?: string;
   seriesBy?: string;
   seriesLimit?: string;
   seriesOther = false;
-  order?: string;
+  order?: ChartOrder;
   limit?: string;
   stacked = false;
   attribution: 'full' | 'compact' | 'external' = 'full';

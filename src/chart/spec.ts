@@ -11,6 +11,8 @@ export const CHART_TYPES = ['bar', 'column', 'line', 'area', 'pie', 'doughnut', 
 export type ChartType = (typeof CHART_TYPES)[number];
 export const TIME_BUCKETS = ['year', 'quarter', 'month', 'week', 'day', 'hour'] as const;
 export type TimeBucket = (typeof TIME_BUCKETS)[number];
+/** The `order` attribute: `x asc`, `x desc`, `y asc` or `y desc`. */
+export type ChartOrder = `${'x' | 'y'} ${'asc' | 'desc'}`;
 /** The Explore API answers at most 20,000 groups per request. */
 export const MAX_GROUPS = 20_000;
 

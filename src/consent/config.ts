@@ -1,5 +1,6 @@
 import {
   AUDIENCE_MAX_DAYS,
+  COOKIE_MAX_DAYS,
   DEFAULT_RETENTION_MONTHS,
   DEFAULT_TIME_ZONE,
   MAX_RETENTION_MONTHS,
@@ -12,7 +13,7 @@ export type Text = string | { fr?: string; en?: string };
 export interface ConsentVendor {
   /** Who receives data or sets cookies, e.g. "YouTube (Google Ireland Ltd)". */
   name: string;
-  /** Their site or privacy policy. */
+  /** Their site or privacy policy. Its host also tells `<ode-map>` which purpose a basemap needs. */
   url?: string;
   /** A third party (another controller or a processor outside the tenant). Default false. */
   thirdParty?: boolean;
@@ -21,13 +22,16 @@ export interface ConsentVendor {
 export interface ConsentCookie {
   /** Cookie name; a trailing `*` matches a prefix (`_pk_id.*`). */
   name: string;
-  /** Lifetime in days; 0 for a session cookie. */
+  /** Lifetime in days; 0 for a session cookie. At most 395 (13 months), 390 for audience measurement. */
   duration: number;
+  /** Who sets it. Required for a third-party cookie (the cookie table names it). */
   provider?: string;
   /** Set by another site (it cannot be deleted from this page). Default false. */
   thirdParty?: boolean;
-  /** Domain it is set on when not host-only, e.g. `.example.org`; used to delete it on withdrawal. */
+  /** Domain it is set on when not host-only, e.g. `.example.org`; used to delete it on refusal. */
   domain?: string;
+  /** Path it is set on when not `/`, e.g. `/stats`; used to delete it on refusal. */
+  path?: string;
   /** What it holds, for the cookie declaration. */
   description?: Text;
 }
@@ -48,6 +52,8 @@ export interface ConsentPurpose {
   default?: boolean;
   vendors?: ConsentVendor[];
   cookies?: ConsentCookie[];
+  /** `localStorage` / `sessionStorage` keys it uses (a trailing `*` matches a prefix): deleted on refusal. */
+  storage?: string[];
 }
 
 /** The tenant's configuration: the single source of truth for the banner, blocking and the declaration. */
@@ -58,7 +64,10 @@ export interface ConsentConfigInput {
   privacyPolicyUrl: string;
   /** The data controller. */
   controller: { name: string; contact?: string };
-  /** Name of the first-party consent cookie. Default `eu-consent` (CNIL's suggestion). */
+  /**
+   * Name of the first-party consent cookie. Default `eu-consent` (CNIL's suggestion). On https it is stored
+   * as `__Host-<name>`, a cookie no other site (not even a parent domain) can set.
+   */
   cookieName?: string;
   /** `Domain` of the consent cookie. Default none (host-only). Never a domain shared with other tenants. */
   cookieDomain?: string;
@@ -68,7 +77,7 @@ export interface ConsentConfigInput {
   timeZone?: string;
   /** Honour `navigator.globalPrivacyControl` as a refusal when no choice is stored. Default true. */
   gpc?: boolean;
-  /** URL receiving a receipt of each choice by `sendBeacon` (no IP or user agent in it). */
+  /** URL receiving a receipt of each choice by `sendBeacon` (no IP or user agent in it). Not hashed. */
   receiptEndpoint?: string;
   /** CSP nonce given to activated scripts that have none. Not part of the config hash. */
   nonce?: string;
@@ -87,19 +96,64 @@ export interface ConsentConfig extends ConsentConfigInput {
     audience: boolean;
     vendors: ConsentVendor[];
     cookies: ConsentCookie[];
+    storage: string[];
   })[];
 }
 
-/** The configuration is wrong; `problems` lists every mistake with its path, e.g. `purposes[0].cookies[1].duration`. */
+/**
+ * One mistake in a configuration: where (`purposes[1] ("analytics").default`), a code that messages.ts
+ * explains, and what was found. The precise check that lists them (check.ts) and their texts load only to
+ * explain an invalid configuration.
+ */
+export interface Problem {
+  path: string;
+  code: string;
+  value?: unknown;
+}
+
+/**
+ * The configuration is wrong or could not be loaded. `problems` says every mistake in English with its
+ * path, e.g. `purposes[0].cookies[1].duration: …`; `details` holds the same problems coded, so that the
+ * banner can show them in its own language.
+ */
 export class ConsentConfigError extends Error {
   override name = 'ConsentConfigError';
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly details: Problem[] = [],
+  ) {
     super(`Invalid consent configuration:\n- ${problems.join('\n- ')}`);
   }
 }
 
 /** Domains shared by many tenants: a consent cookie set there would be shared between controllers. */
-export const SHARED_DOMAINS = 'opendatasoft.com huwise.com opendatasoft.fr data.gouv.fr github.io'.split(' ');
+export const SHARED_DOMAINS = [
+  'opendatasoft.com',
+  'huwise.com',
+  'opendatasoft.fr',
+  'data.gouv.fr',
+  'github.io',
+];
+
+/**
+ * Public suffixes of more than one label a tenant could plausibly write (no cookie can be set on them; a
+ * single label such as `fr` is refused anyway). On a page, the browser's own list is asked too (see
+ * {@link domainProblem}); this list serves the publish-time validator.
+ */
+export const PUBLIC_SUFFIXES = [
+  'gouv.fr',
+  'asso.fr',
+  'com.fr',
+  'nom.fr',
+  'presse.fr',
+  'tm.fr',
+  'qc.ca',
+  'co.uk',
+  'gov.uk',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+];
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
@@ -111,20 +165,40 @@ export const safeLink = (v: unknown): v is string =>
 /** Whether a purpose measures audience (its identifiers live at most 390 days). */
 const isAudience = (p: Record<string, unknown>): boolean =>
   typeof p.audience === 'boolean' ? p.audience : /^(analytics|audience|stat)/.test(String(p.id));
+/** Longest lifetime, in days, of a cookie of purpose `p`: 13 months for any, 390 days for audience. */
+const maxCookieDays = (p: Record<string, unknown>): number =>
+  isAudience(p) ? AUDIENCE_MAX_DAYS : COOKIE_MAX_DAYS;
+/** A cookie name, or a prefix pattern ending in `*`. */
+const cookieName = (v: unknown): v is string => str(v) && /^[^\s;,=]+$/.test(v);
+/** A cookie path such as `/stats`. */
+const cookiePath = (v: unknown): v is string => str(v) && /^\/[^\s;,]*$/.test(v);
+/** Storage keys: an array of non-empty strings. */
+const storageKeys = (v: unknown): boolean => Array.isArray(v) && v.every(str);
 
 /**
- * One mistake in a configuration: where (`purposes[1] ("analytics").default`), a code, and what was found.
- * The precise check that lists them (check.ts) and their texts (messages.ts) load only to explain an
- * invalid configuration.
+ * Whether this browser refuses cookies on `domain` from this page (a public suffix in the browser's own
+ * list, e.g. `gouv.fr`): a probe cookie, written and deleted at once (it stores nothing about the visitor).
  */
-export type Problem = [path: string, code: string, value?: unknown];
+function browserRefuses(domain: string): boolean {
+  const probe = `ode-consent-probe=1; Path=/; Domain=${domain}; SameSite=Lax`;
+  document.cookie = `${probe}; Max-Age=60`;
+  const refused = !document.cookie.split(/;\s*/).includes('ode-consent-probe=1');
+  document.cookie = `${probe}; Max-Age=0`;
+  return refused;
+}
 
-/** What is wrong with `cookieDomain` `d` on host `host`, as a problem code and value, or undefined. */
-export function domainProblem(d: unknown, host: string): [string, unknown] | undefined {
-  const dom = String(d).replace(/^\./, '').toLowerCase();
-  if (!str(d) || !dom.includes('.')) return ['domain', d];
-  if (SHARED_DOMAINS.includes(dom)) return ['shared', dom];
-  if (host !== dom && !host.endsWith(`.${dom}`)) return ['parent', [dom, host]];
+/**
+ * What is wrong with `cookieDomain` `d` on host `host`, as a problem code and value, or undefined: not a
+ * domain, shared with other tenants, a public suffix, or neither the host nor one of its parents.
+ */
+export function domainProblem(d: unknown, host: string): Omit<Problem, 'path'> | undefined {
+  const domain = String(d).replace(/^\./, '').toLowerCase();
+  if (!str(d) || !domain.includes('.') || !/^[a-z0-9.-]+$/.test(domain)) return { code: 'domain', value: d };
+  if (SHARED_DOMAINS.includes(domain)) return { code: 'shared', value: domain };
+  if (PUBLIC_SUFFIXES.includes(domain)) return { code: 'suffix', value: domain };
+  if (host !== domain && !host.endsWith(`.${domain}`)) return { code: 'parent', value: [domain, host] };
+  if (host === globalThis.location?.hostname && browserRefuses(domain))
+    return { code: 'suffix', value: domain };
 }
 
 /** Whether `tz` is a time zone this browser knows. */
@@ -140,15 +214,16 @@ export function zoneOk(tz: unknown): boolean {
 /** One rule of the quick check: `v` the value, `o` the object holding it, `host` the site's host name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Check = (v: any, o: Record<string, any>, host: string) => unknown;
-type Schema = Record<string, Check>;
-const any: Check = () => 1;
-const opt =
+/** The rule of each key an object may have (the stored consent record is checked the same way). */
+export type Schema = Record<string, Check>;
+const any: Check = () => true;
+export const opt =
   (ok: Check): Check =>
   (v, o, host) =>
     v === undefined || ok(v, o, host);
 const bool = opt((v) => typeof v === 'boolean');
 /** Whether `o` is an object with no key but those of `schema`, each value passing its check. */
-const fits = (o: unknown, schema: Schema, host = ''): boolean =>
+export const fits = (o: unknown, schema: Schema, host = ''): boolean =>
   isObj(o) &&
   Object.keys(o).every((k) => Object.hasOwn(schema, k)) &&
   Object.keys(schema).every((k) => schema[k](o[k], o, host));
@@ -159,13 +234,15 @@ const list =
     v == null || (Array.isArray(v) && v.every((o) => fits(o, schema)));
 
 const VENDOR_SCHEMA: Schema = { name: str, url: opt(safeLink), thirdParty: any };
-/** A cookie living at most `maxDays`. */
+/** A cookie of a purpose whose cookies live at most `maxDays`. */
 const cookieSchema = (maxDays: number): Schema => ({
-  name: (v) => str(v) && /^[^\s;,=]+$/.test(v),
+  name: cookieName,
   duration: (v) => Number.isFinite(v) && v >= 0 && v <= maxDays,
-  provider: any,
+  // the cookie table names who sets a third-party cookie
+  provider: (v, k) => (k.thirdParty === true ? str(v) : v === undefined || str(v)),
   thirdParty: any,
   domain: any,
+  path: opt(cookiePath),
   description: any,
 });
 const PURPOSE_SCHEMA: Schema = {
@@ -177,10 +254,13 @@ const PURPOSE_SCHEMA: Schema = {
   // no pre-ticked box: only an exempt purpose may be granted by default
   default: (v, p) => bool(v, p, '') && !(v === true && p.exempt !== true),
   vendors: list(VENDOR_SCHEMA),
-  cookies: (v, p) => list(cookieSchema(isAudience(p) ? AUDIENCE_MAX_DAYS : Infinity))(v, p, ''),
+  cookies: (v, p) => list(cookieSchema(maxCookieDays(p)))(v, p, ''),
+  storage: opt(storageKeys),
 };
+/** A policy version: stored in every record, so bounded. */
+const version = (v: unknown): boolean => str(v) && v.length <= 200;
 const TOP_SCHEMA: Schema = {
-  policyVersion: str,
+  policyVersion: version,
   privacyPolicyUrl: safeLink,
   controller: (v) => isObj(v) && str(v.name),
   cookieName: opt((v) => str(v) && /^[\w.-]+$/.test(v)),
@@ -203,33 +283,35 @@ const TOP_SCHEMA: Schema = {
     );
   },
 };
-/** The keys each part of a configuration may have (unknown keys are typos). */
-const TOP = Object.keys(TOP_SCHEMA);
-const PURPOSE = Object.keys(PURPOSE_SCHEMA);
-const VENDOR = Object.keys(VENDOR_SCHEMA);
-const COOKIE = Object.keys(cookieSchema(0));
 
 /**
- * The shared rules, passed to the precise check (check.ts) so that its lazy chunk imports nothing from the
- * entry: a list rather than an object, so that their names are the minifier's.
+ * The rules the quick check above and the precise check (check.ts) share, by name. They are handed to the
+ * precise check rather than imported by it, so that its lazily loaded chunk imports nothing from the entry.
  */
-export const rules = [
+export const rules = {
   isObj,
   str,
+  version,
   isText,
   safeLink,
   isAudience,
+  maxCookieDays,
+  cookieName,
+  cookiePath,
+  storageKeys,
   domainProblem,
   zoneOk,
-  TOP,
-  PURPOSE,
-  VENDOR,
-  COOKIE,
-  AUDIENCE_MAX_DAYS,
+  /** The keys each part of a configuration may have (unknown keys are typos). */
+  keys: {
+    top: Object.keys(TOP_SCHEMA),
+    purpose: Object.keys(PURPOSE_SCHEMA),
+    vendor: Object.keys(VENDOR_SCHEMA),
+    cookie: Object.keys(cookieSchema(0)),
+  },
   MAX_RETENTION_MONTHS,
   DEFAULT_RETENTION_MONTHS,
   DEFAULT_TIME_ZONE,
-] as const;
+};
 export type Rules = typeof rules;
 
 /**
@@ -256,6 +338,7 @@ export function normalize(input: object): ConsentConfig {
       audience: isAudience(p as unknown as Record<string, unknown>),
       vendors: p.vendors ?? [],
       cookies: p.cookies ?? [],
+      storage: p.storage ?? [],
     })),
   };
 }
@@ -273,14 +356,18 @@ export function canonicalJson(v: unknown): string {
 }
 
 /**
- * First 8 bytes (16 hex digits) of the SHA-256 of the canonical configuration (without the nonce, which
- * changes per page). Empty string outside secure contexts, where `crypto.subtle` does not exist.
+ * First 8 bytes (16 hex digits) of the SHA-256 of the canonical configuration, without its transport
+ * settings (the nonce, which changes per page, and the receipt endpoint): what the visitor was shown and
+ * what the page does. Outside secure contexts (plain http), where `crypto.subtle` does not exist, the same
+ * digest is computed by a small library loaded for that case only.
  */
 export async function configHash(config: ConsentConfigInput): Promise<string> {
-  if (!globalThis.crypto?.subtle) return '';
-  const { nonce: _nonce, ...rest } = config;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(rest)));
-  return hex(new Uint8Array(digest, 0, 8));
+  const { nonce: _nonce, receiptEndpoint: _receiptEndpoint, ...shown } = config;
+  const bytes = new TextEncoder().encode(canonicalJson(shown));
+  const digest = globalThis.crypto?.subtle
+    ? new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+    : (await import('@noble/hashes/sha2.js')).sha256(bytes);
+  return hex(digest.subarray(0, 8));
 }
 
 /** Bytes as lower-case hex digits. */

@@ -52,25 +52,62 @@ export const baseStyles = [baseTokens, shared];
 export const bannerStyles = [
   ...baseStyles,
   css`
+    /* at most 40 % of the view: the text scrolls, the three buttons stay in view */
     .banner {
       position: fixed;
       inset: auto 0 0 0;
       z-index: var(--ode-consent-z-index, 2147483000);
-      max-height: 60vh;
-      overflow: auto;
+      max-height: 40vh;
+      display: flex;
       background: var(--_bg);
       border-top: 1px solid var(--_border);
       box-shadow: 0 -4px 16px rgb(0 0 0 / 0.15);
-      padding: 1rem;
+      padding: 0.75rem 1rem;
+      box-sizing: border-box;
     }
     .inner {
       max-width: var(--ode-consent-max-width, 60rem);
+      width: 100%;
       margin: 0 auto;
-      position: relative;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      min-height: 0;
+    }
+    .text {
+      overflow: auto;
+      min-height: 0;
     }
     .close {
       float: right;
-      margin: 0 0 0.5rem 1rem;
+      margin: 0 0 0.25rem 1rem;
+    }
+    @media (max-width: 40rem) {
+      .banner {
+        font-size: 0.875rem;
+        padding: 0.5rem 0.75rem;
+      }
+      h2 {
+        font-size: 1rem;
+        margin-bottom: 0.25rem;
+      }
+      p {
+        margin-bottom: 0.5rem;
+      }
+      /* the last line fades out: there is more text to scroll to */
+      .text {
+        padding-bottom: 0.75rem;
+        mask-image: linear-gradient(#000 calc(100% - 1.25rem), transparent);
+      }
+      /* the three buttons on one row */
+      .banner .actions {
+        flex-wrap: nowrap;
+      }
+      .banner .actions .btn {
+        flex: 1 1 0;
+        min-width: 0;
+        padding: 0.25rem 0.375rem;
+      }
     }
   `,
 ];

@@ -14,6 +14,11 @@
 export const DAY_MS = 86_400_000;
 /** 13 × 30 days: at least 3 days short of 13 calendar months, whatever the start date or time zone. */
 export const AUDIENCE_MAX_DAYS = 390;
+/**
+ * Longest lifetime, in days, of any cookie a configuration declares, of any purpose (and of the consent
+ * cookie itself): 13 months, as CNIL's guidelines allow for trackers.
+ */
+export const COOKIE_MAX_DAYS = 395;
 /** Longest retention of a consent choice a configuration may ask for, in months. */
 export const MAX_RETENTION_MONTHS = 13;
 export const DEFAULT_RETENTION_MONTHS = 6;

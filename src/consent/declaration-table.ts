@@ -1,41 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { OdeCookieDeclaration } from './ode-cookie-declaration.js';
+import type { ConsentElement } from './base.js';
+import type { ConsentVendor } from './config.js';
+import { DECLARATION_TEXTS } from './declaration-texts.js';
+import { durationText } from './duration.js';
 import type { Kit } from './texts.js';
-import { DURATION_TEXTS, durationText } from './duration.js';
 
 /* The cookie table of `<ode-cookie-declaration>`, loaded with the element: its texts, styles and template. */
-
-const fr = {
-  declCaption: 'Cookies utilisés sur ce site',
-  declName: 'Nom',
-  declPurpose: 'Finalité',
-  declDuration: 'Durée',
-  declProvider: 'Émetteur',
-  declParty: 'Tiers',
-  yes: 'oui',
-  no: 'non',
-  months: '{n} mois',
-  consentCookie: 'Mémorise vos choix sur les cookies',
-  consentPurpose: 'Choix de consentement (exempté)',
-};
-const en: typeof fr = {
-  declCaption: 'Cookies used on this site',
-  declName: 'Name',
-  declPurpose: 'Purpose',
-  declDuration: 'Duration',
-  declProvider: 'Set by',
-  declParty: 'Third party',
-  yes: 'yes',
-  no: 'no',
-  months: '{n} months',
-  consentCookie: 'Remembers your cookie choices',
-  consentPurpose: 'Consent choices (exempt)',
-};
-/** The table's texts, merged under the tenant's `texts` overrides. */
-export const DECLARATION_TEXTS = {
-  fr: { ...DURATION_TEXTS.fr, ...fr },
-  en: { ...DURATION_TEXTS.en, ...en },
-};
 
 export const styles = css`
   :host {
@@ -61,14 +31,21 @@ export const styles = css`
   }
 `;
 
+/** Names of the third-party vendors of a purpose, or '' when it declares none. */
+const thirdParties = (vendors: ConsentVendor[]): string =>
+  vendors
+    .filter((v) => v.thirdParty)
+    .map((v) => v.name)
+    .join(', ');
+
 /** The table of `el`'s configuration. */
-export function render(el: OdeCookieDeclaration, { tx }: Kit): TemplateResult {
+export function render(el: ConsentElement, { tx }: Kit): TemplateResult {
   const c = el.store.config!;
   const t = el.texts(DECLARATION_TEXTS);
   const lang = el.ui;
   const rows = [
     {
-      name: c.cookieName,
+      name: el.store.cookieName,
       purpose: t.consentPurpose,
       duration: t.months.replace('{n}', String(c.retentionMonths)),
       provider: c.controller.name,
@@ -80,7 +57,9 @@ export function render(el: OdeCookieDeclaration, { tx }: Kit): TemplateResult {
         name: k.name,
         purpose: tx(p.title, lang),
         duration: durationText(k.duration, t),
-        provider: k.provider ?? c.controller.name,
+        provider:
+          k.provider ??
+          (k.thirdParty ? thirdParties(p.vendors) || t.unspecifiedThirdParty : c.controller.name),
         third: !!k.thirdParty,
         description: tx(k.description, lang),
       })),

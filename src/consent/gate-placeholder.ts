@@ -1,6 +1,7 @@
 import { css, html, type TemplateResult } from 'lit';
 import { materialize } from './activate.js';
-import type { OdeConsentGate } from './ode-consent-gate.js';
+import type { ConsentElement } from './base.js';
+import { GATE_TEXTS } from './gate-texts.js';
 import type { Kit } from './texts.js';
 
 /*
@@ -9,23 +10,14 @@ import type { Kit } from './texts.js';
  * and a button to allow it; once granted, the template's content, activated (with the activation code).
  */
 
-const fr = {
-  gateText:
-    'Ce contenu ({purpose}) est fourni par {vendors}. L’afficher peut déposer des cookies et transmettre des données à ce tiers.',
-  gateAllow: 'Autoriser et afficher',
-  gateManage: 'Gérer mes préférences',
-  unknownPurpose: 'Finalité inconnue : « {purposes} ».',
-};
-const en: typeof fr = {
-  gateText:
-    'This content ({purpose}) is provided by {vendors}. Showing it may set cookies and send data to this third party.',
-  gateAllow: 'Allow and show',
-  gateManage: 'Manage my preferences',
-  unknownPurpose: 'Unknown purpose: “{purposes}”.',
-};
-
-/** The placeholder's texts, merged under the tenant's `texts` overrides. */
-export const GATE_TEXTS = { fr, en };
+/** What the view needs of its `<ode-consent-gate>` (a plain contract: this module imports no element). */
+export interface GateHost extends ConsentElement {
+  purpose: string;
+  vendor?: string;
+  readonly granted: boolean;
+  /** What the activated template put in the gate. */
+  nodes: Node[];
+}
 
 export const styles = css`
   .placeholder {
@@ -41,7 +33,7 @@ export const styles = css`
 `;
 
 /** The placeholder, or the error for a purpose the configuration does not declare; once granted, the slot. */
-export function render(gate: OdeConsentGate, { fill, tx }: Kit): TemplateResult {
+export function render(gate: GateHost, { fill, tx }: Kit): TemplateResult {
   const { store, ui: lang } = gate;
   const c = store.config!;
   const p = c.purposes.find((x) => x.id === gate.purpose);
@@ -75,7 +67,7 @@ export function render(gate: OdeConsentGate, { fill, tx }: Kit): TemplateResult 
 }
 
 /** Put the template's content in the gate once granted; take it out on withdrawal. */
-export function updated(gate: OdeConsentGate): void {
+export function updated(gate: GateHost): void {
   const on = gate.granted;
   if (on && !gate.nodes.length) {
     const template = gate.querySelector(':scope > template');

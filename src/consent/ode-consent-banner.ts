@@ -1,8 +1,8 @@
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from './lit.js';
 import { ConsentElement } from './base.js';
-import { ConsentConfigError, type ConsentConfig } from './config.js';
+import { ConsentConfigError, type ConsentConfig, type Problem } from './config.js';
 import { bannerStyles } from './consent.styles.js';
-import type { ConsentSource } from './store.js';
+import type { ConsentPreferencesDetail, ConsentSource } from './store.js';
 import { choiceButtons, fill, kit, tx, type Choice } from './texts.js';
 
 /** The fragment that opens the preferences. */
@@ -10,8 +10,9 @@ export const HASH = '#ode-consent';
 
 /**
  * @summary The first layer of the cookie-consent suite, and its preferences dialog. A non-modal region
- * fixed at the bottom of the viewport (it never blocks the page, and the page's scroll padding keeps focused
- * elements visible above it) with the purposes, the controller, the number of partners (their list one click
+ * fixed at the bottom of the viewport, at most 40 % of its height with its three buttons always in view (it
+ * never blocks the page; the page's scroll padding and extra room at its end keep focused elements visible
+ * above it, and focus returns to the page after a choice) with the purposes, the controller, the number of partners (their list one click
  * away), the privacy-policy link and three buttons of identical element, size and style: accept all, refuse
  * all, customise. "Continue without accepting" records a refusal. The preferences are a native modal
  * `<dialog>` with one choice per purpose (none pre-selected), the partners and cookies of each, and the same
@@ -74,8 +75,12 @@ export class OdeConsentBanner extends ConsentElement {
   config?: object;
 
   private error?: string[];
-  /** @internal Where focus returns when the dialog closes. */
-  opener?: Element | null;
+  /** Where focus returns when the dialog closes. */
+  #opener: Element | null = null;
+  /** The last element focused on the page outside the banner: where focus returns after a choice. */
+  #lastOutside: Element | null = null;
+  /** The page's own inline `padding-bottom` on `<html>`, while the banner adds its height to it. */
+  #pagePadding?: string;
   #prefs?: typeof import('./prefs.js');
   #messages?: typeof import('./messages.js');
   readonly #onWithdrawn = () => this.reloadOnWithdraw && location.reload();
@@ -87,16 +92,26 @@ export class OdeConsentBanner extends ConsentElement {
       void this.open(a as Element);
     }
   };
-  #scrollObserver = new ResizeObserver(([e]) => {
-    document.documentElement.style.scrollPaddingBottom = e ? `${e.borderBoxSize[0].blockSize}px` : '';
-  });
+  /** `consent.showPreferences()` (the button, a gate) asks for the dialog. */
+  readonly #onAsk = (e: CustomEvent<ConsentPreferencesDetail>) => {
+    if (e.detail.store !== this.store) return;
+    e.preventDefault();
+    void this.open(e.detail.opener);
+  };
+  /** Remember the last element focused outside the banner: where focus returns after a choice. */
+  readonly #onFocus = (e: FocusEvent) => {
+    const target = e.composedPath()[0];
+    if (target instanceof Element && !e.composedPath().includes(this)) this.#lastOutside = target;
+  };
+  #scrollObserver = new ResizeObserver(([e]) => this.#makeRoom(e ? e.borderBoxSize[0].blockSize : 0));
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.store.lang = this.ui;
-    this.store.ui = (opener) => this.open(opener);
     document.addEventListener('ode-consent-withdrawn', this.#onWithdrawn);
+    document.addEventListener('ode-consent-preferences', this.#onAsk);
     document.addEventListener('click', this.#onLink);
+    document.addEventListener('focusin', this.#onFocus);
     if (document.readyState === 'loading')
       document.addEventListener('DOMContentLoaded', () => this.load(), { once: true });
     else queueMicrotask(() => this.load());
@@ -105,14 +120,21 @@ export class OdeConsentBanner extends ConsentElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('ode-consent-withdrawn', this.#onWithdrawn);
+    document.removeEventListener('ode-consent-preferences', this.#onAsk);
     document.removeEventListener('click', this.#onLink);
-    if (this.store.ui) this.store.ui = undefined;
+    document.removeEventListener('focusin', this.#onFocus);
     this.#scrollObserver.disconnect();
-    document.documentElement.style.scrollPaddingBottom = '';
+    this.#makeRoom(0);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.hasUpdated && (changed.has('config') || changed.has('src'))) void this.load();
+  }
+
+  /** A problem met while loading, as a {@link ConsentConfigError} (its messages load for that case only). */
+  async #problem(problem: Problem): Promise<ConsentConfigError> {
+    this.#messages ??= await import('./messages.js');
+    return new ConsentConfigError(this.#messages.explain([problem]), [problem]);
   }
 
   /** Load and apply the configuration (property, `src` or inline JSON child). */
@@ -122,18 +144,18 @@ export class OdeConsentBanner extends ConsentElement {
     try {
       if (!input && src) {
         const res = await fetch(src, { credentials: 'same-origin' });
-        if (!res.ok) throw ['src', 'http', [src, res.status]];
-        input = await res.json().catch((e: Error) => {
-          throw ['src', 'json', [src, e.message]];
+        if (!res.ok) throw await this.#problem({ path: 'src', code: 'http', value: [src, res.status] });
+        input = await res.json().catch(async (e: Error) => {
+          throw await this.#problem({ path: 'src', code: 'json', value: [src, e.message] });
         });
       }
       if (!input) {
         const script = this.querySelector('script[type="application/json"]');
-        if (!script) throw ['', 'none'];
+        if (!script) throw await this.#problem({ path: '', code: 'none' });
         try {
           input = JSON.parse(script.textContent ?? '');
         } catch (e) {
-          throw ['', 'inline', (e as Error).message];
+          throw await this.#problem({ path: '', code: 'inline', value: (e as Error).message });
         }
       }
       const extra: Partial<ConsentConfig> = {};
@@ -144,9 +166,17 @@ export class OdeConsentBanner extends ConsentElement {
       if (location.hash === HASH) void this.open();
     } catch (e) {
       // the error path loads its messages and view (a valid configuration never does)
-      this.#messages = await import('./messages.js');
-      this.error = this.#messages.fail(this, e, ConsentConfigError);
+      this.#messages ??= await import('./messages.js');
+      this.error = this.#messages.fail(this, e, this.ui);
     }
+  }
+
+  #region(): Element | null {
+    return this.renderRoot.querySelector('.banner');
+  }
+
+  #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
   }
 
   /**
@@ -161,22 +191,62 @@ export class OdeConsentBanner extends ConsentElement {
       this.#prefs = await import('./prefs.js');
       adoptStyles(this.renderRoot as ShadowRoot, [...bannerStyles, this.#prefs.prefsStyles]);
     }
-    return this.#prefs.show(this, opener ?? active);
+    if (this.#dialog()?.open) return;
+    this.#opener = opener ?? active;
+    this.requestUpdate();
+    await this.updateComplete;
+    const d = this.#dialog();
+    if (d && !d.open) this.#prefs.open(d, this.store);
   }
 
-  /** @internal Record a choice made with one of the buttons, and close the dialog. */
+  /** @internal Record a choice made with one of the buttons, close the dialog, and give focus back to the page. */
   choose(kind: Choice, choices?: Record<string, boolean>): void {
+    const hadFocus = document.activeElement === this;
     if (kind === 'accept-all') this.store.acceptAll();
     else if (choices) this.store.set(choices, 'prefs');
     else if (kind !== 'dismiss') this.store.refuseAll(kind as ConsentSource); // 'refuse-all' or 'close'
-    this.renderRoot.querySelector('dialog')?.close();
+    const d = this.#dialog();
+    // the dialog's close event gives focus back to its opener
+    if (d?.open) d.close();
+    else if (hadFocus) void this.updateComplete.then(() => this.#restoreFocus(this.#lastOutside));
+  }
+
+  /**
+   * Focus the first of `candidates` still on the page and visible, else the page's main landmark: never
+   * `<body>` once the banner or the dialog that had focus is gone.
+   */
+  #restoreFocus(...candidates: (Element | null)[]): void {
+    const main = document.querySelector<HTMLElement>('main, [role="main"]');
+    const target = [...candidates, main].find(
+      (el): el is HTMLElement =>
+        el instanceof HTMLElement && el.isConnected && el.checkVisibility?.() !== false,
+    );
+    if (target === main && main && !main.hasAttribute('tabindex')) main.tabIndex = -1;
+    target?.focus();
+  }
+
+  /**
+   * While the banner is shown, the page scrolls `height` pixels further (its own bottom padding kept) and
+   * its scroll padding keeps focused elements above the banner; 0 gives the page back.
+   */
+  #makeRoom(height: number): void {
+    const html = document.documentElement.style;
+    if (height && this.#pagePadding === undefined) this.#pagePadding = html.paddingBottom;
+    if (height) {
+      html.paddingBottom = `calc(${this.#pagePadding || '0px'} + ${height}px)`;
+      html.scrollPaddingBottom = `${height}px`;
+    } else if (this.#pagePadding !== undefined) {
+      html.paddingBottom = this.#pagePadding;
+      html.scrollPaddingBottom = '';
+      this.#pagePadding = undefined;
+    }
   }
 
   protected override updated(): void {
-    const region = this.renderRoot.querySelector('.banner');
+    const region = this.#region();
     this.#scrollObserver.disconnect();
     if (region) this.#scrollObserver.observe(region);
-    else document.documentElement.style.scrollPaddingBottom = '';
+    else this.#makeRoom(0);
   }
 
   protected override render(): TemplateResult {
@@ -186,7 +256,10 @@ export class OdeConsentBanner extends ConsentElement {
     if (this.error) return this.#messages!.errorView(this.error, lang);
     if (!c) return html``;
     const needed = c.purposes.filter((p) => !p.exempt);
-    const vendors = new Set(c.purposes.flatMap((p) => p.vendors.map((v) => v.name)));
+    // partners are third parties: the controller's own tools are not counted
+    const partners = new Set(
+      c.purposes.flatMap((p) => p.vendors.filter((v) => v.thirdParty).map((v) => v.name)),
+    );
     const customise = (e: Event) => this.open(e.currentTarget as Element);
     return html`${
       this.store.needsChoice
@@ -198,28 +271,30 @@ export class OdeConsentBanner extends ConsentElement {
             lang=${lang}
           >
             <div class="inner">
-              <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
-                ${t.continueWithout}
-              </button>
-              <h2 id="banner-title">${t.bannerTitle}</h2>
-              <p>
-                ${fill(t.bannerText, {
-                  controller: c.controller.name,
-                  purposes: needed.map((p) => tx(p.title, lang)).join(', '),
-                })}
-              </p>
-              <p>
-                ${fill(t.thirdParties, { n: vendors.size })}
-                ${
-                  vendors.size
-                    ? html`—
-                        <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
-                          ${t.seeThirdParties}
-                        </button>`
-                    : nothing
-                }
-                · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
-              </p>
+              <div class="text">
+                <button type="button" part="close" class="link close" @click=${() => this.choose('close')}>
+                  ${t.continueWithout}
+                </button>
+                <h2 id="banner-title">${t.bannerTitle}</h2>
+                <p>
+                  ${fill(t.bannerText, {
+                    controller: c.controller.name,
+                    purposes: needed.map((p) => tx(p.title, lang)).join(', '),
+                  })}
+                </p>
+                <p>
+                  ${fill(t.thirdParties, { n: partners.size })}
+                  ${
+                    partners.size
+                      ? html`—
+                          <button type="button" class="link" aria-haspopup="dialog" @click=${customise}>
+                            ${t.seeThirdParties}
+                          </button>`
+                      : nothing
+                  }
+                  · <a href=${c.privacyPolicyUrl}>${t.policy}</a>
+                </p>
+              </div>
               ${choiceButtons(
                 t,
                 (k) => this.choose(k),
@@ -237,6 +312,18 @@ export class OdeConsentBanner extends ConsentElement {
           </section>`
         : nothing
     }
-    ${this.#prefs?.dialog(this, c, t, kit) ?? nothing}`;
+    ${
+      this.#prefs?.dialog({
+        store: this.store,
+        config: c,
+        texts: t,
+        lang,
+        kit,
+        choose: (kind, choices) => this.choose(kind, choices),
+        // the opener, else where focus was before the banner, else the page's button
+        closed: () =>
+          this.#restoreFocus(this.#opener, this.#lastOutside, document.querySelector('ode-consent-button')),
+      }) ?? nothing
+    }`;
   }
 }

@@ -1,53 +1,18 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { UiLang } from '../core/lang.js';
 import type { ConsentConfig } from './config.js';
-import type { OdeConsentBanner } from './ode-consent-banner.js';
 import type { ConsentStore } from './store.js';
 import type { ConsentTexts } from './strings.js';
 import type { Choice, Kit } from './texts.js';
-import { DURATION_TEXTS, durationText } from './duration.js';
+import { durationText } from './duration.js';
+
+export { PREFS_TEXTS } from './prefs-texts.js';
 
 /**
  * The preferences dialog's content, loaded by `<ode-consent-banner>` the first time it opens: one
  * Accept / Refuse pair of radios per purpose (none pre-selected before a first choice), the partners and
  * cookies of each, the accept-all / refuse-all pair, Save, and "Download my receipt".
  */
-
-const fr = {
-  prefsTitle: 'Préférences de cookies',
-  prefsText:
-    'Choisissez pour chaque finalité. Sans choix de votre part, elle reste refusée. Vos choix sont conservés {months} mois.',
-  accept: 'Accepter',
-  refuse: 'Refuser',
-  save: 'Enregistrer mes choix',
-  close: 'Fermer',
-  exempt: 'Exempté de consentement : toujours actif',
-  vendors: 'Partenaires',
-  thirdParty: 'tiers',
-  cookies: 'Cookies',
-  receipt: 'Télécharger mon reçu',
-  gpc: 'Votre navigateur envoie le signal Global Privacy Control : nous l’avons respecté en refusant tout.',
-};
-const en: typeof fr = {
-  prefsTitle: 'Cookie preferences',
-  prefsText:
-    'Choose for each purpose. Without a choice, it stays refused. Your choices are kept {months} months.',
-  accept: 'Accept',
-  refuse: 'Refuse',
-  save: 'Save my choices',
-  close: 'Close',
-  exempt: 'Exempt from consent: always active',
-  vendors: 'Partners',
-  thirdParty: 'third party',
-  cookies: 'Cookies',
-  receipt: 'Download my receipt',
-  gpc: 'Your browser sends the Global Privacy Control signal: we honoured it by refusing everything.',
-};
-/** The dialog's texts, merged under the tenant's `texts` overrides. */
-export const PREFS_TEXTS = {
-  fr: { ...DURATION_TEXTS.fr, ...fr },
-  en: { ...DURATION_TEXTS.en, ...en },
-};
 
 export const prefsStyles = css`
   dialog {
@@ -135,26 +100,10 @@ export function downloadReceipt(store: ConsentStore): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** Show the dialog of `banner` with the stored choice (not what was ticked and left unsaved last time). */
-export async function show(banner: OdeConsentBanner, opener: Element | null): Promise<void> {
-  const dialog = () => banner.renderRoot.querySelector('dialog');
-  if (dialog()?.open) return;
-  banner.opener = opener;
-  banner.requestUpdate();
-  await banner.updateComplete;
-  const d = dialog();
-  if (!d || d.open) return;
-  for (const i of d.querySelectorAll('input')) i.checked = banner.store.record?.p[i.name] === +i.value;
+/** Tick each purpose's stored decision (not what was ticked and left unsaved last time), and open `d`. */
+export function open(d: HTMLDialogElement, store: ConsentStore): void {
+  for (const i of d.querySelectorAll('input')) i.checked = store.decision(i.name) === (i.value === '1');
   d.showModal();
-}
-
-/** Focus back to the opener; the banner's Customise button is gone once a choice is made: then the page's button. */
-function restoreFocus(banner: OdeConsentBanner) {
-  const o = banner.opener as HTMLElement | undefined;
-  banner.opener = undefined;
-  const target =
-    o?.isConnected && o.checkVisibility?.() !== false ? o : document.querySelector('ode-consent-button');
-  (target as HTMLElement | null)?.focus();
 }
 
 /** The choices ticked in the dialog; a purpose left untouched is refused (inaction is no consent). */
@@ -166,36 +115,39 @@ function collect(root: ParentNode, c: ConsentConfig): Record<string, boolean> {
   return choices;
 }
 
-/** The preferences `<dialog>` of `banner`. */
-export function dialog(
-  banner: OdeConsentBanner,
-  c: ConsentConfig,
-  t: ConsentTexts,
-  kit: Kit,
-): TemplateResult {
-  const lang = banner.ui;
-  return html`<dialog
-    part="dialog"
-    aria-labelledby="prefs-title"
-    lang=${lang}
-    @close=${() => restoreFocus(banner)}
-  >
-    ${renderPrefs(banner.store, c, t, lang, (k) => banner.choose(k, k === 'save' ? collect(banner.renderRoot, c) : undefined), kit)}
+/** What the dialog shows and does: plain data and callbacks from the banner (this module imports no element). */
+export interface PrefsInput {
+  store: ConsentStore;
+  config: ConsentConfig;
+  texts: ConsentTexts;
+  lang: UiLang;
+  kit: Kit;
+  /** Record a choice (`choices` for Save) and close the dialog. */
+  choose(kind: Choice, choices?: Record<string, boolean>): void;
+  /** The dialog has closed (by a choice, Close or Escape). */
+  closed(): void;
+}
+
+/** The preferences `<dialog>`. */
+export function dialog(input: PrefsInput): TemplateResult {
+  const { config: c, lang, choose } = input;
+  return html`<dialog part="dialog" aria-labelledby="prefs-title" lang=${lang} @close=${() => input.closed()}>
+    ${renderPrefs(input, (kind, from) =>
+      choose(kind, kind === 'save' && from ? collect(from.closest('dialog')!, c) : undefined),
+    )}
   </dialog>`;
 }
 
 function renderPrefs(
-  store: ConsentStore,
-  c: ConsentConfig,
-  t: ConsentTexts,
-  lang: UiLang,
-  choose: (k: Choice) => void,
-  { choiceButtons, fill, tx }: Kit,
+  { store, config: c, texts: t, lang, kit }: PrefsInput,
+  chooseFrom: (k: Choice, from?: Element) => void,
 ): TemplateResult {
+  const { choiceButtons, fill, tx } = kit;
   const r = store.record;
+  const choose = (k: Choice, e?: Event) => chooseFrom(k, e?.currentTarget as Element | undefined);
   return html`<div class="head">
       <h2 id="prefs-title">${t.prefsTitle}</h2>
-      <button type="button" class="btn" @click=${() => choose('dismiss')}>${t.close}</button>
+      <button type="button" class="btn" @click=${(e: Event) => choose('dismiss', e)}>${t.close}</button>
     </div>
     <p>${fill(t.prefsText, { months: c.retentionMonths })} <a href=${c.privacyPolicyUrl}>${t.policy}</a></p>
     ${r?.src === 'gpc' ? html`<p>${t.gpc}</p>` : nothing} ${choiceButtons(t, choose)}
@@ -213,7 +165,7 @@ function renderPrefs(
                       type="radio"
                       name=${p.id}
                       value="1"
-                      .checked=${r?.p[p.id] === 1}
+                      .checked=${store.decision(p.id) === true}
                     />${t.accept}</label
                   >
                   <label
@@ -221,7 +173,7 @@ function renderPrefs(
                       type="radio"
                       name=${p.id}
                       value="0"
-                      .checked=${r?.p[p.id] === 0}
+                      .checked=${store.decision(p.id) === false}
                     />${t.refuse}</label
                   >
                 </div>`
@@ -254,6 +206,6 @@ function renderPrefs(
           }
         </fieldset>`,
     )}
-    ${choiceButtons(t, choose, html`<button type="button" part="button" class="btn" @click=${() => choose('save')}>${t.save}</button>`)}
+    ${choiceButtons(t, choose, html`<button type="button" part="button" class="btn" @click=${(e: Event) => choose('save', e)}>${t.save}</button>`)}
     ${r ? html`<p class="foot"><button type="button" class="link" @click=${() => downloadReceipt(store)}>${t.receipt}</button></p>` : nothing}`;
 }

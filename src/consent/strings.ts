@@ -1,13 +1,14 @@
 import type { UiLang } from '../core/lang.js';
-import type { PREFS_TEXTS } from './prefs.js';
-import type { DECLARATION_TEXTS } from './declaration-table.js';
-import type { GATE_TEXTS } from './gate-placeholder.js';
+import type { PREFS_TEXTS } from './prefs-texts.js';
+import type { DECLARATION_TEXTS } from './declaration-texts.js';
+import type { GATE_TEXTS } from './gate-texts.js';
 import type { DURATION_TEXTS } from './duration.js';
 
 /**
  * The texts of the consent elements, in French and English. Those of the first layer and the button are
- * here; the preferences dialog's are in prefs.ts, the cookie table's in declaration-table.ts and the gate
- * placeholder's in gate-placeholder.ts, loaded with them. A tenant overrides any of them with `texts: { fr: { … }, en: { … } }` in the
+ * here; the preferences dialog's are in prefs-texts.ts, the cookie table's in declaration-texts.ts and the
+ * gate placeholder's in gate-texts.ts, loaded with those parts (modules that import nothing of the suite,
+ * so that this file can take their types without an import circle). A tenant overrides any of them with `texts: { fr: { … }, en: { … } }` in the
  * configuration; `{controller}`, `{n}` and `{purposes}` are replaced where they appear.
  */
 const fr = {

@@ -25,6 +25,6 @@ export const check = (input: unknown, host = globalThis.location?.hostname ?? ''
  */
 export function validateConfig(input: unknown, hostname?: string): ConsentConfig {
   const problems = check(input, hostname);
-  if (problems.length) throw new ConsentConfigError(explain(problems));
+  if (problems.length) throw new ConsentConfigError(explain(problems), problems);
   return normalize(input as object);
 }

@@ -7,6 +7,10 @@ import { baseTokens } from './base-tokens.js';
  */
 export const tokens = css`
   ${baseTokens}
+  /* stacked in a plain page, elements keep apart; the page's own margin, gap or --ode-space-between win */
+  :host(:not(:last-child)) {
+    margin-block-end: var(--ode-space-between, 1.5rem);
+  }
   .error {
     border: 1px solid var(--_danger);
     border-radius: var(--_radius);

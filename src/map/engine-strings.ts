@@ -20,6 +20,7 @@ const ENGINE_STRINGS = {
     noRecords: 'This dataset has no records.',
     legend: 'Legend',
     record: 'Record',
+    workerFailed: 'the map worker could not be loaded — see docs/map.md#bundlers',
   },
   fr: {
     noMap:
@@ -40,6 +41,7 @@ const ENGINE_STRINGS = {
     noRecords: 'Ce jeu de données ne contient aucun enregistrement.',
     legend: 'Légende',
     record: 'Enregistrement',
+    workerFailed: 'le programme de la carte (worker) n’a pas pu être chargé — voir docs/map.md#bundlers',
   },
 };
 

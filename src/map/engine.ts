@@ -13,7 +13,10 @@ import { worldLand } from './offline-basemap.js';
 import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
 import { BASEMAP_PRESETS } from './basemap-presets.js';
+import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
+import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
+import { denseBounds, worthReframing, type Weighted } from './framing.js';
 import {
   PALETTE,
   type BasemapState,
@@ -65,12 +68,16 @@ export class MapEngine {
   private destroyed = false;
   private styleReady = false;
   private consentOff?: () => void;
+  /** The consent purpose the basemap waits for: `consent-purpose`, or the one declared for its host. */
+  private basemapPurpose?: string;
   /** What the element asked to draw last, drawn again on a new style. */
   private layers?: MapLayers;
   /** The server clusters drawn last, drawn again on a new style. */
   private clusters?: ClusterPoint[];
   /** Settles the promise of the export being loaded by the worker. */
   private dataLoaded?: { url: string; resolve: () => void; reject: (e: Error) => void };
+  /** The first view was fitted to where the data is dense, or the visitor moved first (framing.ts). */
+  private framed = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -94,7 +101,9 @@ export class MapEngine {
           [-170, -60],
           [170, 75],
         ];
-    // on a page enforcing Trusted Types, maplibre's workers start through our named policy
+    // maplibre's worker: the file this package ships, named so that bundlers copy it (worker-url.ts);
+    // then, on a page enforcing Trusted Types, the workers start through our named policy
+    useBundledWorker();
     startWorkers();
     // throws (GPUInitializationError) when no WebGL2 context can be created
     this.map = new maplibregl.Map({
@@ -178,7 +187,19 @@ export class MapEngine {
   private async setupBasemap(): Promise<void> {
     const spec = this.basemap;
     if (spec.kind === 'offline') return;
-    const purpose = this.input.consentPurpose;
+    // a third-party basemap on a page with a consent banner waits for consent (basemap-consent.ts)
+    const wait = await basemapConsent(
+      spec.kind === 'style' ? spec.url : spec.tiles,
+      this.input.consentPurpose,
+    );
+    if (this.destroyed) return;
+    const purpose = (this.basemapPurpose = wait?.purpose);
+    if (wait && !purpose) {
+      // no purpose declared for this host: the basemap stays off, the notice says why
+      this.consentBlocked = true;
+      this.callbacks.changed();
+      return;
+    }
     if (purpose) {
       const { consent } = await import('../consent/store.js');
       if (this.destroyed) return;
@@ -205,7 +226,7 @@ export class MapEngine {
 
   /** Allow the basemap's purpose (the consent notice's button). */
   async allow(): Promise<void> {
-    const purpose = this.input.consentPurpose;
+    const purpose = this.basemapPurpose;
     if (!purpose) return;
     const { consent } = await import('../consent/store.js');
     if (consent.config) consent.set({ [purpose]: true }, 'gate');
@@ -242,6 +263,15 @@ export class MapEngine {
   }
 
   private onMapError(e: { error?: Error; sourceId?: string }): void {
+    // the app's build has no worker file: say so in place rather than leave a blank map
+    if (isWorkerLoadError(e.error)) {
+      const failure = new Error(this.t.workerFailed);
+      console.warn(`<ode-map>: ${failure.message} (${e.error?.message ?? ''})`);
+      this.dataLoaded?.reject(failure);
+      this.dataLoaded = undefined;
+      this.callbacks.failed?.(failure);
+      return;
+    }
     // the export the worker loads could not be loaded: the element shows the error
     if (e.sourceId === DATA && this.dataLoaded) {
       this.dataLoaded.reject(e.error ?? new Error('the map data could not be loaded'));
@@ -285,6 +315,7 @@ export class MapEngine {
   setClusters(points: ClusterPoint[]): void {
     this.clusters = points;
     this.drawClusters();
+    this.frameOnce(points.map((p) => ({ lon: p.lon, lat: p.lat, weight: p.count })));
   }
 
   /** The visible area, clamped to the world, as west, south, east, north. */
@@ -586,7 +617,9 @@ export class MapEngine {
     m.on('touchstart', hold);
     m.on('mouseup', release);
     m.on('touchend', release);
-    m.on('movestart', () => {
+    m.on('movestart', (e) => {
+      // a visitor's own move wins over the automatic first framing
+      if ((e as { originalEvent?: unknown }).originalEvent) this.framed = true;
       clearTimeout(this.settleTimer);
       this.settleTimer = undefined;
       held = false;
@@ -602,6 +635,33 @@ export class MapEngine {
     if (this.destroyed) return;
     this.syncClientClusters();
     this.callbacks.settled();
+  }
+
+  // --- first framing ---------------------------------------------------------------------------
+
+  /** The export's points and browser-side clusters in the loaded tiles, weighted by their counts. */
+  private loadedPoints(): Weighted[] {
+    return this.map.querySourceFeatures(DATA).flatMap((f) => {
+      if (f.geometry.type !== 'Point') return [];
+      const [lon, lat] = f.geometry.coordinates;
+      return [{ lon, lat, weight: Number(f.properties?.point_count ?? 1) }];
+    });
+  }
+
+  /** Once, on the first data: fit the view to where the data is dense when that is much smaller. */
+  private frameOnce(points: Weighted[]): void {
+    if (this.framed || !points.length) return;
+    this.framed = true;
+    const dense = denseBounds(points);
+    const b = this.map.getBounds();
+    if (!dense || !worthReframing([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], dense)) return;
+    this.map.fitBounds(
+      [
+        [dense[0], dense[1]],
+        [dense[2], dense[3]],
+      ],
+      { padding: 20, animate: false },
+    );
   }
 
   // --- popups ----------------------------------------------------------------------------------
@@ -633,6 +693,7 @@ export class MapEngine {
         this.dataLoaded.resolve();
         this.dataLoaded = undefined;
       }
+      if (typeof this.layersData === 'string' && !this.framed) this.frameOnce(this.loadedPoints());
       if (this.layers?.effective === 'client-clusters') this.syncClientClusters();
     });
   }

@@ -89,6 +89,10 @@ export const maplibreStyles = css`
     background: color-mix(in srgb, var(--_bg) 85%, transparent);
     font-size: 0.75rem;
     color: var(--_fg);
+    /* long source names and URLs wrap within the map */
+    overflow-wrap: anywhere;
+    max-width: 100%;
+    box-sizing: border-box;
   }
   .maplibregl-ctrl-attrib-button {
     display: none;

@@ -85,6 +85,8 @@ export interface MapCallbacks {
   settled(): void;
   /** Something the element shows changed (consent of the basemap, tiles failing). */
   changed(): void;
+  /** The map cannot draw its data (its worker could not be loaded): the element shows the error. */
+  failed?(error: Error): void;
 }
 
 /** The basemap's state, for the element's notices. */

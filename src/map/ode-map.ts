@@ -128,7 +128,7 @@ export class OdeMap extends LitElement {
   datasetId?: string;
   source?: string;
   apikey?: string;
-  mode: string = 'auto';
+  mode: MapMode = 'auto';
   geoField?: string;
   popupFields?: string;
   colorBy?: string;
@@ -219,6 +219,7 @@ export class OdeMap extends LitElement {
     },
     settled: () => this.#settled(),
     changed: () => this.requestUpdate(),
+    failed: (e) => this.#data.fail(e),
   };
 
   get #container(): HTMLElement | null {

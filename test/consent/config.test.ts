@@ -54,6 +54,11 @@ describe('consent configuration validator', () => {
   it('requires the controller identity and a policy version', () => {
     expect(problems(tenantConfig({ controller: { name: ' ' } }))[0]).to.match(/^controller\.name: required/);
     expect(problems(tenantConfig({ policyVersion: '' }))[0]).to.match(/^policyVersion: required/);
+    // stored in every record, whose fields are bounded
+    expect(problems(tenantConfig({ policyVersion: 'v'.repeat(201) }))[0]).to.match(
+      /^policyVersion: required/,
+    );
+    expect(compliant(tenantConfig({ policyVersion: 'v'.repeat(201) }))).to.equal(false);
   });
 
   it('refuses a non-exempt purpose granted by default (no pre-ticked box), but allows it on an exempt one', () => {
@@ -64,26 +69,59 @@ describe('consent configuration validator', () => {
     expect(() => validateConfig(withPurpose(0, { default: true }))).not.to.throw();
   });
 
-  it('refuses an audience cookie living more than 390 days, exempt or not', () => {
+  it('caps every cookie of every purpose at 13 months (395 days), naming the cookie, its purpose and the limit', () => {
+    // whatever the purpose is called, exempt or not, audience or not
+    for (const [i, id] of [
+      [0, 'mesure'],
+      [1, 'frequentation'],
+      [3, 'video'],
+    ] as const) {
+      const c = withPurpose(i, { id, audience: false, cookies: [{ name: '_pk_id', duration: 3650 }] });
+      expect(problems(c)).to.deep.equal([
+        `purposes[${i}] ("${id}").cookies[0].duration: cookie "_pk_id" of purpose "${id}" lives 3650 days: no cookie may live more than 13 months (395 days), whatever its purpose`,
+      ]);
+      expect(compliant(c, 'www.ville-exemple.fr')).to.equal(false);
+    }
+    expect(problems(withPurpose(3, { cookies: [{ name: 'yt', duration: 400 }] }))[0]).to.match(
+      /cookie "yt" of purpose "video" lives 400 days: no cookie may live more than 13 months \(395 days\)/,
+    );
+    expect(() => validateConfig(withPurpose(3, { cookies: [{ name: 'yt', duration: 395 }] }))).not.to.throw();
+  });
+
+  it('keeps audience-measurement identifiers to 390 days (13 months from first deposit, never extended), exempt or not', () => {
     const exempt = withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 395 }] });
     expect(problems(exempt)[0]).to.equal(
-      'purposes[0] ("audience").cookies[0].duration: 395 days is too long for an audience-measurement identifier exempt from consent: at most 390 days (13 months from first deposit, never extended)',
+      'purposes[0] ("audience").cookies[0].duration: cookie "_pk_id.*" of purpose "audience" lives 395 days: an audience-measurement identifier lives at most 390 days (13 months from its first deposit, never extended)',
     );
     const consented = withPurpose(1, { cookies: [{ name: '_ga', duration: 730 }] });
     expect(problems(consented)[0]).to.match(
-      /^purposes\[1\] \("analytics"\)\.cookies\[0\]\.duration: 730 days is too long/,
+      /^purposes\[1\] \("analytics"\)\.cookies\[0\]\.duration: cookie "_ga"/,
     );
-    // 390 is the limit, and a non-audience purpose may keep a cookie longer
     expect(() =>
       validateConfig(withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 390 }] })),
     ).not.to.throw();
-    expect(() =>
-      validateConfig(withPurpose(2, { cookies: [{ name: 'li_gc', duration: 400 }] })),
-    ).not.to.throw();
-    // audience: false opts a purpose named "stats…" out of the cap; audience: true opts any purpose in
+    // audience: true opts any purpose in
     expect(
       problems(withPurpose(3, { audience: true, cookies: [{ name: 'v', duration: 391 }] })),
     ).to.have.length(1);
+  });
+
+  it('requires the provider of a third-party cookie, a path starting with "/", and storage keys as strings', () => {
+    const c = withPurpose(2, {
+      cookies: [{ name: 'li_gc', duration: 180, thirdParty: true }],
+      storage: ['ok', 3],
+    });
+    (c.purposes[1].cookies as object[]).push({ name: '_ga_x', duration: 1, path: 'stats' });
+    expect(problems(c)).to.deep.equal([
+      'purposes[1] ("analytics").cookies[2].path: a path starting with "/" (got "stats")',
+      'purposes[2] ("social").storage: an array of localStorage / sessionStorage keys such as ["matomo_sessid", "_pk_*"]',
+      'purposes[2] ("social").cookies[0].provider: cookie "li_gc" is set by a third party: say which one ("provider")',
+    ]);
+    expect(() =>
+      validateConfig(
+        withPurpose(2, { storage: ['_pk_*'], cookies: [{ name: 'x', duration: 1, path: '/stats' }] }),
+      ),
+    ).not.to.throw();
   });
 
   it('keeps choice retention between 1 and 13 months', () => {
@@ -101,6 +139,11 @@ describe('consent configuration validator', () => {
     ).to.match(/^cookieDomain: opendatasoft\.com is shared with other tenants/);
     expect(problems(tenantConfig({ cookieDomain: 'other.org' }))[0]).to.match(/neither this site's host/);
     expect(problems(tenantConfig({ cookieDomain: 'fr' }))[0]).to.match(/is not a domain/);
+    // a public suffix: no browser stores a cookie there
+    expect(problems(tenantConfig({ cookieDomain: 'gouv.fr' }), 'ville.gouv.fr')).to.deep.equal([
+      'cookieDomain: gouv.fr is a public suffix: browsers refuse cookies on it; omit it (host-only)',
+    ]);
+    expect(compliant(tenantConfig({ cookieDomain: 'gouv.fr' }), 'ville.gouv.fr')).to.equal(false);
     expect(
       validateConfig(tenantConfig({ cookieDomain: 'ville-exemple.fr' }), 'www.ville-exemple.fr').cookieDomain,
     ).to.equal('ville-exemple.fr');
@@ -141,6 +184,28 @@ describe('consent configuration validator', () => {
     expect(await configHash(changed)).not.to.equal(h);
     expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).to.equal('{"a":[{"c":2,"d":1}],"b":1}');
   });
+
+  it('leaves transport settings out of the hash: adding a receipt endpoint asks nobody again', async () => {
+    const c = tenantConfig();
+    expect(await configHash({ ...c, receiptEndpoint: '/receipts', nonce: 'abc' })).to.equal(
+      await configHash(c),
+    );
+  });
+
+  it('hashes the same on plain http, where crypto.subtle does not exist', async () => {
+    const c = tenantConfig();
+    const secure = await configHash(c);
+    expect(secure).to.match(/^[0-9a-f]{16}$/);
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+    try {
+      expect(globalThis.crypto.subtle).to.equal(undefined);
+      expect(await configHash(c)).to.equal(secure);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', real);
+    }
+    expect(globalThis.crypto.subtle).not.to.equal(undefined);
+  });
 });
 
 describe('fast configuration check (what the banner runs before showing, without loading the messages)', () => {
@@ -175,6 +240,7 @@ describe('fast configuration check (what the banner runs before showing, without
       { ...tenantConfig(), privacyPolicyURL: '/typo' },
       withPurpose(1, { default: true }),
       withPurpose(1, { cookies: [{ name: '_ga', duration: 391 }] }),
+      withPurpose(3, { cookies: [{ name: 'yt', duration: 3650 }] }),
       withPurpose(0, { cookies: [{ name: '_pk_id.*', duration: 395 }] }),
       withPurpose(2, { id: 'analytics' }),
       withPurpose(2, { vendors: [{ name: 'X', url: 'javascript:x' }] }),
@@ -198,7 +264,18 @@ describe('fast configuration check (what the banner runs before showing, without
       'purposes',
       'typo',
     ];
-    const pkeys = ['id', 'title', 'description', 'exempt', 'audience', 'default', 'vendors', 'cookies', 'x'];
+    const pkeys = [
+      'id',
+      'title',
+      'description',
+      'exempt',
+      'audience',
+      'default',
+      'vendors',
+      'cookies',
+      'storage',
+      'x',
+    ];
     const value = fc.oneof(
       fc.constantFrom(
         undefined,
@@ -226,6 +303,8 @@ describe('fast configuration check (what the banner runs before showing, without
         'Europe/Paris',
         'ville-exemple.fr',
         'shared.opendatasoft.com',
+        'gouv.fr',
+        'ville.gouv.fr',
         'opendatasoft.com',
         'a b',
         '_ga',
@@ -238,6 +317,14 @@ describe('fast configuration check (what the banner runs before showing, without
       fc.constant([{ name: 'X', url: 'https://x.fr', thirdParty: true }]),
       fc.constant([{ name: '_ga', duration: 390 }]),
       fc.constant([{ name: '_ga', duration: 391 }]),
+      fc.constant([{ name: '_ga', duration: 395 }]),
+      fc.constant([{ name: '_ga', duration: 396 }]),
+      fc.constant([{ name: 'li', duration: 1, thirdParty: true }]),
+      fc.constant([{ name: 'li', duration: 1, thirdParty: true, provider: 'LinkedIn' }]),
+      fc.constant([{ name: 'li', duration: 1, path: '/a' }]),
+      fc.constant([{ name: 'li', duration: 1, path: 'a' }]),
+      fc.constant(['_pk_*']),
+      fc.constant([1]),
       fc.constant([{ name: 'a b', duration: 1 }]),
       fc.constant([{ name: '_ga', duration: 1, extra: 1 }]),
     );

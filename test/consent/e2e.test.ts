@@ -81,8 +81,10 @@ describe('nothing before consent (end to end)', () => {
       // showing the banner for a valid configuration loaded neither the validator, its messages nor the dialog
       expect(requests.urls().filter((u) => /\/(validate|messages|prefs)\.ts/.test(u))).to.deep.equal([]);
       // the gate and the declaration are there, from the same configuration
-      expect(document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]')).to
-        .exist;
+      await until(
+        () => !!document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]'),
+        'the gate placeholder (its view loads with the first gate)',
+      );
       expect(
         document.querySelector('ode-cookie-declaration')!.shadowRoot!.querySelectorAll('tbody tr'),
       ).to.have.length(5);

@@ -5,7 +5,7 @@ import type { OdeConsentGate } from '../../src/consent/ode-consent-gate.js';
 import type { OdeCookieDeclaration } from '../../src/consent/ode-cookie-declaration.js';
 import { ConsentStore, loadActivation } from '../../src/consent/store.js';
 import type { ConsentConfigInput } from '../../src/consent/config.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { until } from '../helpers.js';
 import { clearCookies, configuredStore, tenantConfig } from './helpers.js';
 
@@ -57,7 +57,8 @@ describe('<ode-consent-banner>', () => {
     );
     // exempt purposes need no consent, so they are not offered on the first layer
     expect(text(region)).not.to.contain('Exempt audience measurement');
-    expect(text(region)).to.contain('Partners and third parties involved: 5');
+    // third parties only: the self-hosted Matomo is the controller's own tool
+    expect(text(region)).to.contain('Partners and third parties involved: 4');
     expect($<HTMLAnchorElement>(el, '[part=banner] a')!.getAttribute('href')).to.equal(
       '/politique-de-confidentialite',
     );
@@ -143,6 +144,74 @@ describe('<ode-consent-banner>', () => {
     expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
   });
 
+  it('tabbing through a 40-link page never leaves the focused link entirely behind the banner (WCAG 2.4.11)', async () => {
+    const store = new ConsentStore();
+    const page = document.createElement('main');
+    page.innerHTML = Array.from({ length: 40 }, (_, i) => `<p><a href="#l${i}">Link ${i}</a></p>`).join('');
+    document.body.append(page);
+    try {
+      const el = await banner(store);
+      const region = $(el, '[part=banner]')!;
+      const links = [...page.querySelectorAll('a')];
+      links[0].focus();
+      for (let i = 1; i < links.length; i++) {
+        await sendKeys({ press: 'Tab' });
+        expect(document.activeElement === links[i], `link ${i} focused`).to.equal(true);
+        await new Promise(requestAnimationFrame);
+        const top = region.getBoundingClientRect().top;
+        const r = links[i].getBoundingClientRect();
+        expect(r.top, `link ${i} (top ${r.top}) not entirely behind the banner (top ${top})`).to.be.below(
+          top,
+        );
+      }
+      // focus was on the page's last link before a choice: it goes back there after it
+      const last = links[links.length - 1];
+      button(el, 'Refuse all').focus();
+      button(el, 'Refuse all').click();
+      await el.updateComplete;
+      expect(document.activeElement === last, 'focus back on the last link').to.equal(true);
+    } finally {
+      page.remove();
+    }
+  });
+
+  it('after a choice, focus goes back to the page: where it was before the banner, else the main landmark, never <body>', async () => {
+    const store = new ConsentStore();
+    const main = document.createElement('main');
+    main.innerHTML = '<p>Contenu</p>';
+    document.body.append(main);
+    try {
+      const el = await banner(store);
+      (document.activeElement as HTMLElement | null)?.blur();
+      button(el, 'Accept all').focus();
+      button(el, 'Accept all').click();
+      await el.updateComplete;
+      expect(document.activeElement?.tagName).to.equal('MAIN');
+      expect(document.activeElement === main).to.equal(true);
+    } finally {
+      main.remove();
+    }
+  });
+
+  it('on a 375 × 667 screen the first layer takes at most 40 % of the view, its three buttons in view', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const store = new ConsentStore();
+      const el = await banner(store, tenantConfig(), 'fr');
+      const region = $(el, '[part=banner]')!.getBoundingClientRect();
+      expect(region.height, 'banner height').to.be.at.most(0.4 * 667);
+      for (const label of ['Tout accepter', 'Tout refuser', 'Personnaliser']) {
+        const r = button(el, label).getBoundingClientRect();
+        expect(r.top, label).to.be.at.least(region.top);
+        expect(r.bottom, label).to.be.at.most(667);
+        expect(r.height, label).to.be.at.least(24);
+      }
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('customise opens a modal dialog: one choice per purpose, none pre-selected, Escape closes and focus returns', async () => {
     const store = new ConsentStore();
     const el = await banner(store);
@@ -188,7 +257,12 @@ describe('<ode-consent-banner>', () => {
     $<HTMLInputElement>(el, 'input[name=analytics][value="0"]')!.click();
     button(el, 'Save my choices').click();
     expect(store.record?.src).to.equal('prefs');
-    expect(store.record?.p).to.deep.equal({ analytics: 0, social: 0, video: 1 });
+    const t = store.record!.t;
+    expect(store.record?.p).to.deep.equal({
+      analytics: { g: 0, t },
+      social: { g: 0, t },
+      video: { g: 1, t },
+    });
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
   });
 
@@ -276,6 +350,27 @@ describe('<ode-consent-banner>', () => {
     );
     await until(() => !!$(broken, '[role=alert]'), 'error');
     expect(text($(broken, '[role=alert]'))).to.match(/child is not valid JSON/);
+    const empty = await fixture<OdeConsentBanner>(
+      html`<ode-consent-banner .store=${new ConsentStore()}></ode-consent-banner>`,
+    );
+    await until(() => !!$(empty, '[role=alert]'), 'error');
+    expect(text($(empty, '[role=alert] li'))).to.equal(
+      'no configuration: add a <script type="application/json"> child, a src attribute or set the config property',
+    );
+  });
+
+  it('shows the configuration problems wholly in the page’s language', async () => {
+    const bad = tenantConfig({ privacyPolicyUrl: '' });
+    bad.purposes[3].cookies = [{ name: 'yt', duration: 3650 }];
+    const el = await banner(new ConsentStore(), bad, 'fr');
+    const alert = $(el, '[role=alert]')!;
+    expect(alert.getAttribute('lang')).to.equal('fr');
+    expect(text(alert)).to.contain('La configuration du bandeau de cookies est invalide');
+    expect([...alert.querySelectorAll('li')].map(text)).to.deep.equal([
+      'privacyPolicyUrl : obligatoire, une URL http(s) ou un chemin de ce site (reçu "") ; la politique doit pouvoir être lue avant de choisir',
+      'purposes[3] ("video").cookies[0].duration : le cookie « yt » de la finalité « video » vit 3650 jours : aucun cookie ne peut vivre plus de 13 mois (395 jours), quelle que soit sa finalité',
+    ]);
+    await expect(el).to.be.accessible();
   });
 
   it('shows no banner when Global Privacy Control was honoured, and says so in the preferences', async () => {
@@ -482,5 +577,24 @@ describe('<ode-cookie-declaration>', () => {
     ]);
     expect(text($(el, 'caption'))).to.equal('Cookies utilisés sur ce site');
     await expect(el).to.be.accessible();
+  });
+
+  it('never lists a third-party cookie as set by the controller: its vendor, or "third party (unspecified)"', async () => {
+    const store = await configuredStore();
+    // the validator requires `provider` for third-party cookies; the table still never guesses the controller
+    store.config!.purposes[3].cookies.push({ name: 'VISITOR_INFO1_LIVE', duration: 180, thirdParty: true });
+    store.config!.purposes[0].cookies.push({ name: 'tp', duration: 1, thirdParty: true });
+    const wrapper = await fixture(
+      html`<div lang="en"><ode-cookie-declaration .store=${store}></ode-cookie-declaration></div>`,
+    );
+    const el = wrapper.querySelector<OdeCookieDeclaration>('ode-cookie-declaration')!;
+    await until(() => !!$(el, 'table'), 'cookie table');
+    const row = (name: string) =>
+      $$(el, 'tbody tr')
+        .map((r) => [...r.children].map((c) => (c as HTMLElement).innerText.trim()))
+        .find((cells) => cells[0] === name);
+    expect(row('VISITOR_INFO1_LIVE')?.slice(3)).to.deep.equal(['YouTube', 'yes']);
+    // the exempt purpose's only vendor is first-party: nobody to name
+    expect(row('tp')?.slice(3)).to.deep.equal(['third party (unspecified)', 'yes']);
   });
 });

@@ -49,13 +49,15 @@ describe('consent store', () => {
       await s.configure(cfg);
       act(s);
       const r = readRecord(cfg.cookieName!);
+      const t = T0 / 1000;
       expect(r).to.deep.equal({
-        v: 1,
+        v: 2,
         pv: '2026-11',
         ch: s.hash,
-        t: T0 / 1000,
+        t,
         x: choiceExpiry(T0) / 1000,
-        p: expected,
+        // each purpose's decision with its own time
+        p: Object.fromEntries(Object.entries(expected).map(([id, g]) => [id, { g, t }])),
         src: how,
         l: 'fr',
       });
@@ -181,6 +183,7 @@ describe('consent store', () => {
     s.set({ analytics: false }, 'prefs');
     changes.stop();
     withdrawn.stop();
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted').to.equal(true);
     expect(cookieNamesNow()).to.include('unrelated');
     expect(cookieNamesNow()).not.to.include('_ga');
     expect(cookieNamesNow()).not.to.include('_ga_ABC123');
@@ -201,7 +204,8 @@ describe('consent store', () => {
     s.reset();
     withdrawn.stop();
     expect(s.needsChoice).to.equal(true);
-    expect(cookieNamesNow()).to.deep.equal([]);
+    expect(cookieNamesNow()).not.to.include(cfg.cookieName);
+    expect(cookieNamesNow().length === 0, 'every cookie deleted').to.equal(true);
     expect(withdrawn.seen[0].detail.purposes).to.deep.equal(['analytics', 'social', 'video']);
   });
 
@@ -225,6 +229,7 @@ describe('consent store', () => {
           'choices',
           'configHash',
           'controller',
+          'decisions',
           'expires',
           'language',
           'policyVersion',
@@ -242,6 +247,11 @@ describe('consent store', () => {
         source: 'prefs',
       });
       expect(body.choices).to.deep.equal({ audience: true, analytics: false, social: false, video: true });
+      expect(body.decisions.video).to.deep.equal({
+        granted: true,
+        time: '2025-01-31T11:00:00.000Z',
+        expires: '2025-07-31T10:00:00.000Z',
+      });
       expect(JSON.stringify(body)).not.to.match(/Mozilla|userAgent|"ip"|remoteAddr/i);
       // without an endpoint: nothing sent, no receipt id stored
       const quiet = await configuredStore();
@@ -251,5 +261,168 @@ describe('consent store', () => {
     } finally {
       navigator.sendBeacon = original;
     }
+  });
+
+  it("keeps each purpose's own decision time: analytics granted on day 0, video on day 160 → on day 190 only video holds", async () => {
+    const cfg = tenantConfig();
+    let now = T0;
+    const clock = () => now;
+    const page = async () => {
+      const p = new ConsentStore();
+      p.now = clock;
+      await p.configure(cfg);
+      return p;
+    };
+    (await page()).set({ analytics: true }, 'prefs');
+    now = T0 + 160 * DAY_MS;
+    const day160 = await page();
+    expect(day160.get('analytics')).to.equal(true);
+    day160.set({ video: true }, 'gate');
+    // the video click did not move analytics' decision
+    expect(day160.record?.p.analytics.t).to.equal(T0 / 1000);
+    expect(day160.record?.p.video.t).to.equal(now / 1000);
+    now = T0 + 190 * DAY_MS;
+    const day190 = await page();
+    expect(day190.get('analytics'), 'analytics lapsed 6 months after day 0').to.equal(false);
+    expect(day190.get('video'), 'video holds until 6 months after day 160').to.equal(true);
+    expect(day190.decision('analytics')).to.equal(undefined);
+    expect(day190.needsChoice, 'the expired purposes are asked again').to.equal(true);
+    // the cookie lives as long as its latest decision
+    expect(day190.record?.x).to.equal(choiceExpiry(T0 + 160 * DAY_MS) / 1000);
+    // answering again stamps only what is answered
+    day190.set({ analytics: false, social: false }, 'prefs');
+    expect(day190.needsChoice).to.equal(false);
+    expect(day190.record?.p.video.t).to.equal((T0 + 160 * DAY_MS) / 1000);
+    now = choiceExpiry(T0 + 160 * DAY_MS);
+    expect((await page()).get('video')).to.equal(false);
+  });
+
+  it('a refusal deletes the declared cookies and storage of every refused purpose, whatever was stored before', async () => {
+    const cfg = tenantConfig();
+    cfg.purposes[1].cookies!.push({ name: '_pk_id.*', duration: 390, provider: 'Matomo' });
+    cfg.purposes[1].cookies!.push({ name: '_pk_ref', duration: 180, provider: 'Matomo', path: '/stats' });
+    cfg.purposes[1].storage = ['_pk_*', 'matomo_sessid'];
+    const s = new ConsentStore();
+    s.now = () => T0;
+    await s.configure(cfg);
+    // set by a script before any choice, some on other paths
+    document.cookie = '_pk_id.1.abcd=x; Path=/';
+    document.cookie = '_ga=GA1.1.1; Path=/';
+    document.cookie = '_ga_ABC123=GS1.1; Path=/';
+    const here = location.pathname.replace(/\/[^/]*$/, '') || '/';
+    document.cookie = `_ga=GA1.1.2; Path=${here}`;
+    localStorage.setItem('_pk_visit', '1');
+    sessionStorage.setItem('matomo_sessid', '1');
+    localStorage.setItem('unrelated', '1');
+    expect(cookieNamesNow()).to.include('_pk_id.1.abcd');
+    s.refuseAll();
+    expect(
+      cookieNamesNow().every((n) => !n.startsWith('_')),
+      'cookies deleted',
+    ).to.equal(true);
+    expect(localStorage.getItem('_pk_visit')).to.equal(null);
+    expect(sessionStorage.getItem('matomo_sessid')).to.equal(null);
+    expect(localStorage.getItem('unrelated')).to.equal('1');
+    localStorage.removeItem('unrelated');
+    // a cookie put back later by a script is deleted on the next page, since the refusal holds
+    document.cookie = '_ga=GA1.1.3; Path=/';
+    const next = new ConsentStore();
+    next.now = () => T0 + DAY_MS;
+    await next.configure(cfg);
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted on the next page').to.equal(true);
+  });
+
+  it('refusing after the choice expired still deletes what the old choice allowed', async () => {
+    const cfg = tenantConfig();
+    const s = new ConsentStore();
+    s.now = () => T0;
+    await s.configure(cfg);
+    s.acceptAll();
+    document.cookie = '_ga=GA1.1.1; Path=/';
+    document.cookie = '_ga_ABC123=GS1.1; Path=/';
+    const later = new ConsentStore();
+    later.now = () => choiceExpiry(T0) + DAY_MS;
+    await later.configure(cfg);
+    expect(later.needsChoice).to.equal(true);
+    later.refuseAll();
+    expect(!cookieNamesNow().includes('_ga'), '_ga deleted').to.equal(true);
+    expect(cookieNamesNow()).not.to.include('_ga_ABC123');
+  });
+
+  it('bounds every field of the stored record: a long language, a made-up receipt id or an unknown purpose is no choice', async () => {
+    const cfg = tenantConfig();
+    const s = new ConsentStore();
+    s.now = () => T0;
+    await s.configure(cfg);
+    const good = s.acceptAll();
+    const read = async (record: object) => {
+      document.cookie = `${cfg.cookieName}=${encodeURIComponent(JSON.stringify(record))}; Path=/`;
+      const p = new ConsentStore();
+      p.now = () => T0 + DAY_MS;
+      await p.configure(cfg);
+      return p.record;
+    };
+    expect(await read(good)).to.deep.equal(good);
+    expect(await read({ ...good, l: 'x'.repeat(1000) })).to.equal(null);
+    expect(await read({ ...good, rid: '<script>' })).to.equal(null);
+    expect(await read({ ...good, rid: 'ab'.repeat(12) })).not.to.equal(null);
+    expect(await read({ ...good, p: { ...good.p, ads: { g: 1, t: good.t } } })).to.equal(null);
+    expect(await read({ ...good, p: { ...good.p, video: { g: 2, t: good.t } } })).to.equal(null);
+    expect(await read({ ...good, extra: 1 })).to.equal(null);
+    expect(await read({ ...good, pv: 'x'.repeat(201) })).to.equal(null);
+    expect(await read({ ...good, src: 'scroll' })).to.equal(null);
+  });
+
+  it('reads a record of the first format (one time for all purposes) as a decision per purpose', async () => {
+    const cfg = tenantConfig();
+    const s = new ConsentStore();
+    s.now = () => T0;
+    await s.configure(cfg);
+    const x = choiceExpiry(T0) / 1000;
+    const old = {
+      v: 1,
+      pv: '2026-11',
+      ch: s.hash,
+      t: T0 / 1000,
+      x,
+      p: { analytics: 1, social: 0, video: 0 },
+      src: 'prefs',
+      l: 'fr',
+    };
+    document.cookie = `${cfg.cookieName}=${encodeURIComponent(JSON.stringify(old))}; Path=/`;
+    const p = new ConsentStore();
+    p.now = () => T0 + DAY_MS;
+    await p.configure(cfg);
+    expect(p.get('analytics')).to.equal(true);
+    expect(p.record?.p.social).to.deep.equal({ g: 0, t: T0 / 1000 });
+  });
+
+  it('trusts none of several visible consent cookies of one name (one may come from a parent domain)', async () => {
+    const cfg = tenantConfig();
+    const s = new ConsentStore();
+    await s.configure(cfg);
+    s.acceptAll();
+    const real = document.cookie;
+    const value = real.split('=').slice(1).join('=');
+    Object.defineProperty(document, 'cookie', {
+      get: () => `${cfg.cookieName}=${value}; ${cfg.cookieName}=${value}`,
+      configurable: true,
+    });
+    try {
+      const p = new ConsentStore();
+      await p.configure(cfg);
+      expect(p.needsChoice).to.equal(true);
+      expect(p.get('analytics')).to.equal(false);
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
+    expect(document.cookie).to.equal(real);
+  });
+
+  it('the consent cookie is named __Host-<name> on https (no other site can set it), the configured name on http', async () => {
+    const s = await configuredStore();
+    expect(location.protocol).to.equal('http:');
+    expect(s.cookieName).to.equal(s.config!.cookieName);
+    // https is tested end to end with real sibling hosts: scripts/consent-https.test.js
   });
 });
