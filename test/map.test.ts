@@ -38,10 +38,15 @@ const renderedClusters = (m: MaplibreMap) => {
     seen.set(f.id, Number(f.properties.count));
   return [...seen.values()];
 };
-/** The records requests the page completed whose URL contains `part` (aborted ones have no response). */
+/**
+ * The records requests the page completed whose URL contains `part` (aborted ones have no response).
+ * WebKit's entries have no `responseStatus`, and it makes no entry for an aborted request.
+ */
 const completed = (part: string): PerformanceResourceTiming[] =>
   (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-    (r) => decodeURIComponent(r.name).includes(part) && r.responseStatus === 200,
+    (r) =>
+      decodeURIComponent(r.name).includes(part) &&
+      (typeof r.responseStatus === 'number' ? r.responseStatus === 200 : r.responseEnd > 0),
   );
 /** The box (west, south, east, north) of a request's `in_bbox(field, south, west, north, east)`. */
 const boxOf = (r: PerformanceResourceTiming): [number, number, number, number] => {
