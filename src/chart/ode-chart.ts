@@ -721,8 +721,8 @@ export class OdeChart extends LitElement {
     // the chart as laid out now: chart.js redraws a resized box on the next frame (its
     // ResizeObserver), so a box that just changed (a scrollbar appeared, the table view opened)
     // would export the previous bitmap, of the previous width; resize() redraws now if the size changed
-    this.#chart.resize();
     const { chartPng } = await loadExport();
+    this.#chart.resize();
     return chartPng(src, this.attributionLines(), this.palette());
   }
 

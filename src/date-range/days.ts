@@ -74,12 +74,15 @@ export function dayOf(value: unknown): string | undefined {
 /** Today in a time zone (default UTC). */
 export function today(timeZone = 'UTC', now = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', {
+    // read from the parts: engines differ on en-CA's pattern (WebKit writes 02/28/2001)
+    const parts = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-    }).format(now);
+    }).formatToParts(now);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
   } catch {
     return now.toISOString().slice(0, 10);
   }
