@@ -2,13 +2,18 @@ import type { ConsentConfigInput } from '../../src/consent/config.js';
 import { ConsentStore } from '../../src/consent/store.js';
 
 let n = 0;
+/**
+ * Test files share one cookie jar in Firefox and WebKit (one browser context for the whole run): names
+ * carry this file's own prefix, so a record left by another file is never read as this test's.
+ */
+const run = Math.random().toString(36).slice(2, 8);
 
 /** A valid configuration modelled on the seed privacy policies, with its own cookie name per call. */
 export function tenantConfig(over: Partial<ConsentConfigInput> = {}): ConsentConfigInput {
   return {
     policyVersion: '2026-11',
     privacyPolicyUrl: '/politique-de-confidentialite',
-    cookieName: `test-consent-${++n}`,
+    cookieName: `test-consent-${run}-${++n}`,
     controller: { name: "Ville d'Exemple", contact: 'dpo@example.org' },
     purposes: [
       {
