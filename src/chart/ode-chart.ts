@@ -66,6 +66,17 @@ interface Loaded {
   labels: LazyLabels;
 }
 
+/**
+ * How many placeholder values the warm-up chart has: as many as the answer will have, roughly (its
+ * `limit`, else a dozen categories or a few dozen time buckets), at most 200 — enough for chart.js to
+ * take the code paths of the real draw (a long line drops its points past 60), without building
+ * thousands of elements the answer may not have.
+ */
+function placeholderLength(spec: ChartSpec): number {
+  const guess = spec.timeBucket || spec.xStep ? 36 : 12;
+  return Math.max(2, Math.min(spec.limit ?? guess, 200));
+}
+
 const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 
 /**
@@ -206,8 +217,8 @@ export class OdeChart extends LitElement {
 
   /**
    * The chart.js instance drawing the values (read-only): undefined before the chart.js code has
-   * loaded and once the element left the page. While the first answer is on its way it is already
-   * built, hidden, on placeholder values. For reading what is drawn (`chart.data`, `chart.scales`,
+   * loaded and once the element left the page. While the first answer is on its way, the page's first
+   * chart may already be built, hidden, on placeholder values. For reading what is drawn (`chart.data`, `chart.scales`,
    * `chart.width`), as Vaadin's chart exposes its `configuration`; changing it is not supported: the
    * element redraws it from its attributes and data whenever they change.
    */
@@ -613,60 +624,57 @@ export class OdeChart extends LitElement {
   }
 
   /**
-   * While the first answer is on its way, build the chart itself, hidden, on placeholder values of the
-   * same type and series: the answer then only updates it. Building a chart.js chart (its options,
-   * scales and elements, and on a page's first chart compiling chart.js's code) is most of a first
-   * draw; done during the network wait, the visitor does not wait for it.
+   * While the first answer is on its way, the page's first chart builds its chart.js chart, hidden,
+   * on placeholder values of the same type, series and about the same length as the answer (a
+   * `limit`, else a few dozen): the answer then only updates it. Most of a page's first draw is
+   * chart.js's code running for the first time (compiled, its caches filled): done during the
+   * network wait, the visitor does not wait for it (CPU ×4, a 10-bar chart: ~200 ms built from
+   * scratch, 10–40 ms updated). Only while no chart is alive on the page (the first chart of a page
+   * of five warms the code for all five), only before the answer (it never runs after it), and
+   * right when chart.js has loaded (not at idle: the answer may be a frame away).
    */
   private warmEngine(): void {
     const m = this.engineMod;
     const spec = this.spec;
-    if (!m || !spec) return;
-    // as many points as a long answer has, so that such an answer finds its elements already made and
-    // chart.js's loops already optimised (a short answer drops the extra elements, cheaply)
-    const n = spec.type === 'pie' || spec.type === 'doughnut' ? 12 : 2000;
-    const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 9)));
+    const canvas = this.canvas;
+    if (!m || !spec || !canvas || !this.isConnected || this.model || this.#chart || m.liveCharts() > 0)
+      return;
+    const n = placeholderLength(spec);
+    const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 3)));
     const p = this.palette();
     const labels = { length: n, at: (i: number) => String(i), all: () => wave.map((_, i) => String(i)) };
-    // when the main thread is idle (the request has left, the loading state is painted), so that
-    // input is not kept waiting; a timer where requestIdleCallback is missing (Safari)
-    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f));
-    later(() => {
-      const canvas = this.canvas;
-      if (this.model || this.#chart || !canvas || !this.isConnected) return;
-      const size = this.plotSize;
-      this.plotSize = undefined;
-      performance.mark('ode:chart:warm-start');
-      canvas.style.visibility = 'hidden';
-      const input: DrawInput = {
-        type: spec.type,
-        stacked: spec.stacked,
-        labels,
-        xValues: spec.type === 'scatter' ? wave.map((_, i) => i) : undefined,
-        series: spec.series.map((s, i) => ({
-          label: String(i),
-          values: wave,
-          type: s.type ?? spec.type,
-          axis: s.axis,
-          color: p.colors[i % p.colors.length],
-          hidden: false,
-        })),
-        sliceColors: wave.map((_, i) => p.colors[i % p.colors.length]),
-        hiddenSlices: wave.map(() => false),
-        text: p.text,
-        grid: p.grid,
-        surface: p.surface,
-        xTitle: 'x',
-        yTitle: 'y',
-        formatY: String,
-      };
-      try {
-        this.#chart = m.draw(canvas, input, undefined, size);
-      } catch {
-        /* an optimisation: the real draw reports its own errors */
-      }
-      performance.measure('ode:chart:warm', 'ode:chart:warm-start');
-    });
+    const size = this.plotSize;
+    this.plotSize = undefined;
+    performance.mark('ode:chart:warm-start');
+    canvas.style.visibility = 'hidden';
+    const input: DrawInput = {
+      type: spec.type,
+      stacked: spec.stacked,
+      labels,
+      xValues: spec.type === 'scatter' ? wave.map((_, i) => i) : undefined,
+      series: spec.series.map((s, i) => ({
+        label: String(i),
+        values: wave,
+        type: s.type ?? spec.type,
+        axis: s.axis,
+        color: p.colors[i % p.colors.length],
+        hidden: false,
+      })),
+      sliceColors: wave.map((_, i) => p.colors[i % p.colors.length]),
+      hiddenSlices: wave.map(() => false),
+      text: p.text,
+      grid: p.grid,
+      surface: p.surface,
+      xTitle: 'x',
+      yTitle: 'y',
+      formatY: String,
+    };
+    try {
+      this.#chart = m.draw(canvas, input, undefined, size);
+    } catch {
+      /* an optimisation: the real draw reports its own errors */
+    }
+    performance.measure('ode:chart:warm', 'ode:chart:warm-start');
   }
 
   private drawChart(): void {
