@@ -16,7 +16,7 @@
  * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
  * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
  *
- * Environment: RUNS, LATENCY (default 80), VIEWS (comma list), CHROME_PATH; BENCH_DEBUG=1 prints each
+ * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH; BENCH_DEBUG=1 prints each
  * load's timeline (our performance marks, responses, long tasks, painted); BENCH_TRACE=dir writes a
  * Chromium trace of each load there, BENCH_PROFILE=dir a JavaScript CPU profile.
  */
@@ -94,7 +94,9 @@ const VIEWS = {
   },
 };
 const chosen = (process.env.VIEWS ?? Object.keys(VIEWS).join(',')).split(',').filter((v) => v in VIEWS);
-const VARIANTS = ['peer', 'npm', 'cdn'];
+const VARIANTS = (process.env.VARIANTS ?? 'peer,npm,cdn')
+  .split(',')
+  .filter((x) => ['peer', 'npm', 'cdn'].includes(x));
 
 const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
