@@ -190,7 +190,27 @@ export class ConsentStore extends EventTarget {
    * Validate `input`, then read the stored choice. Throws a `ConsentConfigError` listing every mistake.
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
-  async configure(input: unknown): Promise<void> {
+  configure(input: unknown): Promise<void> {
+    const generation = ++this.#generation;
+    const done = this.#configure(input, generation);
+    // `ready` waits for this configuration (or, if it is refused, for a later valid one)
+    const settled = done.then(
+      () => undefined,
+      () => this.#next(),
+    );
+    this.#configuring = settled;
+    void settled.then(() => {
+      if (this.#configuring === settled) this.#configuring = undefined;
+    });
+    return done;
+  }
+
+  /** Configurations asked for so far: only the latest one is applied. */
+  #generation = 0;
+  /** The configuration being applied, while it is. */
+  #configuring?: Promise<void>;
+
+  async #configure(input: unknown, generation: number): Promise<void> {
     // the precise check and its messages load only to explain an invalid configuration
     if (!compliant(input)) {
       const m = await import('./messages.js');
@@ -202,6 +222,8 @@ export class ConsentStore extends EventTarget {
     // once, so that no one sees a configured store whose record has not been read yet
     const hash = await configHash(config);
     const stored = await this.#stored(config);
+    // a later configuration was asked for meanwhile: it is the one that counts
+    if (generation !== this.#generation) return;
     this.config = config;
     this.hash = hash;
     this.record = this.#trust(stored, config);
@@ -263,7 +285,7 @@ export class ConsentStore extends EventTarget {
 
   /** Resolves once configured (by the banner or {@link configure}). */
   get ready(): Promise<void> {
-    return this.config ? Promise.resolve() : this.#next();
+    return this.#configuring ?? (this.config ? Promise.resolve() : this.#next());
   }
 
   /** Resolves at the next change. */
