@@ -471,6 +471,17 @@ describe('<ode-map>', () => {
     await until(() => !!missing.shadowRoot!.querySelector('[part~="error"]'), 'error');
     expect(shadowText(missing)).to.contain('404');
     expect(missing.hasAttribute('aria-busy')).to.equal(false);
+    // one message: no "Loading the map…" under it, no empty map frame, no second error from the notice
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shadowText(missing)).not.to.contain('Loading the map');
+    expect(missing.shadowRoot!.querySelector<HTMLElement>('.frame')!.getBoundingClientRect().height).to.equal(
+      0,
+    );
+    const notice = missing.shadowRoot!.querySelector('ode-attribution');
+    const errors = [missing, ...(notice ? [notice] : [])].flatMap((x) => [
+      ...x.shadowRoot!.querySelectorAll('[part~="error"]'),
+    ]);
+    expect(errors.length).to.equal(1);
     await expect(missing).to.be.accessible();
 
     const bad = await fixture<OdeMap>(
