@@ -216,8 +216,16 @@ describe('<ode-map>', () => {
   });
 
   it('auto mode with ≤ 5,000 records: one GeoJSON export, clustered in maplibre, drawn features', async () => {
+    const loads: number[] = [];
     const el = await fixture<OdeMap>(
-      html`<ode-map domain=${portalUrl()} dataset="earthquakes" popup-fields="title,mag"></ode-map>`,
+      html`<ode-map
+        domain=${portalUrl()}
+        dataset="earthquakes"
+        popup-fields="title,mag"
+        @ode-load=${(e: CustomEvent<{ total: number }>) =>
+          // (not the notice's ode-load, from inside the map)
+          e.composedPath()[0] === e.currentTarget && loads.push(e.detail.total)}
+      ></ode-map>`,
     );
     const m = await mapOf(el);
     await until(
@@ -226,6 +234,12 @@ describe('<ode-map>', () => {
       20000,
     );
     await shown(el);
+    // no filter: the count is the metadata's records_count, no count request
+    expect(completed('/records').length, 'no records request').to.equal(0);
+    const { total_count } = await api('catalog/datasets/earthquakes/records?limit=0');
+    expect(loads).to.deep.equal([total_count]);
+    // the offline outline is filled (after the data source: the worker fetches the export first)
+    await until(() => m.querySourceFeatures('land').length > 0, 'the world outline drawn');
     const dataUrl = sourceData(m);
     expect(dataUrl, 'the worker fetches the export itself').to.be.a('string');
     const url = new URL(dataUrl as string);
