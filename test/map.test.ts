@@ -550,6 +550,24 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('in the first screen, starts loading right after its first render, before any frame', async () => {
+    const el = document.createElement('ode-map') as OdeMap;
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'earthquakes');
+    let frames = 0;
+    requestAnimationFrame(() => frames++);
+    document.body.prepend(el);
+    try {
+      // its first render, and the one it asks for as it starts loading
+      for (let i = 0; i < 5 && !(await el.updateComplete); i++);
+      expect(frames, 'no frame yet (the observer reports at a frame)').to.equal(0);
+      expect(shadowText(el)).to.contain('Loading the map');
+      await mapOf(el);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('loads nothing of maplibre before it nears the viewport, and removes its map when detached', async () => {
     const wrap = await fixture<HTMLElement>(
       html`<div>

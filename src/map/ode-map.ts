@@ -57,6 +57,9 @@ function recordsCount(metadata: Dataset | undefined): number | undefined {
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** How close to the viewport (px) a map starts loading maplibre. */
+const NEAR = 300;
+
 let instances = 0;
 let webgl2: boolean | undefined;
 
@@ -300,16 +303,31 @@ export class OdeMap extends LitElement {
     // maplibre is loaded only when the map nears the viewport
     this.#observer = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.#near = true;
-        this.#observer?.disconnect();
-        this.#preload();
-        this.#maybeStart();
-        this.requestUpdate();
+        if (entries.some((e) => e.isIntersecting)) this.#nearNow();
       },
-      { rootMargin: '300px' },
+      { rootMargin: `${NEAR}px` },
     );
     this.#observer.observe(this);
+  }
+
+  protected override firstUpdated(): void {
+    // a map in the first screen starts loading right after its first render, not a frame later when
+    // the observer first reports (the layout this asks for is mostly the one that frame needs anyway)
+    if (this.#near) return;
+    const r = this.getBoundingClientRect();
+    const near = (a: number, b: number, size: number) => a < size + NEAR && b > -NEAR;
+    if (r.width && r.height && near(r.top, r.bottom, innerHeight) && near(r.left, r.right, innerWidth))
+      this.#nearNow();
+  }
+
+  /** Within `NEAR` px of the viewport: maplibre may load. */
+  #nearNow(): void {
+    if (this.#near) return;
+    this.#near = true;
+    this.#observer?.disconnect();
+    this.#preload();
+    this.#maybeStart();
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
