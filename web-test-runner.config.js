@@ -162,6 +162,41 @@ const maplibreWorkerPatch = {
   },
 };
 
+/**
+ * `set-viewport` in every engine: web-test-runner's own command only knows puppeteer and playwright
+ * sessions, so it stays in charge of Chromium and Firefox; for WebKit (a WebDriver session, whose window
+ * has browser chrome around the page) the window is resized, then corrected by the difference between
+ * the size asked and the page's inner size. Registered after the built-in command, which throws for a
+ * WebDriver session, so tests call it as `ode-set-viewport` (test/helpers.ts `setViewport`).
+ */
+const viewportCommand = {
+  name: 'ode-viewport',
+  async executeCommand(
+    /** @type {{command: string, payload: any, session: any}} */ { command, payload, session },
+  ) {
+    if (command !== 'ode-set-viewport') return undefined;
+    const { width, height } = payload ?? {};
+    if (typeof width !== 'number' || typeof height !== 'number')
+      throw new Error('ode-set-viewport: { width, height } in CSS pixels');
+    const browser = session.browser;
+    if (browser.type === 'puppeteer') {
+      await browser.getPage(session.id).setViewport({ width, height });
+      return true;
+    }
+    if (browser.type === 'webdriver' && browser.driver) {
+      const driver = browser.driver;
+      await driver.setWindowSize(width, height);
+      const [innerWidth, innerHeight] = await driver.execute(
+        /* global window */ () => [window.innerWidth, window.innerHeight],
+      );
+      if (innerWidth !== width || innerHeight !== height)
+        await driver.setWindowSize(width + (width - innerWidth), height + (height - innerHeight));
+      return true;
+    }
+    throw new Error(`ode-set-viewport: no way to size a ${browser.type} session`);
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -177,6 +212,7 @@ export default {
     portalPlugin,
     jsonModules,
     maplibreWorkerPatch,
+    viewportCommand,
   ],
   concurrentBrowsers: 1,
   browsers,

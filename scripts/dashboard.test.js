@@ -47,13 +47,28 @@ function tableCount(page) {
   });
 }
 
-/** @param {import('playwright-core').Page} page @param {number} expected @param {string} what */
+/** The key figure (number of matching records) once shown. @param {import('playwright-core').Page} page */
+function kpiCount(page) {
+  return page.evaluate(() => {
+    const kpi = document.querySelector('ode-kpi');
+    if (kpi?.hasAttribute('aria-busy')) return -1;
+    const value = kpi?.shadowRoot?.querySelector('[part~="value"]')?.textContent ?? '';
+    return value ? Number(value.replace(/\D/g, '')) : -1;
+  });
+}
+
+/**
+ * The table and the key figure both show `expected` records.
+ * @param {import('playwright-core').Page} page @param {number} expected @param {string} what
+ */
 async function countIs(page, expected, what) {
   for (let i = 0; i < 300; i++) {
-    if ((await tableCount(page)) === expected) return;
+    if ((await tableCount(page)) === expected && (await kpiCount(page)) === expected) return;
     await page.waitForTimeout(50);
   }
-  assert.fail(`${what}: the table shows ${await tableCount(page)} records, not ${expected}`);
+  assert.fail(
+    `${what}: the table shows ${await tableCount(page)} records and the key figure ${await kpiCount(page)}, not ${expected}`,
+  );
 }
 
 test('keyboard selection in the chart, the address in a new tab, and Back', async () => {

@@ -208,6 +208,7 @@ describe('builder model', () => {
       '  <ode-search></ode-search>',
       '  <ode-facets></ode-facets>',
       '  <ode-filters></ode-filters>',
+      '  <ode-kpi attribution="external"></ode-kpi>',
       '  <ode-chart type="bar" x="state" y="count(*)" limit="12" attribution="external" filter-on-click></ode-chart>',
       `  <ode-map popup-fields="${s.map.popupFields.join(',')}" filter-field="state" attribution="external" filter-on-click></ode-map>`,
       `  <ode-table fields="${s.table.fields.join(',')}" attribution="external"></ode-table>`,

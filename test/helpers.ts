@@ -1,3 +1,4 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 /** The dev portal the test runner started (see web-test-runner.config.js). */
 export function portalUrl(): string {
   const url = (window as unknown as { ODE_TEST_PORTAL?: string }).ODE_TEST_PORTAL;
@@ -75,3 +76,22 @@ export async function noUncaught<T>(run: () => Promise<T>): Promise<T> {
     Object.assign(window, dialogs);
   }
 }
+
+/**
+ * Size the page's viewport (CSS pixels) in any of the three engines (web-test-runner's `setViewport`
+ * cannot size a WebDriver session: see `viewportCommand` in web-test-runner.config.js). Resolves with the
+ * size reached: WebKitGTK's MiniBrowser window cannot be narrower than its toolbar (447 px here).
+ */
+export async function setViewport(size: {
+  width: number;
+  height: number;
+}): Promise<{ width: number; height: number }> {
+  await executeServerCommand('ode-set-viewport', size);
+  const reached = () => window.innerWidth === size.width && window.innerHeight === size.height;
+  await until(reached, 'the viewport size', 2000).catch(() => undefined);
+  return { width: window.innerWidth, height: window.innerHeight };
+}
+
+/** Whether this is WebKitGTK driven by WebDriver (not Chromium, which also says AppleWebKit). */
+export const isWebKit = (): boolean =>
+  /AppleWebKit/.test(navigator.userAgent) && !/Chrome|HeadlessChrome/.test(navigator.userAgent);

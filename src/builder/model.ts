@@ -267,7 +267,7 @@ export function embedBaseFor(scriptUrl: string): string | undefined {
 
 /**
  * A linked dashboard of the dataset: one `<ode-dataset url-sync>` holding a search, facets (when the
- * dataset has facet fields), the filter summary, the chart, the map (when it has a geographic field) and
+ * dataset has facet fields), the filter summary, the number of matching records (`<ode-kpi>`), the chart, the map (when it has a geographic field) and
  * the table with the builder's current options, charts and maps filtering the others on click, and one
  * shared attribution notice. `fields` are the dataset's fields.
  */
@@ -287,6 +287,8 @@ export function dashboardHtml(s: BuilderState, fields: readonly DatasetField[]):
     line('ode-filters', []),
   ];
   const external: [string, string] = ['attribution', 'external'];
+  // the number of matching records, as a key figure that follows every filter
+  lines.push(line('ode-kpi', [external]));
   if (views.includes('chart'))
     lines.push(line('ode-chart', [...own('chart'), external], ['filter-on-click']));
   if (views.includes('map')) {

@@ -103,7 +103,15 @@ export class OdeConsentBanner extends ConsentElement {
     const target = e.composedPath()[0];
     if (target instanceof Element && !e.composedPath().includes(this)) this.#lastOutside = target;
   };
-  #scrollObserver = new ResizeObserver(([e]) => this.#makeRoom(e ? e.borderBoxSize[0].blockSize : 0));
+  /** The frame that will give the page room for the banner's new height. */
+  #roomFrame = 0;
+  // the page is changed in the next frame, not while observers deliver: a map or chart on the page
+  // resized by it (a scroll bar appearing) would be left undelivered, an error the browser reports
+  #scrollObserver = new ResizeObserver(([e]) => {
+    const height = e ? e.borderBoxSize[0].blockSize : 0;
+    cancelAnimationFrame(this.#roomFrame);
+    this.#roomFrame = requestAnimationFrame(() => this.#makeRoom(height));
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -230,6 +238,7 @@ export class OdeConsentBanner extends ConsentElement {
    * its scroll padding keeps focused elements above the banner; 0 gives the page back.
    */
   #makeRoom(height: number): void {
+    cancelAnimationFrame(this.#roomFrame);
     const html = document.documentElement.style;
     if (height && this.#pagePadding === undefined) this.#pagePadding = html.paddingBottom;
     if (height) {

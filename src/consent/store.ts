@@ -151,6 +151,13 @@ function parseRecord(raw: string | undefined, config: ConsentConfig): ConsentRec
   }
 }
 
+/**
+ * The consent cookie's name under `config`: on https without `cookieDomain`, `__Host-<cookieName>`; on
+ * http (development), the configured name.
+ */
+const cookieNameOn = (config: ConsentConfig): string =>
+  location.protocol === 'https:' && !config.cookieDomain ? `__Host-${config.cookieName}` : config.cookieName;
+
 const unknown = (id: string) => `ode-consent: unknown purpose "${id}".`;
 
 /**
@@ -183,7 +190,27 @@ export class ConsentStore extends EventTarget {
    * Validate `input`, then read the stored choice. Throws a `ConsentConfigError` listing every mistake.
    * A choice made under another policy version or configuration, or past its expiry, is ignored.
    */
-  async configure(input: unknown): Promise<void> {
+  configure(input: unknown): Promise<void> {
+    const generation = ++this.#generation;
+    const done = this.#configure(input, generation);
+    // `ready` waits for this configuration (or, if it is refused, for a later valid one)
+    const settled = done.then(
+      () => undefined,
+      () => this.#next(),
+    );
+    this.#configuring = settled;
+    void settled.then(() => {
+      if (this.#configuring === settled) this.#configuring = undefined;
+    });
+    return done;
+  }
+
+  /** Configurations asked for so far: only the latest one is applied. */
+  #generation = 0;
+  /** The configuration being applied, while it is. */
+  #configuring?: Promise<void>;
+
+  async #configure(input: unknown, generation: number): Promise<void> {
     // the precise check and its messages load only to explain an invalid configuration
     if (!compliant(input)) {
       const m = await import('./messages.js');
@@ -191,9 +218,15 @@ export class ConsentStore extends EventTarget {
       throw new ConsentConfigError(m.explain(problems), problems);
     }
     const config = normalize(input as object);
+    // everything asynchronous first: the configuration, its hash and the stored record are then set at
+    // once, so that no one sees a configured store whose record has not been read yet
+    const hash = await configHash(config);
+    const stored = await this.#stored(config);
+    // a later configuration was asked for meanwhile: it is the one that counts
+    if (generation !== this.#generation) return;
     this.config = config;
-    this.hash = await configHash(config);
-    this.record = await this.#read(config);
+    this.hash = hash;
+    this.record = this.#trust(stored, config);
     if (
       !this.record &&
       config.gpc &&
@@ -209,28 +242,35 @@ export class ConsentStore extends EventTarget {
    * domain included) can set one this page would read. On http (development), the configured name.
    */
   get cookieName(): string {
-    const c = this.config;
-    if (!c) return '';
-    return location.protocol === 'https:' && !c.cookieDomain ? `__Host-${c.cookieName}` : c.cookieName;
+    return this.config ? cookieNameOn(this.config) : '';
   }
 
   /**
-   * The stored record, if it can be trusted. A record this site stored under the configured name (earlier
-   * versions, or before https) or in the first format is migrated once, by code loaded for that case only.
+   * The stored record's raw value for `config`, and whether it was found under the configured name rather
+   * than this page's (see {@link cookieName}). A record this site stored under the configured name (earlier
+   * versions, or before https) or in the first format is migrated, by code loaded for that case only.
+   * Undefined when there is none, or several (one from a parent domain?): then none is trusted.
    */
-  async #read(config: ConsentConfig): Promise<ConsentRecord | null> {
-    const values = readCookies(this.cookieName);
+  async #stored(config: ConsentConfig): Promise<{ raw?: string; older: boolean }> {
+    const name = cookieNameOn(config);
+    const values = readCookies(name);
     if (values.length > 1) {
-      console.warn(
-        `ode-consent: several "${this.cookieName}" cookies (one from a parent domain?): none is trusted.`,
-      );
-      return null;
+      console.warn(`ode-consent: several "${name}" cookies (one from a parent domain?): none is trusted.`);
+      return { older: false };
     }
     let raw: string | undefined = values[0];
     const older =
-      raw === undefined && this.cookieName !== config.cookieName && readCookies(config.cookieName).length;
+      raw === undefined && name !== config.cookieName && readCookies(config.cookieName).length > 0;
     if (older || raw?.startsWith('%7B%22v%22%3A1%2C'))
       raw = await (await import('./migrate.js')).migrate(raw, config.cookieName);
+    return { raw, older };
+  }
+
+  /**
+   * The stored record, if it can be trusted under the current configuration (`config`, already set); one
+   * found under the configured name is moved to this page's name.
+   */
+  #trust({ raw, older }: { raw?: string; older: boolean }, config: ConsentConfig): ConsentRecord | null {
     const r = parseRecord(raw, config);
     if (!r || r.pv !== config.policyVersion || r.ch !== this.hash) return null;
     // an expiry later than the decisions allow was stretched by someone else
@@ -245,7 +285,7 @@ export class ConsentStore extends EventTarget {
 
   /** Resolves once configured (by the banner or {@link configure}). */
   get ready(): Promise<void> {
-    return this.config ? Promise.resolve() : this.#next();
+    return this.#configuring ?? (this.config ? Promise.resolve() : this.#next());
   }
 
   /** Resolves at the next change. */

@@ -85,9 +85,11 @@ describe('nothing before consent (end to end)', () => {
         () => !!document.querySelector('ode-consent-gate')!.shadowRoot!.querySelector('[part=placeholder]'),
         'the gate placeholder (its view loads with the first gate)',
       );
-      expect(
-        document.querySelector('ode-cookie-declaration')!.shadowRoot!.querySelectorAll('tbody tr'),
-      ).to.have.length(5);
+      // the declaration's view loads with the first declaration, apart from the gate's
+      const declared = () =>
+        document.querySelector('ode-cookie-declaration')!.shadowRoot!.querySelectorAll('tbody tr');
+      await until(() => declared().length > 0, 'the cookie declaration (its view loads with the first one)');
+      expect(declared()).to.have.length(5);
 
       // keyboard only: Tab reaches the banner's buttons (it comes first in the page), Enter accepts
       (document.activeElement as HTMLElement | null)?.blur();

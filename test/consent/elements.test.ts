@@ -5,8 +5,8 @@ import type { OdeConsentGate } from '../../src/consent/ode-consent-gate.js';
 import type { OdeCookieDeclaration } from '../../src/consent/ode-cookie-declaration.js';
 import { ConsentStore, loadActivation } from '../../src/consent/store.js';
 import type { ConsentConfigInput } from '../../src/consent/config.js';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { until } from '../helpers.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { isWebKit, setViewport, until } from '../helpers.js';
 import { clearCookies, configuredStore, tenantConfig } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -193,9 +193,15 @@ describe('<ode-consent-banner>', () => {
     }
   });
 
-  it('on a 375 × 667 screen the first layer takes at most 40 % of the view, its three buttons in view', async () => {
-    await setViewport({ width: 375, height: 667 });
+  it('on a 375 × 667 screen the first layer takes at most 40 % of the view, its three buttons in view', async function () {
+    const reached = await setViewport({ width: 375, height: 667 });
     try {
+      if (reached.width !== 375 || reached.height !== 667) {
+        // only WebKitGTK's window stops short (at its toolbar's width): the same CSS is checked at 375 px in
+        // Chromium and Firefox
+        expect(isWebKit(), `a 375 × 667 viewport (got ${reached.width} × ${reached.height})`).to.equal(true);
+        this.skip();
+      }
       const store = new ConsentStore();
       const el = await banner(store, tenantConfig(), 'fr');
       const region = $(el, '[part=banner]')!.getBoundingClientRect();

@@ -91,6 +91,39 @@ describe('consent store', () => {
     expect(same.needsChoice).to.equal(false);
   });
 
+  it('is never seen configured before its stored choice is read: ready, config and record come together', async () => {
+    const cfg = tenantConfig();
+    const first = new ConsentStore();
+    await first.configure(cfg);
+    first.acceptAll();
+    // a second page view: its store reads the choice stored by the first
+    const next = new ConsentStore();
+    const ready = next.ready.then(() => [next.config?.cookieName, next.record?.p.video?.g]);
+    const configuring = next.configure(cfg);
+    // the configuration is not shown before the record is read (hashing the configuration is asynchronous)
+    expect(next.config, 'configured before the record was read').to.equal(undefined);
+    await configuring;
+    expect(await ready).to.deep.equal([cfg.cookieName, 1]);
+    expect(next.needsChoice).to.equal(false);
+  });
+
+  it('ready waits for a configuration on its way, not the one before it; of two overlapping, the later wins', async () => {
+    const before = tenantConfig();
+    const s = new ConsentStore();
+    await s.configure(before);
+    const after = tenantConfig();
+    after.purposes[3].vendors!.push({ name: 'Tiles', url: 'https://tiles.example.org/', thirdParty: true });
+    const applying = s.configure(after);
+    await s.ready;
+    expect(s.config?.cookieName, 'the configuration ready answers with').to.equal(after.cookieName);
+    await applying;
+    // two at once: the second asked is the one applied, whichever finishes last
+    const third = tenantConfig();
+    const fourth = tenantConfig();
+    await Promise.all([s.configure(third), s.configure(fourth)]);
+    expect(s.config?.cookieName).to.equal(fourth.cookieName);
+  });
+
   it('asks again once the choice has expired, exactly at its expiry, and never extends it on page views', async () => {
     const cfg = tenantConfig();
     const s = new ConsentStore();
