@@ -10,7 +10,7 @@ import { fetchDataset } from '../api/client.js';
 import { timeoutMs } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
-import { ApiError } from '../api/errors.js';
+import type { ApiError } from '../api/errors.js';
 import type { Dataset } from '../api/types.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
@@ -167,22 +167,17 @@ export class OdeAttribution extends LitElement {
     const root = this.getRootNode();
     if (root instanceof ShadowRoot && root.host.localName.startsWith('ode-')) return 'host';
     const origin = originOf(this.domain);
-    const id = this.datasetId;
-    return [...document.querySelectorAll('[dataset]')].find(
+    return [...document.querySelectorAll(':not(ode-attribution)[dataset]')].find(
       (el) =>
-        el !== this &&
         el.localName.startsWith('ode-') &&
-        el.localName !== 'ode-attribution' &&
-        el.getAttribute('dataset') === id &&
-        originOf(el.getAttribute('domain') ?? undefined) === origin,
+        el.getAttribute('dataset') === this.datasetId &&
+        originOf(el.getAttribute('domain')) === origin,
     );
   }
 
   /** A short neutral line: the dataset's view next to it already shows the portal's error. */
   #renderUnavailable(view: Element, t: Strings): TemplateResult {
-    const by =
-      view.localName === 'ode-dataset' ? 'the views of <ode-dataset> show' : `<${view.localName}> shows`;
-    warnOnce(this, `the dataset "${this.datasetId}" does not exist on this portal (${by} the error).`);
+    warnOnce(this, `dataset "${this.datasetId}" not found (see <${view.localName}>).`);
     return html`<p part="status" class="status">${t.sourceUnavailable(this.datasetId ?? '')}</p>`;
   }
 
@@ -235,13 +230,12 @@ export class OdeAttribution extends LitElement {
 }
 
 /** The portal says the dataset does not exist (or is not public): 404 on its metadata. */
-const isNotFound = (e: Error): boolean => e instanceof ApiError && e.status === 404;
+const isNotFound = (e: Error): boolean => (e as Partial<ApiError>).status === 404;
 
 /** A `domain` attribute (or the page's default) as an origin, to compare two elements' portals. */
-function originOf(domain: string | undefined): string | undefined {
-  const d = effectiveDomain(domain);
+function originOf(domain: string | null | undefined): string | undefined {
   try {
-    return d ? resolveOrigin(d) : undefined;
+    return resolveOrigin(effectiveDomain(domain ?? undefined) ?? '');
   } catch {
     return undefined;
   }
