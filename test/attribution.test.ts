@@ -1,6 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/attribution/define.js';
+import '../src/table/define.js';
+import '../src/core/define-dataset.js';
 import type { OdeAttribution } from '../src/attribution/ode-attribution.js';
+import type { OdeTable } from '../src/table/ode-table.js';
 import { getMetadata, portalUrl, shadowText, until } from './helpers.js';
 
 const loaded = (el: OdeAttribution) =>
@@ -87,6 +90,81 @@ describe('<ode-attribution>', () => {
     expect(el.shadowRoot!.querySelector('[part="retry"]')?.outerHTML ?? null).to.equal(null);
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('says once that a dataset does not exist: the view of that dataset shows the error, the notice a neutral line', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const page = await fixture<HTMLElement>(
+        html`<div lang="fr">
+          <ode-table domain=${portalUrl()} dataset="no-such-dataset"></ode-table>
+          <ode-attribution domain=${portalUrl()} dataset="no-such-dataset"></ode-attribution>
+        </div>`,
+      );
+      const table = page.querySelector<OdeTable>('ode-table')!;
+      const el = page.querySelector<OdeAttribution>('ode-attribution')!;
+      await until(() => !!el.shadowRoot?.querySelector('[part="status"]:not([aria-busy])'), 'neutral line');
+      await until(() => !!table.shadowRoot?.querySelector('[part~="error"]'), 'the table error');
+      expect(shadowText(el)).to.equal('Source « no-such-dataset » : non disponible.');
+      expect(el.shadowRoot!.querySelector('[role="alert"], [part~="error"]')?.outerHTML ?? null).to.equal(
+        null,
+      );
+      // one alert on the page says it, with the portal's words
+      const alerts = [table, el].flatMap((x) => [...x.shadowRoot!.querySelectorAll('[role="alert"]')]);
+      expect(alerts.length).to.equal(1);
+      expect(alerts[0].textContent).to.contain('does not exist');
+      await expect(el).to.be.accessible();
+      expect(warnings.some((w) => w.includes('<ode-attribution>') && w.includes('<ode-table>'))).to.equal(
+        true,
+      );
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('keeps the whole error for a missing dataset when no view of it is on the page, or the view is on another portal', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <ode-dataset domain="http://127.0.0.1:9" dataset="no-such-dataset"></ode-dataset>
+        <ode-attribution domain=${portalUrl()} dataset="no-such-dataset"></ode-attribution>
+      </div>`,
+    );
+    const el = page.querySelector<OdeAttribution>('ode-attribution')!;
+    await failed(el);
+    expect(shadowText(el)).to.contain('The requested dataset no-such-dataset does not exist.');
+    // the same dataset on the same portal, in an <ode-dataset>: that one's views tell
+    const shared = await fixture<HTMLElement>(
+      html`<div>
+        <ode-dataset domain=${portalUrl()} dataset="no-such-dataset"><ode-table></ode-table></ode-dataset>
+        <ode-attribution domain=${portalUrl()} dataset="no-such-dataset"></ode-attribution>
+      </div>`,
+    );
+    const quiet = shared.querySelector<OdeAttribution>('ode-attribution')!;
+    await until(() => shadowText(quiet).includes('not available'), 'neutral line');
+  });
+
+  it('says nothing, and takes no room, as part of a view whose own error box tells', async () => {
+    class OdeTestView extends HTMLElement {
+      constructor() {
+        super();
+        this.attachShadow({ mode: 'open' }).innerHTML =
+          `<p role="alert">the view's error</p><ode-attribution domain="${portalUrl()}" dataset="no-such-dataset"></ode-attribution>`;
+      }
+    }
+    if (!customElements.get('ode-test-view')) customElements.define('ode-test-view', OdeTestView);
+    const view = await fixture<HTMLElement>(html`<ode-test-view></ode-test-view>`);
+    const el = view.shadowRoot!.querySelector<OdeAttribution>('ode-attribution')!;
+    await until(() => el.matches(':state(silent)'), 'silent notice');
+    expect(shadowText(el)).to.equal('');
+    expect(el.getBoundingClientRect().height).to.equal(0);
+    // standing alone, the same notice shows the portal's error
+    const alone = await fixture<OdeAttribution>(
+      html`<ode-attribution domain=${portalUrl()} dataset="no-such-dataset"></ode-attribution>`,
+    );
+    await failed(alone);
+    expect(alone.getBoundingClientRect().height).to.be.greaterThan(0);
   });
 
   it('explains an unreachable portal and offers Retry, which asks again', async () => {

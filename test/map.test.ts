@@ -216,8 +216,16 @@ describe('<ode-map>', () => {
   });
 
   it('auto mode with ≤ 5,000 records: one GeoJSON export, clustered in maplibre, drawn features', async () => {
+    const loads: number[] = [];
     const el = await fixture<OdeMap>(
-      html`<ode-map domain=${portalUrl()} dataset="earthquakes" popup-fields="title,mag"></ode-map>`,
+      html`<ode-map
+        domain=${portalUrl()}
+        dataset="earthquakes"
+        popup-fields="title,mag"
+        @ode-load=${(e: CustomEvent<{ total: number }>) =>
+          // (not the notice's ode-load, from inside the map)
+          e.composedPath()[0] === e.currentTarget && loads.push(e.detail.total)}
+      ></ode-map>`,
     );
     const m = await mapOf(el);
     await until(
@@ -226,6 +234,12 @@ describe('<ode-map>', () => {
       20000,
     );
     await shown(el);
+    // no filter: the count is the metadata's records_count, no count request
+    expect(completed('/records').length, 'no records request').to.equal(0);
+    const { total_count } = await api('catalog/datasets/earthquakes/records?limit=0');
+    expect(loads).to.deep.equal([total_count]);
+    // the offline outline is filled (after the data source: the worker fetches the export first)
+    await until(() => m.querySourceFeatures('land').length > 0, 'the world outline drawn');
     const dataUrl = sourceData(m);
     expect(dataUrl, 'the worker fetches the export itself').to.be.a('string');
     const url = new URL(dataUrl as string);
@@ -471,6 +485,17 @@ describe('<ode-map>', () => {
     await until(() => !!missing.shadowRoot!.querySelector('[part~="error"]'), 'error');
     expect(shadowText(missing)).to.contain('404');
     expect(missing.hasAttribute('aria-busy')).to.equal(false);
+    // one message: no "Loading the map…" under it, no empty map frame, no second error from the notice
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shadowText(missing)).not.to.contain('Loading the map');
+    expect(missing.shadowRoot!.querySelector<HTMLElement>('.frame')!.getBoundingClientRect().height).to.equal(
+      0,
+    );
+    const notice = missing.shadowRoot!.querySelector('ode-attribution');
+    const errors = [missing, ...(notice ? [notice] : [])].flatMap((x) => [
+      ...x.shadowRoot!.querySelectorAll('[part~="error"]'),
+    ]);
+    expect(errors.length).to.equal(1);
     await expect(missing).to.be.accessible();
 
     const bad = await fixture<OdeMap>(
@@ -523,6 +548,24 @@ describe('<ode-map>', () => {
     const status = el.shadowRoot!.querySelector('[part="list"] [role="status"]')!.textContent!;
     expect(status.replace(/\D/g, '').startsWith(String(count.total_count))).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('in the first screen, starts loading right after its first render, before any frame', async () => {
+    const el = document.createElement('ode-map') as OdeMap;
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'earthquakes');
+    let frames = 0;
+    requestAnimationFrame(() => frames++);
+    document.body.prepend(el);
+    try {
+      // its first render, and the one it asks for as it starts loading
+      for (let i = 0; i < 5 && !(await el.updateComplete); i++);
+      expect(frames, 'no frame yet (the observer reports at a frame)').to.equal(0);
+      expect(shadowText(el)).to.contain('Loading the map');
+      await mapOf(el);
+    } finally {
+      el.remove();
+    }
   });
 
   it('loads nothing of maplibre before it nears the viewport, and removes its map when detached', async () => {

@@ -250,6 +250,22 @@ describe('<ode-table>', () => {
     expect(client.requests - before).to.equal(2);
   });
 
+  it('says once that its dataset does not exist: no second error from its notice', async () => {
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${portalUrl()} dataset="no-such-dataset"></ode-table>`,
+    );
+    await failed(el);
+    expect(shadowText(el)).to.contain('The requested dataset no-such-dataset does not exist.');
+    await new Promise((r) => setTimeout(r, 300));
+    const notice = el.shadowRoot!.querySelector('ode-attribution');
+    const errors = [el, ...(notice ? [notice] : [])].flatMap((x) => [
+      ...x.shadowRoot!.querySelectorAll('[part~="error"]'),
+    ]);
+    expect(errors.length).to.equal(1);
+    expect(shadowText(el).match(/does not exist/g)?.length).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('names a missing source', async () => {
     const el = await fixture<OdeTable>(html`<ode-table source="nothing-here"></ode-table>`);
     await failed(el);

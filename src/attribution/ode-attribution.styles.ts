@@ -17,6 +17,10 @@ export const attributionStyles = [
     :host([hidden]) {
       display: none;
     }
+    /* part of a view that shows the error itself: the notice says nothing and takes no room */
+    :host(:state(silent)) {
+      min-height: 0;
+    }
     p {
       margin: 0;
     }

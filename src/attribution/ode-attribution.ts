@@ -9,14 +9,15 @@ import {
 import { fetchDataset } from '../api/client.js';
 import { timeoutMs } from '../api/client.js';
 import { effectiveDomain, resolveOrigin, DomainError } from '../api/domain.js';
-import { errorView, sourceProblemView } from '../core/error-view.js';
+import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
+import type { ApiError } from '../api/errors.js';
 import type { Dataset } from '../api/types.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
 import { attributionFacts } from './facts.js';
 import { attributionStyles } from './ode-attribution.styles.js';
 import { fire } from '../core/events.js';
-import { DataTask } from '../core/data-task.js';
+import { DataTask, setCustomState } from '../core/data-task.js';
 
 export type { OdeLoadDetail } from '../core/events.js';
 /** `ode-error`'s detail. */
@@ -83,6 +84,8 @@ export class OdeAttribution extends LitElement {
   private locale = 'en';
 
   #args?: unknown[];
+  /** Nothing shown: the view this notice is part of shows the error. */
+  #silent = false;
   /** The dataset of the last `ode-load`. */
   #loaded?: Dataset;
   readonly #task = new DataTask<Dataset>(this, {
@@ -117,6 +120,8 @@ export class OdeAttribution extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // no reserved line when the notice says nothing (its view shows the error)
+    setCustomState(this, 'silent', this.#silent);
     const shown = this.metadata ?? (this.#task.status === 'done' ? this.#task.value : undefined);
     if (shown && shown !== this.#loaded) fire(this, 'ode-load', { dataset: shown });
     this.#loaded = shown;
@@ -140,12 +145,40 @@ export class OdeAttribution extends LitElement {
     this.#load();
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
     const t = strings(uiLang(this.locale));
     const error = this.metadata ? undefined : this.#task.error;
+    const shownBy = error && isNotFound(error) ? this.#errorShownBy() : undefined;
+    this.#silent = shownBy === 'host';
+    if (shownBy === 'host') return nothing;
+    if (shownBy) return this.#renderUnavailable(shownBy, t);
     if (error) return this.#renderError(error, t);
     const value = this.metadata ?? this.#task.value;
     return value ? this.#renderNotice(value, t) : this.#renderLoading(t);
+  }
+
+  /**
+   * Who already tells the visitor that the dataset does not exist, so the notice does not say it
+   * twice: `host` when this notice is part of a view (`<ode-table>`, `<ode-map>`… show their own error
+   * box, from the same answer), or the first data element of the page for the same dataset and portal
+   * (`<ode-table dataset="x">`, `<ode-dataset dataset="x">`…). Undefined: this notice is the only place.
+   */
+  #errorShownBy(): 'host' | Element | undefined {
+    const root = this.getRootNode();
+    if (root instanceof ShadowRoot && root.host.localName.startsWith('ode-')) return 'host';
+    const origin = originOf(this.domain);
+    return [...document.querySelectorAll(':not(ode-attribution)[dataset]')].find(
+      (el) =>
+        el.localName.startsWith('ode-') &&
+        el.getAttribute('dataset') === this.datasetId &&
+        originOf(el.getAttribute('domain')) === origin,
+    );
+  }
+
+  /** A short neutral line: the dataset's view next to it already shows the portal's error. */
+  #renderUnavailable(view: Element, t: Strings): TemplateResult {
+    warnOnce(this, `dataset "${this.datasetId}" not found (see <${view.localName}>).`);
+    return html`<p part="status" class="status">${t.sourceUnavailable(this.datasetId ?? '')}</p>`;
   }
 
   #renderLoading(t: Strings): TemplateResult {
@@ -193,6 +226,18 @@ export class OdeAttribution extends LitElement {
       }
       ${licenceNotice ? html`<p part="notice" class="licence-notice">${licenceNotice}</p>` : nothing}
     </div>`;
+  }
+}
+
+/** The portal says the dataset does not exist (or is not public): 404 on its metadata. */
+const isNotFound = (e: Error): boolean => (e as Partial<ApiError>).status === 404;
+
+/** A `domain` attribute (or the page's default) as an origin, to compare two elements' portals. */
+function originOf(domain: string | null | undefined): string | undefined {
+  try {
+    return resolveOrigin(effectiveDomain(domain ?? undefined) ?? '');
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,6 +5,7 @@ const STRINGS = {
   en: {
     colon: ':',
     loadingSource: 'Loading source information…',
+    sourceUnavailable: (id: string) => `Source “${id}”: not available.`,
     source: 'Source',
     publisher: 'Publisher',
     licence: 'Licence',
@@ -51,6 +52,7 @@ const STRINGS = {
   fr: {
     colon: '\u00a0:',
     loadingSource: 'Chargement des informations sur la source…',
+    sourceUnavailable: (id: string) => `Source « ${id} » : non disponible.`,
     source: 'Source',
     publisher: 'Producteur',
     licence: 'Licence',

@@ -33,6 +33,8 @@ import {
 /** Wait this long after the last move before telling the element the view settled. */
 export const SETTLE_MS = 250;
 
+const NO_FEATURES: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 const DATA = 'ode-data';
 const CLUSTERS = 'ode-clusters';
 const POINTS = 'ode-points';
@@ -143,6 +145,7 @@ export class MapEngine {
       this.styleReady = true;
       this.addLayers();
       this.warmPrograms();
+      this.fillLand();
     });
     this.bindMoves();
     this.map.on('error', (e) => this.onMapError(e as unknown as { error?: Error; sourceId?: string }));
@@ -173,11 +176,8 @@ export class MapEngine {
     return {
       version: 8,
       sources: {
-        land: {
-          type: 'geojson',
-          data: worldLand(),
-          attribution: 'Natural Earth',
-        },
+        // filled once the style is loaded, after the data source (fillLand)
+        land: { type: 'geojson', data: NO_FEATURES, attribution: 'Natural Earth' },
       },
       layers: [
         { id: 'water', type: 'background', paint: { 'background-color': water } },
@@ -189,6 +189,18 @@ export class MapEngine {
         },
       ],
     };
+  }
+
+  /**
+   * The offline world outline's land, given to its source after the data source was added: maplibre's
+   * worker handles sources one message after the other, and tiling the outline takes it a while (the
+   * longest worker task of a map's start), so the worker starts downloading the records' export
+   * first and tiles the outline while the export is on its way. (Built on the main thread here rather
+   * than in the constructor: maplibre's worker also starts sooner.)
+   */
+  private fillLand(): void {
+    if (!this.usingOffline) return;
+    (this.map.getSource('land') as GeoJSONSource | undefined)?.setData(worldLand());
   }
 
   /** The basemap asked for, presets resolved. */

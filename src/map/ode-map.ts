@@ -15,7 +15,7 @@ import { isAbort } from '../api/client.js';
 import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
 import { DataTask, isBusy } from '../core/data-task.js';
 import { fire } from '../core/events.js';
-import { EngineLoadError } from '../core/lazy.js';
+import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { fieldNames, fieldsProblem } from '../core/fields.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings } from '../core/strings.js';
@@ -27,6 +27,7 @@ import { readBbox } from '../core/query-clauses.js';
 import { MapSelection, mapSelectionStrings } from './selection-controller.js';
 import type { MapEngine } from './engine.js';
 import type { MapQuery } from './requests.js';
+import type { Query } from '../api/query.js';
 import type { Box, Effective, Legend, MapCallbacks, Row } from './model.js';
 
 export const MAP_MODES = ['auto', 'points', 'clusters', 'shapes', 'choropleth', 'heatmap'] as const;
@@ -44,10 +45,32 @@ interface Answer {
   legend?: Legend;
 }
 
+/** A query that keeps every record of the dataset. */
+const unfiltered = (q: Query): boolean =>
+  !q.where?.some((w) => w.trim()) && !q.refine?.length && !q.exclude?.length;
+
+/** The dataset's number of records as its metadata states it, if it is a count. */
+function recordsCount(metadata: Dataset | undefined): number | undefined {
+  const n = metadata?.metas?.default?.records_count;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** How close to the viewport (px) a map starts loading maplibre. */
+const NEAR = 300;
 
 let instances = 0;
 let webgl2: boolean | undefined;
+
+/**
+ * The map's lazy modules, shared by every map of the page and started as soon as a map nears the
+ * viewport (not once its metadata arrived): their download and evaluation (maplibre-gl's is the longest
+ * step of a map's first load) overlap the metadata request. A failed download is not kept (Retry).
+ */
+const loadRequests = lazyImport(() => import('./requests.js'));
+const loadViews = lazyImport(() => import('./views.js'));
+const loadEngine = lazyImport(() => import('./engine.js'));
 
 /** Whether this browser can create a WebGL2 context (maplibre-gl needs one); asked once per page. */
 function canDrawMaps(): boolean {
@@ -280,15 +303,31 @@ export class OdeMap extends LitElement {
     // maplibre is loaded only when the map nears the viewport
     this.#observer = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.#near = true;
-        this.#observer?.disconnect();
-        this.#maybeStart();
-        this.requestUpdate();
+        if (entries.some((e) => e.isIntersecting)) this.#nearNow();
       },
-      { rootMargin: '300px' },
+      { rootMargin: `${NEAR}px` },
     );
     this.#observer.observe(this);
+  }
+
+  protected override firstUpdated(): void {
+    // a map in the first screen starts loading right after its first render, not a frame later when
+    // the observer first reports (the layout this asks for is mostly the one that frame needs anyway)
+    if (this.#near) return;
+    const r = this.getBoundingClientRect();
+    const near = (a: number, b: number, size: number) => a < size + NEAR && b > -NEAR;
+    if (r.width && r.height && near(r.top, r.bottom, innerHeight) && near(r.left, r.right, innerWidth))
+      this.#nearNow();
+  }
+
+  /** Within `NEAR` px of the viewport: maplibre may load. */
+  #nearNow(): void {
+    if (this.#near) return;
+    this.#near = true;
+    this.#observer?.disconnect();
+    this.#preload();
+    this.#maybeStart();
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -417,6 +456,19 @@ export class OdeMap extends LitElement {
     return undefined;
   }
 
+  /**
+   * Near the viewport: the lazy modules start loading, and the WebGL2 check (the first context a page
+   * creates takes tens of ms) runs while they and the metadata are on their way, not after.
+   */
+  #preload(): void {
+    const loads: (() => Promise<unknown>)[] = [loadRequests, loadViews];
+    // maplibre-gl is not downloaded by a browser without WebGL2 at all (one without a usable context,
+    // e.g. a blocklisted GPU, still downloads it: the check below is what decides whether a map is drawn)
+    if (typeof WebGL2RenderingContext !== 'undefined') loads.push(loadEngine);
+    for (const load of loads) load().catch(() => undefined);
+    canDrawMaps();
+  }
+
   /** Near the viewport with metadata and no problem: load the parts and maplibre, count and draw. */
   #maybeStart(): void {
     if (this.#started || !this.#near || !this.#shown || !this.#metadata || this.#problem()) return;
@@ -469,9 +521,9 @@ export class OdeMap extends LitElement {
     const drawable = canDrawMaps();
     // imported again by the next start (Retry) when a download failed: nothing keeps the failure
     const [requests, views, engine] = await Promise.all([
-      import('./requests.js'),
-      import('./views.js'),
-      drawable ? import('./engine.js') : undefined,
+      loadRequests(),
+      loadViews(),
+      drawable ? loadEngine() : undefined,
     ]).catch((e: unknown) => {
       throw new EngineLoadError(strings(uiLang(this.#locale)).mapEngineFailed, e);
     });
@@ -532,9 +584,13 @@ export class OdeMap extends LitElement {
   /** The count of matching records, and the legend of `color-by` once the request helpers are here. */
   async #count(signal: AbortSignal): Promise<Answer> {
     const ds = this.#shown!;
-    const count = ds.client.records(ds.datasetId, ds.toQuery({ limit: 0 }, this.#sharedQuery()), signal);
-    const [answer, legend] = await Promise.all([count, this.#fetchLegend(signal)]);
-    return { total: answer.total_count ?? 0, legend };
+    const query = ds.toQuery({ limit: 0 }, this.#sharedQuery());
+    // with no filter, the metadata already holds the count (`records_count`): no request
+    const known = unfiltered(query) ? recordsCount(this.#metadata) : undefined;
+    const count =
+      known ?? ds.client.records(ds.datasetId, query, signal).then((answer) => answer.total_count ?? 0);
+    const [total, legend] = await Promise.all([count, this.#fetchLegend(signal)]);
+    return { total, legend };
   }
 
   async #fetchLegend(signal: AbortSignal): Promise<Legend | undefined> {
@@ -664,8 +720,10 @@ export class OdeMap extends LitElement {
     const problem = ctl.problem ? undefined : this.#problem();
     const error = this.#meta.error ?? this.#data.error;
     const title = String(this.#metadata?.metas?.default?.title || this.#shown?.datasetId || '');
-    const status = this.#status(problem);
+    // an error replaces "Loading the map…"; before the map is there, it replaces the empty frame too
+    const status = error ? '' : this.#status(problem);
     const parts = this.#parts;
+    const blank = !!(problem || ctl.problem || (error && !parts));
     return html`
       <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
@@ -677,7 +735,7 @@ export class OdeMap extends LitElement {
               ? errorView(error, ts, this.#locale, () => this.retry())
               : nothing
       }
-      <div class="frame ${this.#noMap ? 'no-map' : ''}" ?hidden=${!!(problem || ctl.problem)}>
+      <div class="frame ${this.#noMap ? 'no-map' : ''}" ?hidden=${blank}>
         <div
           part="map"
           class="map"
@@ -713,7 +771,12 @@ export class OdeMap extends LitElement {
       <p class="visually-hidden" aria-live="polite">${this.#announce}</p>
       <span class="after" tabindex="-1"></span>
       <div class="attribution-slot">
-        ${attributionView('ode-map', this.#shown, this.attribution, this.#metadata)}
+        ${
+          // without the metadata, the notice's own request would repeat the error above
+          error && !this.#metadata
+            ? nothing
+            : attributionView('ode-map', this.#shown, this.attribution, this.#metadata)
+        }
       </div>
     `;
   }

@@ -537,8 +537,10 @@ export class OdeTable extends LitElement {
   }
 
   #renderError(e: Error, t: Strings): TemplateResult {
+    // the notice only with the metadata in hand: without it, its own request would fail the same way
+    // and repeat this error under it
     return html`${errorView(e, t, this.#locale, () => this.retry())}
-      <div class="attribution-slot">${this.#renderAttribution()}</div>`;
+      <div class="attribution-slot">${this.metadata ? this.#renderAttribution() : nothing}</div>`;
   }
 
   #renderTable(t: Strings): TemplateResult {
