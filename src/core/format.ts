@@ -34,6 +34,18 @@ function dateFormat(locale: string, withTime: boolean, timeZone: string | undefi
   return f;
 }
 
+/**
+ * Makes the number format of `locale` once the page is idle — typically while a view waits for the
+ * portal's answer. A page's first `Intl` object loads the locale's data (~100 ms at CPU ×4, measured in
+ * Chromium), which would otherwise fall between the answer and the first painted row. Where the
+ * page is never idle first, the answer's render makes it, as before.
+ */
+export function prepareFormats(locale: string): void {
+  const make = () => void numberFormat(locale);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(make);
+  else setTimeout(make);
+}
+
 /** A count of records, in `locale` (the formatter is made once per locale). */
 export const formatCount = (n: number, locale: string): string => numberFormat(locale).format(n);
 
