@@ -3,18 +3,14 @@ import type { DatasetField } from '../api/types.js';
 import { safeHttpUrl } from './safe-url.js';
 import type { UiLang } from './lang.js';
 import { asText } from './text.js';
+import { numberFormat } from './number-format.js';
+
+export { prepareFormats } from './number-format.js';
 
 /** Longest text shown in a table cell; the row detail shows more. */
 export const CELL_TEXT_MAX = 200;
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function numberFormat(locale: string): Intl.NumberFormat {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })));
-  return f;
-}
 
 function dateFormat(locale: string, withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `${locale}|${withTime}|${timeZone}`;
@@ -32,18 +28,6 @@ function dateFormat(locale: string, withTime: boolean, timeZone: string | undefi
     dateFormats.set(key, f);
   }
   return f;
-}
-
-/**
- * Makes the number format of `locale` once the page is idle — typically while a view waits for the
- * portal's answer. A page's first `Intl` object loads the locale's data (~100 ms at CPU ×4, measured in
- * Chromium), which would otherwise fall between the answer and the first painted row. Where the
- * page is never idle first, the answer's render makes it, as before.
- */
-export function prepareFormats(locale: string): void {
-  const make = () => void numberFormat(locale);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(make);
-  else setTimeout(make);
 }
 
 /** A count of records, in `locale` (the formatter is made once per locale). */

@@ -227,6 +227,8 @@ export class OdeMap extends LitElement {
   #startToken?: object;
   #parts?: Parts;
   #engine?: MapEngine;
+  /** The first data was drawn: from then on the notice is shown (see render). */
+  #drawn = false;
   /** The browser cannot draw the map (no WebGL2): the list and the attribution stay. */
   #noMap = false;
   /** Fields of popups and of the list, resolved once per start (unknown names warned about once). */
@@ -616,6 +618,7 @@ export class OdeMap extends LitElement {
     const effective = (this.#effective = parts.requests.effectiveMode(this.mode, this.#geo!, total));
     fire(this, 'ode-load', { total });
     await Promise.all([this.#draw(parts, effective), this.#listOpen ? this.#fetchList() : undefined]);
+    this.#drawn = true;
   }
 
   async #draw({ requests }: Parts, effective: Effective): Promise<void> {
@@ -724,6 +727,7 @@ export class OdeMap extends LitElement {
     const status = error ? '' : this.#status(problem);
     const parts = this.#parts;
     const blank = !!(problem || ctl.problem || (error && !parts));
+    const starting = this.#near && !this.#drawn && !problem && !ctl.problem && !this.#noMap;
     return html`
       <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
@@ -772,8 +776,9 @@ export class OdeMap extends LitElement {
       <span class="after" tabindex="-1"></span>
       <div class="attribution-slot">
         ${
-          // without the metadata, the notice's own request would repeat the error above
-          error && !this.#metadata
+          // without the metadata, the notice's own request would repeat the error above; while a map
+          // in view starts, the notice (its rendering and date format) waits until the data is drawn
+          (error && !this.#metadata) || (starting && !error)
             ? nothing
             : attributionView('ode-map', this.#shown, this.attribution, this.#metadata)
         }
