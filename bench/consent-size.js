@@ -28,9 +28,11 @@ const BUDGET = 6000;
  * Today's entry, plus a little noise margin: growing past it fails CI. 9.04 kB since consent was made to
  * hold on shared parent domains and over time (per-purpose decisions, `__Host-` cookie and its migration,
  * bounded record, deletion of every refused purpose's cookies and storage, focus and layout fixes,
- * named rules and errors): see docs/consent-for-tenants.md#weight.
+ * named rules and errors): see docs/consent-for-tenants.md#weight. 9.21 kB since the store sets its
+ * configuration and the stored choice together and `ready` waits for a configuration on its way (a map
+ * read the previous one), and the banner resizes the page in the next frame (a ResizeObserver loop).
  */
-const CEILING = 9130;
+const CEILING = 9300;
 const src = (/** @type {string} */ p) => fileURLToPath(new URL(`../src/consent/${p}`, import.meta.url));
 const LIT = ['lit', 'lit/*', '@lit/*'];
 const LAZY = {

@@ -7,7 +7,8 @@
  *
  * Variants: `peer` (their SDK, bundled per view), `npm` (our element's define module bundled per view,
  * as an app's bundler does with the package), `cdn` (our `dist/cdn/ode.js`, one script tag; built if
- * missing). Views: a bar chart of the top 10 origins of the 3 M flights (10 bars), a line of flights per
+ * missing or older than
+ * src/). Views: a bar chart of the top 10 origins of the 3 M flights (10 bars), a line of flights per
  * month, a 20-row communes table, an earthquakes point map, and five bar charts of five datasets.
  *
  * "Painted" is the first animation frame where the view's data is visible (bench/peers/probe.js, the same
@@ -15,11 +16,22 @@
  * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
  * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
  *
- * Environment: RUNS, LATENCY (default 80), VIEWS (comma list), CHROME_PATH.
+ * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH; BENCH_DEBUG=1 prints each
+ * load's timeline (our performance marks, responses, long tasks, painted); BENCH_TRACE=dir writes a
+ * Chromium trace of each load there, BENCH_PROFILE=dir a JavaScript CPU profile.
  */
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +94,9 @@ const VIEWS = {
   },
 };
 const chosen = (process.env.VIEWS ?? Object.keys(VIEWS).join(',')).split(',').filter((v) => v in VIEWS);
-const VARIANTS = ['peer', 'npm', 'cdn'];
+const VARIANTS = (process.env.VARIANTS ?? 'peer,npm,cdn')
+  .split(',')
+  .filter((x) => ['peer', 'npm', 'cdn'].includes(x));
 
 const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -124,8 +138,24 @@ writeFileSync(
   join(out, 'npm', 'maplibre-gl-worker.mjs'),
   patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
 );
-if (!existsSync(join(root, 'dist/cdn/ode.js'))) {
-  console.log('bench/peers: building dist/cdn (vite build -c vite.cdn.config.ts)…');
+/** The newest modification time of the files under `dir` (0 when it is missing). */
+const newest = (/** @type {string} */ dir) =>
+  existsSync(dir)
+    ? Math.max(
+        0,
+        ...readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
+      )
+    : 0;
+const cdnEntry = join(root, 'dist/cdn/ode.js');
+// a dist/cdn older than the sources (or the build's config) would measure old code
+const stale =
+  !existsSync(cdnEntry) ||
+  Math.max(newest(join(root, 'src')), statSync(join(root, 'vite.cdn.config.ts')).mtimeMs) >
+    statSync(cdnEntry).mtimeMs;
+if (stale) {
+  console.log('bench/peers: building dist/cdn (vite build -c vite.cdn.config.ts), older than src/…');
   execFileSync('npx', ['vite', 'build', '-c', 'vite.cdn.config.ts', '--logLevel', 'error'], {
     cwd: root,
     stdio: 'inherit',
@@ -193,6 +223,7 @@ const browser = await chromium.launch({
  * @param {string} variant
  * @param {string} view
  */
+let traced = 0;
 async function load(variant, view) {
   if (process.env.BENCH_DEBUG) console.log('load', variant, view);
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
@@ -206,6 +237,20 @@ async function load(variant, view) {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  // BENCH_TRACE=dir: a Chromium trace of each load (for chrome://tracing or Perfetto)
+  const trace = process.env.BENCH_TRACE
+    ? join(process.env.BENCH_TRACE, `${variant}-${view}-${++traced}.json`)
+    : undefined;
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
+  // BENCH_PROFILE=dir: a JavaScript CPU profile of each load (.cpuprofile, for DevTools)
+  const profile = process.env.BENCH_PROFILE
+    ? join(process.env.BENCH_PROFILE, `${variant}-${view}-${++traced}.cpuprofile`)
+    : undefined;
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`${builds.url}/${variant}-${view}.html`);
   try {
     await page.waitForFunction(() => /** @type {any} */ (window).__bench.painted > 0, null, {
@@ -228,12 +273,32 @@ async function load(variant, view) {
       dataRequests: data.length,
       otherRequests: before.length - data.length,
       scripts: before.filter((e) => /\.m?js(\?|$)/.test(e.name)).map((e) => e.name),
+      // BENCH_DEBUG: what happened when, up to painted (and just after: a frame's time is when it began) (our marks, the answers, the scripts, long tasks)
+      timeline: [
+        ...performance
+          .getEntriesByType('mark')
+          .map((e) => [e.startTime, e.name])
+          .concat(
+            performance
+              .getEntriesByType('measure')
+              .map((e) => [e.startTime, `${e.name} ${e.duration.toFixed(0)} ms`]),
+          ),
+        ...res.map((e) => [e.responseEnd, `loaded ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)}`]),
+        ...b.longTasks.map((/** @type {number[]} */ [s, d]) => [s, `long task ${d.toFixed(0)} ms`]),
+        [b.painted, 'PAINTED'],
+      ]
+        .filter(([t]) => Number(t) <= b.painted + 300)
+        .sort((x, y) => Number(x[0]) - Number(y[0]))
+        .map(([t, what]) => `${Number(t).toFixed(0).padStart(6)} ${what}`),
       longTasks: b.longTasks
         .filter((/** @type {number[]} */ [s]) => s < b.painted)
         .reduce((/** @type {number} */ a, /** @type {number[]} */ [, d]) => a + d, 0),
     };
   });
+  if (trace) await browser.stopTracing();
+  if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await context.close();
+  if (process.env.BENCH_DEBUG) console.log(r.timeline.join('\n'));
   return {
     ...r,
     jsGz: r.scripts.reduce((a, url) => a + gzOf(url), 0),
