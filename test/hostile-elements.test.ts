@@ -24,7 +24,7 @@ const ELEMENTS: Record<
   map: {
     // filtered: without a filter the map takes its count from the metadata and reads no records
     render: (d, id) =>
-      html`<ode-dataset domain=${d} dataset=${id} where="population > 0"
+      html`<ode-dataset domain=${d} dataset=${id} where=${'population > 0'}
         ><ode-map style="--ode-map-height: 150px"></ode-map
       ></ode-dataset>`,
     reads: 'records',
