@@ -3,18 +3,14 @@ import type { DatasetField } from '../api/types.js';
 import { safeHttpUrl } from './safe-url.js';
 import type { UiLang } from './lang.js';
 import { asText } from './text.js';
+import { numberFormat } from './number-format.js';
+
+export { prepareFormats } from './number-format.js';
 
 /** Longest text shown in a table cell; the row detail shows more. */
 export const CELL_TEXT_MAX = 200;
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function numberFormat(locale: string): Intl.NumberFormat {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })));
-  return f;
-}
 
 function dateFormat(locale: string, withTime: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `${locale}|${withTime}|${timeZone}`;

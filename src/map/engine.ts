@@ -7,6 +7,7 @@ import type {
   ExpressionSpecification,
 } from 'maplibre-gl';
 import { formatText } from '../core/format.js';
+import { prepareFormats } from '../core/number-format.js';
 import { uiLang } from '../core/lang.js';
 import { maplibreStyles } from './maplibre.styles.js';
 import { worldLand } from './offline-basemap.js';
@@ -120,6 +121,9 @@ export class MapEngine {
     // then, on a page enforcing Trusted Types, the workers start through our named policy
     useBundledWorker();
     startWorkers();
+    // the page's first Intl object (the counts of clusters) made while the worker loads the data, not
+    // between the data and its first frame
+    prepareFormats(input.locale);
     // throws (GPUInitializationError) when no WebGL2 context can be created
     this.map = new maplibregl.Map({
       container,

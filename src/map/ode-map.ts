@@ -39,6 +39,9 @@ interface Parts {
   views: typeof import('./views.js');
 }
 
+/** The map's lazy modules: the request helpers, the templates, and the engine where it can draw. */
+type Imports = [Parts['requests'], Parts['views'], typeof import('./engine.js') | undefined];
+
 /** What the count run found: the number of matching records and the legend of `color-by`. */
 interface Answer {
   total: number;
@@ -227,6 +230,8 @@ export class OdeMap extends LitElement {
   #startToken?: object;
   #parts?: Parts;
   #engine?: MapEngine;
+  /** The first data was drawn: from then on the notice is shown (see render). */
+  #drawn = false;
   /** The browser cannot draw the map (no WebGL2): the list and the attribution stay. */
   #noMap = false;
   /** Fields of popups and of the list, resolved once per start (unknown names warned about once). */
@@ -461,13 +466,24 @@ export class OdeMap extends LitElement {
    * creates takes tens of ms) runs while they and the metadata are on their way, not after.
    */
   #preload(): void {
-    const loads: (() => Promise<unknown>)[] = [loadRequests, loadViews];
-    // maplibre-gl is not downloaded by a browser without WebGL2 at all (one without a usable context,
-    // e.g. a blocklisted GPU, still downloads it: the check below is what decides whether a map is drawn)
-    if (typeof WebGL2RenderingContext !== 'undefined') loads.push(loadEngine);
-    for (const load of loads) load().catch(() => undefined);
-    canDrawMaps();
+    const imports = (this.#imports = this.#import());
+    // a failure is shown by the start that uses these imports (#load)
+    imports.catch(() => undefined);
   }
+
+  /**
+   * The request helpers and templates, and maplibre with the engine where the browser can draw: the
+   * WebGL2 check comes before the engine's download, so a browser that cannot draw maps never
+   * downloads maplibre-gl (the context it creates also makes maplibre's own one quicker).
+   */
+  #import(): Promise<Imports> {
+    const requests = loadRequests();
+    const views = loadViews();
+    const engine = canDrawMaps() ? loadEngine() : undefined;
+    return Promise.all([requests, views, engine]);
+  }
+  /** The imports started as the map neared the viewport, for its first start. */
+  #imports?: Promise<Imports>;
 
   /** Near the viewport with metadata and no problem: load the parts and maplibre, count and draw. */
   #maybeStart(): void {
@@ -518,13 +534,11 @@ export class OdeMap extends LitElement {
   /** The request helpers and templates, and maplibre with the engine where the browser can draw. */
   async #load(): Promise<void> {
     const token = (this.#startToken = {});
-    const drawable = canDrawMaps();
-    // imported again by the next start (Retry) when a download failed: nothing keeps the failure
-    const [requests, views, engine] = await Promise.all([
-      loadRequests(),
-      loadViews(),
-      drawable ? loadEngine() : undefined,
-    ]).catch((e: unknown) => {
+    // those started as the map neared the viewport, or (a later start, Retry) imported again: nothing
+    // keeps a failed download
+    const imports = this.#imports ?? this.#import();
+    this.#imports = undefined;
+    const [requests, views, engine] = await imports.catch((e: unknown) => {
       throw new EngineLoadError(strings(uiLang(this.#locale)).mapEngineFailed, e);
     });
     await this.updateComplete;
@@ -616,6 +630,7 @@ export class OdeMap extends LitElement {
     const effective = (this.#effective = parts.requests.effectiveMode(this.mode, this.#geo!, total));
     fire(this, 'ode-load', { total });
     await Promise.all([this.#draw(parts, effective), this.#listOpen ? this.#fetchList() : undefined]);
+    this.#drawn = true;
   }
 
   async #draw({ requests }: Parts, effective: Effective): Promise<void> {
@@ -724,6 +739,7 @@ export class OdeMap extends LitElement {
     const status = error ? '' : this.#status(problem);
     const parts = this.#parts;
     const blank = !!(problem || ctl.problem || (error && !parts));
+    const starting = this.#near && !this.#drawn && !problem && !ctl.problem && !this.#noMap;
     return html`
       <a class="skip" href="#" @click=${this.#skip}>${t.skip}</a>
       ${
@@ -772,8 +788,9 @@ export class OdeMap extends LitElement {
       <span class="after" tabindex="-1"></span>
       <div class="attribution-slot">
         ${
-          // without the metadata, the notice's own request would repeat the error above
-          error && !this.#metadata
+          // without the metadata, the notice's own request would repeat the error above; while a map
+          // in view starts, the notice (its rendering and date format) waits until the data is drawn
+          (error && !this.#metadata) || (starting && !error)
             ? nothing
             : attributionView('ode-map', this.#shown, this.attribution, this.#metadata)
         }

@@ -52,7 +52,10 @@ export function statusText(
 /** The consent notice, the tools row and the list. */
 export function extrasView(i: ExtrasInput): TemplateResult {
   const t = engineStrings(uiLang(i.locale));
-  const nf = new Intl.NumberFormat(i.locale);
+  // made when a legend or the list shows a number, not on every render of the map: a page's first
+  // Intl object costs tens of ms, better spent where the map waits than on its way to the first frame
+  let made: Intl.NumberFormat | undefined;
+  const nf = { format: (n: number) => (made ??= new Intl.NumberFormat(i.locale)).format(n) };
   const l = i.legend;
   return html`
     ${
@@ -107,7 +110,7 @@ export function extrasView(i: ExtrasInput): TemplateResult {
 function listView(
   i: ExtrasInput,
   list: NonNullable<ExtrasInput['list']>,
-  nf: Intl.NumberFormat,
+  nf: Pick<Intl.NumberFormat, 'format'>,
 ): TemplateResult {
   const t = engineStrings(uiLang(i.locale));
   const { total, rows } = list;

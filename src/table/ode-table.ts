@@ -16,7 +16,14 @@ import type { RecordsAnswer } from '../api/client.js';
 import { field as odsqlField, orderBy as odsqlOrderBy } from '../api/odsql.js';
 import { closestLang, uiLang } from '../core/lang.js';
 import { strings, type Strings } from '../core/strings.js';
-import { formatCell, formatCount, isNumeric, CELL_TEXT_MAX, type FormatOptions } from '../core/format.js';
+import {
+  formatCell,
+  formatCount,
+  isNumeric,
+  prepareFormats,
+  CELL_TEXT_MAX,
+  type FormatOptions,
+} from '../core/format.js';
 import { tableStyles } from './ode-table.styles.js';
 import { attributionView } from '../core/attribution-view.js';
 import { fire } from '../core/events.js';
@@ -175,6 +182,7 @@ export class OdeTable extends LitElement {
     // the rows request leaves before the shadow root and its styles are set up
     this.#sourceCtl.resolve();
     super.connectedCallback();
+    prepareFormats(this.#locale);
   }
 
   override disconnectedCallback(): void {
