@@ -319,6 +319,7 @@ for (const v of chosen) {
     for (const x of order) samples[v][x].push(await load(x, v));
   }
 }
+const browserVersion = `Chromium ${browser.version()}`;
 await browser.close();
 await builds.close();
 await portal.close();
@@ -330,14 +331,22 @@ rmSync(out, { recursive: true, force: true });
 const spread = (/** @type {number[]} */ xs) =>
   `${median(xs).toFixed(0)} [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]`;
 /** @type {Record<string, any>} */
-const report = { date: new Date().toISOString(), runs: RUNS, latencyMs: LATENCY, cpuThrottle: 4, views: {} };
+const report = {
+  date: new Date().toISOString(),
+  browser: browserVersion,
+  runs: RUNS,
+  latencyMs: LATENCY,
+  cpuThrottle: 4,
+  views: {},
+};
 const lines = [
   '| view | variant | JS gz | requests (data + other) | nav → painted ms | answer → painted ms | long tasks ms | nav → painted ours/peer |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const v of chosen) {
   report.views[v] = { title: VIEWS[v].title };
-  const peerMedian = median(samples[v].peer.filter((s) => !s.failed).map((s) => s.painted));
+  // NaN when the peer was not run (VARIANTS=npm,cdn): no ratio then
+  const peerMedian = median((samples[v].peer ?? []).filter((s) => !s.failed).map((s) => s.painted));
   for (const x of VARIANTS) {
     const ok = samples[v][x].filter((s) => !s.failed);
     const failed = samples[v][x].length - ok.length;
@@ -351,6 +360,10 @@ for (const v of chosen) {
       navToPaintedMs: median(painted),
       navToPaintedRange: [Math.min(...painted), Math.max(...painted)],
       answerToPaintedMs: median(ok.map((s) => s.answerToPainted)),
+      answerToPaintedRange: [
+        Math.min(...ok.map((s) => s.answerToPainted)),
+        Math.max(...ok.map((s) => s.answerToPainted)),
+      ],
       longTasksMs: median(ok.map((s) => s.longTasks)),
       ratioToPeer: x === 'peer' ? 1 : median(painted) / peerMedian,
     };
@@ -362,7 +375,7 @@ for (const v of chosen) {
 }
 if (report.views.five && report.views.bar) {
   for (const x of VARIANTS) {
-    const perChart = report.views.five[x].navToPaintedMs / report.views.bar[x].navToPaintedMs;
+    const perChart = report.views.five[x]?.navToPaintedMs / report.views.bar[x]?.navToPaintedMs;
     report.views.five[x].vsOneChart = perChart;
   }
   lines.push(
