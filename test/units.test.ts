@@ -4,6 +4,7 @@ import { apiErrorFrom } from '../src/api/errors.js';
 import { safeHttpUrl } from '../src/core/safe-url.js';
 import { recogniseLicence } from '../src/attribution/licences.js';
 import { dateRange, FieldNameError } from '../src/api/odsql.js';
+import { formatDate } from '../src/core/lang.js';
 
 describe('resolveOrigin', () => {
   it('turns a host into an https origin and keeps a full origin', () => {
@@ -110,5 +111,19 @@ describe('dateRange', () => {
     expect(() => dateRange('date', "2001-01-01' OR 1=1")).to.throw(RangeError);
     expect(() => dateRange('date', undefined, '2001-13-01')).to.throw(RangeError);
     expect(() => dateRange('a b', '2001-01-01')).to.throw(FieldNameError);
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a long date in the language asked, in UTC, and each language keeps its own format', () => {
+    expect(formatDate('2025-08-21T23:30:00+00:00', 'fr')).to.equal('21 août 2025');
+    expect(formatDate('2025-08-21T23:30:00+00:00', 'en')).to.equal('August 21, 2025');
+    // asked again after the other language: each locale's format is its own
+    expect(formatDate('2001-02-03', 'fr')).to.equal('3 février 2001');
+  });
+  it('falls back to English for a malformed language and says nothing for a missing or bad date', () => {
+    expect(formatDate('2025-08-21', 'not a language!')).to.equal('August 21, 2025');
+    expect(formatDate(undefined, 'fr')).to.equal(undefined);
+    expect(formatDate('yesterday', 'fr')).to.equal(undefined);
   });
 });

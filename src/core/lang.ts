@@ -25,9 +25,21 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return longDate(locale).format(d);
+}
+
+/** The long-date format of each locale, made once (every notice renders its date on each update). */
+const longDates = new Map<string, Intl.DateTimeFormat>();
+function longDate(locale: string): Intl.DateTimeFormat {
+  let f = longDates.get(locale);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      // a malformed lang attribute
+      f = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+    }
+    longDates.set(locale, f);
   }
+  return f;
 }
