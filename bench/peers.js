@@ -16,7 +16,8 @@
  * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
  * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
  *
- * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH; BENCH_DEBUG=1 prints each
+ * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH; BASE=dir adds
+ * the variant `base` (the npm build of another checkout, for a before/after in one run); BENCH_DEBUG=1 prints each
  * load's timeline (our performance marks, responses, long tasks, painted); BENCH_TRACE=dir writes a
  * Chromium trace of each load there, BENCH_PROFILE=dir a JavaScript CPU profile.
  */
@@ -94,9 +95,12 @@ const VIEWS = {
   },
 };
 const chosen = (process.env.VIEWS ?? Object.keys(VIEWS).join(',')).split(',').filter((v) => v in VIEWS);
-const VARIANTS = (process.env.VARIANTS ?? 'peer,npm,cdn')
+// BASE=dir adds the variant `base`: the npm build of another checkout (a git worktree of main, say),
+// to measure a change against the code it changes, alternating in the same run
+const BASE = process.env.BASE;
+const VARIANTS = (process.env.VARIANTS ?? (BASE ? 'peer,base,npm,cdn' : 'peer,npm,cdn'))
   .split(',')
-  .filter((x) => ['peer', 'npm', 'cdn'].includes(x));
+  .filter((x) => ['peer', 'npm', 'cdn'].includes(x) || (x === 'base' && BASE));
 
 const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -125,19 +129,24 @@ const build = (/** @type {Record<string, string>} */ entryPoints, /** @type {str
 
 const peerEntries = Object.fromEntries(chosen.map((v) => [v, join(root, 'bench/peers/peer-views.js')]));
 await build(peerEntries, 'peer');
-/** @type {Record<string, string>} */
-const npmEntries = {};
-for (const v of chosen) {
-  const file = join(out, `npm-${v}.js`);
-  writeFileSync(file, VIEWS[v].define.map((d) => `import ${JSON.stringify(join(root, d))};`).join('\n'));
-  npmEntries[v] = file;
+/** Our define modules of each view, from the checkout at `from`, bundled as an app does. */
+async function buildOurs(/** @type {string} */ from, /** @type {string} */ dir) {
+  /** @type {Record<string, string>} */
+  const entries = {};
+  for (const v of chosen) {
+    const file = join(out, `${dir}-${v}.js`);
+    writeFileSync(file, VIEWS[v].define.map((d) => `import ${JSON.stringify(join(from, d))};`).join('\n'));
+    entries[v] = file;
+  }
+  await build(entries, dir);
+  // maplibre's worker next to the chunks, with our patch, as our docs tell apps to ship it
+  writeFileSync(
+    join(out, dir, 'maplibre-gl-worker.mjs'),
+    patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
+  );
 }
-await build(npmEntries, 'npm');
-// maplibre's worker next to the chunks, with our patch, as our docs tell apps to ship it
-writeFileSync(
-  join(out, 'npm', 'maplibre-gl-worker.mjs'),
-  patchWorker(readFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), 'utf8')),
-);
+await buildOurs(root, 'npm');
+if (BASE) await buildOurs(BASE, 'base');
 /** The newest modification time of the files under `dir` (0 when it is missing). */
 const newest = (/** @type {string} */ dir) =>
   existsSync(dir)
@@ -188,6 +197,8 @@ for (const v of chosen) {
     `${head('peer')}<script type="module" src="/peer/${v}.js"></script></head><body></body></html>`;
   pages[`/npm-${v}.html`] =
     `${head('npm')}<script type="module" src="/npm/${v}.js"></script></head><body>${VIEWS[v].ours}</body></html>`;
+  pages[`/base-${v}.html`] =
+    `${head('npm')}<script type="module" src="/base/${v}.js"></script></head><body>${VIEWS[v].ours}</body></html>`;
   pages[`/cdn-${v}.html`] =
     `${head('cdn')}<script type="module" src="/cdn/ode.js"></script></head><body>${VIEWS[v].ours}</body></html>`;
 }
@@ -252,15 +263,22 @@ async function load(variant, view) {
     await cdp.send('Profiler.start');
   }
   await page.goto(`${builds.url}/${variant}-${view}.html`);
+  // Wait for the probe's promise over the DevTools protocol. Not page.waitForFunction: it evaluates
+  // Playwright's injected script (~330 kB, 80-110 ms at CPU x4) in the page at the load event, and on
+  // our pages that lands between the data answer and the painted frame, a cost no visitor pays.
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   try {
-    await page.waitForFunction(() => /** @type {any} */ (window).__bench.painted > 0, null, {
-      timeout: 60000,
-      polling: 250,
-    });
+    await Promise.race([
+      cdp.send('Runtime.evaluate', { expression: 'window.__bench.done', awaitPromise: true }),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('not painted in 60 s')), 60000))),
+    ]);
   } catch {
     if (process.env.BENCH_DEBUG) await page.screenshot({ path: `/tmp/peers-${variant}-${view}.png` });
     await context.close();
     return { failed: true, errors };
+  } finally {
+    clearTimeout(timer);
   }
   const r = await page.evaluate(() => {
     const b = /** @type {any} */ (window).__bench;
@@ -388,7 +406,11 @@ console.log(
 );
 console.log(lines.join('\n'));
 
+// a before/after run (BASE) is an experiment: the recorded figures stay those of the three variants
 const resultsFile = join(root, 'bench/results.json');
-const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
-results.peers = report;
-writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+if (BASE) console.log('\nBASE set: bench/results.json left as it was');
+else {
+  const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+  results.peers = report;
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+}
