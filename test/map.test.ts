@@ -561,10 +561,17 @@ describe('<ode-map>', () => {
     requestAnimationFrame(() => frames++);
     document.body.prepend(el);
     try {
-      // its first render, and the one it asks for as it starts loading
-      for (let i = 0; i < 5 && !(await el.updateComplete); i++);
+      // its first render, and the one it asks for as it starts loading (queued from firstUpdated):
+      // microtasks only, so no frame can come between
+      for (let i = 0; i < 5 && !shadowText(el).includes('Loading the map'); i++) {
+        await el.updateComplete;
+        await null;
+      }
       expect(frames, 'no frame yet (the observer reports at a frame)').to.equal(0);
       expect(shadowText(el)).to.contain('Loading the map');
+      // and without an update asked for from within one (Lit's development build warns of it)
+      const issued = [...((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ?? [])];
+      expect(issued.filter((w) => w.includes('ode-map scheduled an update'))).to.deep.equal([]);
       await mapOf(el);
     } finally {
       el.remove();

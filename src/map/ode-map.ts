@@ -321,8 +321,9 @@ export class OdeMap extends LitElement {
     if (this.#near) return;
     const r = this.getBoundingClientRect();
     const near = (a: number, b: number, size: number) => a < size + NEAR && b > -NEAR;
+    // queued: an update asked for from firstUpdated itself is one Lit warns about in development
     if (r.width && r.height && near(r.top, r.bottom, innerHeight) && near(r.left, r.right, innerWidth))
-      this.#nearNow();
+      queueMicrotask(() => this.isConnected && this.#nearNow());
   }
 
   /** Within `NEAR` px of the viewport: maplibre may load. */
