@@ -55,6 +55,12 @@ describe('every element against a hostile portal', () => {
             /not what the Explore API v2\.1 returns/,
           );
           expect(el.shadowRoot!.querySelector('[part~="retry"]'), 'Retry').to.exist;
+          // one message: no built-in notice without the metadata, whose own request would fail the
+          // same way and repeat the message under it
+          const notices = [...el.shadowRoot!.querySelectorAll('ode-attribution')] as (Element & {
+            metadata?: unknown;
+          })[];
+          expect(notices.filter((n) => !n.metadata).length, 'notices without metadata').to.equal(0);
           await expect(el).to.be.accessible();
           // nothing from the answer was read as markup
           expect((window as { ODE_PWNED?: number }).ODE_PWNED).to.equal(undefined);

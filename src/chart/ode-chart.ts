@@ -862,7 +862,9 @@ export class OdeChart extends LitElement {
         return html`<div part="error" class="error" role="alert">
           <p><strong>${t.badSpec}</strong> ${error.message}</p>
         </div>`;
-      return html`${errorView(error, core, this.locale, () => this.retry())}${this.renderAttributions()}`;
+      // notices only for datasets whose metadata is in hand: without it, a notice's own request would
+      // fail the same way and repeat this error under it
+      return html`${errorView(error, core, this.locale, () => this.retry())}${this.renderAttributions(true)}`;
     }
     const model = this.model;
     const empty = !this.loading && model && model.categories.length === 0;
@@ -1005,11 +1007,13 @@ export class OdeChart extends LitElement {
     </div>`;
   }
 
-  private renderAttributions(): TemplateResult | typeof nothing {
+  /** The notice of each dataset drawn; `withMetadataOnly`: of those whose metadata has arrived. */
+  private renderAttributions(withMetadataOnly = false): TemplateResult | typeof nothing {
     const keys = [...new Set((this.spec?.series ?? [{ sourceKey: '' }]).map((s) => s.sourceKey))];
     const shown = keys
       .map((k) => this.sourceFor(k))
-      .filter((s, i, all): s is DatasetSource => !!s && all.indexOf(s) === i);
+      .filter((s, i, all): s is DatasetSource => !!s && all.indexOf(s) === i)
+      .filter((s) => !withMetadataOnly || !!s.metadata);
     if (!shown.length) return nothing;
     return html`<div class="attribution-slot">
       ${shown.map((s) => attributionView('ode-chart', s, this.attribution))}
