@@ -2,27 +2,25 @@ import type { DatasetField } from '../api/types.js';
 import type { Category, ChartModel, TimeBucket } from './spec.js';
 import { parseRange } from './spec.js';
 import type { ChartStrings } from './strings.js';
+import { numberFormat, type NumberFormatter } from '../core/number-format.js';
 
 /**
- * The formatters of the page, by locale and options: a chart makes a Labeller for each render, each
- * draw and each tooltip, and building an Intl formatter costs far more than using one (the first of a
- * locale loads its data: tens of ms at CPU ×4).
+ * The date formatters of the page, by locale and options: a chart makes a Labeller for each render,
+ * each draw and each tooltip, and building an Intl formatter costs far more than using one (the first
+ * of a page loads the locale's data: ~100 ms at CPU ×4). Numbers: ../core/number-format.ts.
  */
-const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** People's words for the axes, the categories and the values, in the page language (Intl). */
+/** People's words for the axes, the categories and the values, in the page language. */
 export class Labeller {
-  private readonly num: Intl.NumberFormat;
+  private readonly num: NumberFormatter;
 
   constructor(
     readonly locale: string,
     readonly t: ChartStrings,
     private readonly fields: DatasetField[] = [],
   ) {
-    const key = `number|${locale}`;
-    let num = formats.get(key) as Intl.NumberFormat | undefined;
-    if (!num) formats.set(key, (num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
-    this.num = num;
+    this.num = numberFormat(locale, 2);
   }
 
   number(v: number | null | undefined): string {
@@ -31,7 +29,7 @@ export class Labeller {
 
   private date(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
     const key = `date|${this.locale}|${JSON.stringify(options)}`;
-    let f = formats.get(key) as Intl.DateTimeFormat | undefined;
+    let f = formats.get(key);
     if (!f) formats.set(key, (f = new Intl.DateTimeFormat(this.locale, { ...options, timeZone: 'UTC' })));
     return f;
   }

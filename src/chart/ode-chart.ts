@@ -19,6 +19,7 @@ import { fire } from '../core/events.js';
 import { attributionFacts, attributionLine } from '../attribution/facts.js';
 import { ChartReader } from './reader.js';
 import { closestLang, formatDate, uiLang } from '../core/lang.js';
+import { numberFormat } from '../core/number-format.js';
 import { strings } from '../core/strings.js';
 import {
   readSpec,
@@ -925,7 +926,7 @@ export class OdeChart extends LitElement {
       ${
         model?.truncated
           ? html`<p part="notice" class="notice">
-              ${t.truncated(new Intl.NumberFormat(this.locale).format(model.categories.length))}
+              ${t.truncated(numberFormat(this.locale).format(model.categories.length))}
             </p>`
           : nothing
       }

@@ -83,7 +83,7 @@ export function formatText(
     case 'geo_point_2d': {
       const p = value as { lat?: unknown; lon?: unknown };
       if (typeof p.lat === 'number' && typeof p.lon === 'number') {
-        const n = new Intl.NumberFormat(o.locale, { maximumFractionDigits: 4 });
+        const n = numberFormat(o.locale, 4);
         return `${n.format(p.lat)}, ${n.format(p.lon)}`;
       }
       return '';

@@ -24,6 +24,7 @@ import {
   CELL_TEXT_MAX,
   type FormatOptions,
 } from '../core/format.js';
+import { numberFormat } from '../core/number-format.js';
 import { tableStyles } from './ode-table.styles.js';
 import { attributionView } from '../core/attribution-view.js';
 import { fire } from '../core/events.js';
@@ -735,7 +736,7 @@ export class OdeTable extends LitElement {
 
   #renderCeiling(t: Strings): TemplateResult {
     const source = this.#ds!;
-    const nf = new Intl.NumberFormat(this.#locale);
+    const nf = numberFormat(this.#locale);
     const q = source.toQuery({ select: this.#select() });
     const geo = this.metadata?.fields.some((f) => f.type === 'geo_point_2d' || f.type === 'geo_shape');
     const formats: ('csv' | 'json' | 'geojson')[] = geo ? ['csv', 'json', 'geojson'] : ['csv', 'json'];
