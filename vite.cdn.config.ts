@@ -39,6 +39,27 @@ function noVendorSourceMaps(): Plugin {
 }
 
 /**
+ * V8's compile hint on the chart.js chunk (`//# allFunctionsCalledOnLoad` as its first line): Chromium
+ * then compiles its functions while the file streams in, off the main thread, instead of one by one on
+ * the main thread when the first chart calls them. Most of a page's first chart is chart.js's code
+ * running for the first time, and on a page busy until its data arrives that fell after the answer.
+ * Measured side by side (bench/peers.js, CPU ×4, same run, alternating), last answer → painted: bar
+ * chart 59 → 28 ms, five charts 351 → 284 ms; no view slower to paint. Other engines read a comment.
+ * The chunk has no source map (third-party code), so the line added shifts no mapping.
+ */
+const CHART_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+function chartCompileHint(): Plugin {
+  return {
+    name: 'ode-chart-compile-hint',
+    generateBundle(_options, bundle) {
+      for (const [name, file] of Object.entries(bundle))
+        if (file.type === 'chunk' && /^chunks\/chartjs-[^/]+\.js$/.test(name) && !file.map)
+          file.code = `${CHART_COMPILE_HINT}\n${file.code}`;
+    },
+  };
+}
+
+/**
  * Each entry file names every chunk it needs, its chunks' own imports included, so that a browser asks
  * for all of them as soon as it has read the entry: `ode.js` → the elements' chunk → lit's chunk was three
  * requests one after the other (a round trip each on a real CDN), now two. What Rollup calls hoisting
@@ -79,7 +100,7 @@ function parallelChunks(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [viteMinifyLiterals(), maplibreWorker(), noVendorSourceMaps(), parallelChunks()],
+  plugins: [viteMinifyLiterals(), maplibreWorker(), noVendorSourceMaps(), chartCompileHint(), parallelChunks()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

@@ -6,7 +6,8 @@
  * latency), CPU ×4, one esbuild for both, a fresh browser context per load, variants alternating.
  *
  * Variants: `peer` (their SDK, bundled per view), `npm` (our element's define module bundled per view,
- * as an app's bundler does with the package), `cdn` (our `dist/cdn/ode.js`, one script tag; built if
+ * as an app's bundler does with the package, with the compile hint docs/chart.md gives apps on the chunk
+ * holding chart.js), `cdn` (our `dist/cdn/ode.js`, one script tag; built if
  * missing or older than
  * src/). Views: a bar chart of the top 10 origins of the 3 M flights (10 bars), a line of flights per
  * month, a 20-row communes table, an earthquakes point map, and five bar charts of five datasets.
@@ -16,7 +17,8 @@
  * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
  * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
  *
- * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH; BASE=dir adds
+ * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH, HINT=0 (npm and
+ * base builds without the compile hint); BASE=dir adds
  * the variant `base` (the npm build of another checkout, for a before/after in one run); BENCH_DEBUG=1 prints each
  * load's timeline (our performance marks, responses, long tasks, painted); BENCH_TRACE=dir writes a
  * Chromium trace of each load there, BENCH_PROFILE=dir a JavaScript CPU profile.
@@ -34,7 +36,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -125,6 +127,7 @@ const build = (/** @type {Record<string, string>} */ entryPoints, /** @type {str
     loader: { '.json': 'json', '.css': 'css' },
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
+    metafile: true,
   });
 
 const peerEntries = Object.fromEntries(chosen.map((v) => [v, join(root, 'bench/peers/peer-views.js')]));
@@ -138,7 +141,13 @@ async function buildOurs(/** @type {string} */ from, /** @type {string} */ dir) 
     writeFileSync(file, VIEWS[v].define.map((d) => `import ${JSON.stringify(join(from, d))};`).join('\n'));
     entries[v] = file;
   }
-  await build(entries, dir);
+  const { metafile } = await build(entries, dir);
+  // V8's compile hint on the chunk holding chart.js, as docs/chart.md tells apps to add it (the CDN
+  // build has it); HINT=0 leaves it out, for a before/after
+  if (process.env.HINT !== '0')
+    for (const [file, output] of Object.entries(metafile.outputs))
+      if (Object.keys(output.inputs).some((i) => i.includes('node_modules/chart.js/')))
+        writeFileSync(resolve(file), `//# allFunctionsCalledOnLoad\n${readFileSync(resolve(file), 'utf8')}`);
   // maplibre's worker next to the chunks, with our patch, as our docs tell apps to ship it
   writeFileSync(
     join(out, dir, 'maplibre-gl-worker.mjs'),

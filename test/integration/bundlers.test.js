@@ -13,7 +13,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +176,47 @@ test('a Vite app (no configuration) shows a table and a working map', async () =
   assert.deepEqual(problems, []);
 });
 
+/** The Vite plugin docs/chart.md gives apps: V8's compile hint on the chunk that holds chart.js. */
+const chartCompileHint = {
+  name: 'chart-compile-hint',
+  generateBundle(/** @type {unknown} */ _options, /** @type {Record<string, any>} */ bundle) {
+    for (const file of Object.values(bundle))
+      if (
+        file.type === 'chunk' &&
+        file.moduleIds.some((/** @type {string} */ id) => id.includes('/node_modules/chart.js/'))
+      )
+        file.code = `//# allFunctionsCalledOnLoad\n${file.code}`;
+  },
+};
+
+test("a Vite app with docs/chart.md's compile hint: the chunk holding chart.js opens with it", async () => {
+  const page = join(app, 'chart');
+  mkdirSync(page, { recursive: true });
+  writeFileSync(
+    join(page, 'index.html'),
+    '<script type="module" src="./main.js"></script><ode-chart></ode-chart>',
+  );
+  writeFileSync(join(page, 'main.js'), "import 'open-data-elements/chart/define.js';\n");
+  const out = join(tmp, 'out-vite-chart');
+  const { build } = await import('vite');
+  await timed('vite build (chart, compile hint)', () =>
+    build({
+      root: page,
+      logLevel: 'warn',
+      plugins: [chartCompileHint],
+      build: { outDir: out },
+    }),
+  );
+  const scripts = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'));
+  const text = (/** @type {string} */ f) => readFileSync(join(out, 'assets', f), 'utf8');
+  // chart.js's own option names survive minification
+  const withChartJs = scripts.filter((f) => text(f).includes('drawOnChartArea'));
+  assert.equal(withChartJs.length, 1, `one chunk holds chart.js: ${scripts.join(', ')}`);
+  assert.ok(text(withChartJs[0]).startsWith('//# allFunctionsCalledOnLoad\n'), 'the hint opens that chunk');
+  for (const f of scripts.filter((x) => x !== withChartJs[0]))
+    assert.ok(!text(f).includes('allFunctionsCalledOnLoad'), `no hint on ${f}`);
+});
+
 test('a webpack 5 app (no configuration) shows a table and a working map', async () => {
   const { default: webpack } = await import('webpack');
   const out = join(tmp, 'out-webpack');
@@ -232,6 +281,16 @@ test('an esbuild app: the map names its worker next to the bundle; copied there,
 
 test('dist/cdn/ self-hosted on another origin: a chart from a plain HTML page, with the CORS header', async () => {
   const cdnDir = join(app, 'node_modules/open-data-elements/dist/cdn');
+  // the chunk holding chart.js opens with V8's compile hint (docs/chart.md#performance), and only it
+  const chunks = readdirSync(join(cdnDir, 'chunks')).filter((f) => f.endsWith('.js'));
+  const hinted = chunks.filter((f) =>
+    readFileSync(join(cdnDir, 'chunks', f), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'),
+  );
+  assert.deepEqual(
+    hinted,
+    chunks.filter((f) => f.startsWith('chartjs-')),
+  );
+  assert.equal(hinted.length, 1);
   const page = (/** @type {string} */ cdn, /** @type {string} */ portal) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="${cdn}/ode.js"></script></head>
 <body><ode-chart domain="${portal}" dataset="seattle-weather" x="weather"></ode-chart></body></html>`;
