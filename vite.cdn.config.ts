@@ -100,7 +100,13 @@ function parallelChunks(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [viteMinifyLiterals(), maplibreWorker(), noVendorSourceMaps(), chartCompileHint(), parallelChunks()],
+  plugins: [
+    viteMinifyLiterals(),
+    maplibreWorker(),
+    noVendorSourceMaps(),
+    chartCompileHint(),
+    parallelChunks(),
+  ],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,
