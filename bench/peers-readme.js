@@ -59,7 +59,7 @@ const section = [
     `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${report.browser ?? 'Chromium'} headless, dev portal with ${report.latencyMs} ms latency, CPU slowed ×${report.cpuThrottle}. ` +
     `Peer: \`@opendatasoft/visualizations\` ${version('@opendatasoft/visualizations')} fed by \`@opendatasoft/api-client\` ${version('@opendatasoft/api-client')} ` +
     `(their documented pattern, bundled by the same esbuild); ours: open-data-elements ${readJson('package.json').version} (chart.js ${version('chart.js')}, maplibre-gl ${version('maplibre-gl')}, lit ${version('lit')}). ` +
-    'Medians with [min–max]; "painted" is the first frame where the data is visible (bench/peers/probe.js, the same for both).',
+    'Medians with [min–max]; "painted" is the first frame where the data is visible, timed when that frame\'s work starts on the main thread (bench/peers/probe.js, the same for both).',
   '',
   ...rows,
   '',

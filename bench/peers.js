@@ -7,21 +7,21 @@
  *
  * Variants: `peer` (their SDK, bundled per view), `npm` (our element's define module bundled per view,
  * as an app's bundler does with the package, with the compile hint docs/chart.md gives apps on the chunk
- * holding chart.js), `cdn` (our `dist/cdn/ode.js`, one script tag; built if
- * missing or older than
+ * holding chart.js), `cdn` (our `dist/cdn/ode.js`, one script tag; built if missing or older than
  * src/). Views: a bar chart of the top 10 origins of the 3 M flights (10 bars), a line of flights per
  * month, a 20-row communes table, an earthquakes point map, and five bar charts of five datasets.
  *
- * "Painted" is the first animation frame where the view's data is visible (bench/peers/probe.js, the same
- * for every variant). Per view and variant: JS gz downloaded before painted, requests before painted
- * (data / others), navigation → painted, last data answer → painted, long-task total before painted.
- * Medians of RUNS (default 5) with [min–max]. Writes `peers` into bench/results.json.
+ * "Painted" is the first animation frame where the view's data is visible, timed when that frame's work
+ * starts on the main thread (bench/peers/probe.js, the same for every variant). Per view and variant: JS
+ * gz downloaded before painted, requests before painted (data / others), navigation → painted, last data
+ * answer → painted, long-task total before painted. Medians of RUNS (default 5) with [min–max]. Writes
+ * `peers` into bench/results.json.
  *
  * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH, HINT=0 (npm and
- * base builds without the compile hint); BASE=dir adds
- * the variant `base` (the npm build of another checkout, for a before/after in one run); BENCH_DEBUG=1 prints each
- * load's timeline (our performance marks, responses, long tasks, painted); BENCH_TRACE=dir writes a
- * Chromium trace of each load there, BENCH_PROFILE=dir a JavaScript CPU profile.
+ * base builds without the compile hint); BASE=dir adds the variant `base` (the npm build of another
+ * checkout, for a before/after in one run); BENCH_DEBUG=1 prints each load's timeline (our performance
+ * marks, responses, long tasks, painted); BENCH_TRACE=dir writes a Chromium trace of each load there
+ * (BENCH_CATS=a,b adds trace categories), BENCH_PROFILE=dir a JavaScript CPU profile.
  */
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -238,6 +238,17 @@ const browser = await chromium.launch({
   ],
 });
 
+/** The trace categories of DevTools' performance panel, what BENCH_CATS adds to. */
+const TIMELINE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'toplevel',
+  'blink.user_timing',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
 /**
  * One load of one page in a fresh context: the probe's painted time and what happened before it.
  * @param {string} variant
@@ -261,7 +272,14 @@ async function load(variant, view) {
   const trace = process.env.BENCH_TRACE
     ? join(process.env.BENCH_TRACE, `${variant}-${view}-${++traced}.json`)
     : undefined;
-  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
+  // BENCH_CATS=a,b: more trace categories (e.g. fonts,disabled-by-default-v8.compile)
+  const extraCategories = (process.env.BENCH_CATS ?? '').split(',').filter(Boolean);
+  if (trace)
+    await browser.startTracing(page, {
+      path: trace,
+      screenshots: false,
+      ...(extraCategories.length ? { categories: [...TIMELINE_CATEGORIES, ...extraCategories] } : {}),
+    });
   // BENCH_PROFILE=dir: a JavaScript CPU profile of each load (.cpuprofile, for DevTools)
   const profile = process.env.BENCH_PROFILE
     ? join(process.env.BENCH_PROFILE, `${variant}-${view}-${++traced}.cpuprofile`)
@@ -297,6 +315,7 @@ async function load(variant, view) {
     return {
       painted: b.painted,
       lastAnswer: Math.max(0, ...data.map((e) => e.responseEnd).filter((t) => t <= b.painted)),
+      frameTime: b.frameTime,
       dataRequests: data.length,
       otherRequests: before.length - data.length,
       scripts: before.filter((e) => /\.m?js(\?|$)/.test(e.name)).map((e) => e.name),
@@ -313,6 +332,7 @@ async function load(variant, view) {
         ...res.map((e) => [e.responseEnd, `loaded ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)}`]),
         ...b.longTasks.map((/** @type {number[]} */ [s, d]) => [s, `long task ${d.toFixed(0)} ms`]),
         [b.painted, 'PAINTED'],
+        [b.frameTime, 'painted frame asked for'],
       ]
         .filter(([t]) => Number(t) <= b.painted + 300)
         .sort((x, y) => Number(x[0]) - Number(y[0]))
@@ -330,6 +350,7 @@ async function load(variant, view) {
     ...r,
     jsGz: r.scripts.reduce((a, url) => a + gzOf(url), 0),
     answerToPainted: r.painted - r.lastAnswer,
+    answerToFrameTime: r.frameTime - r.lastAnswer,
     errors,
   };
 }
@@ -391,6 +412,8 @@ for (const v of chosen) {
         Math.min(...ok.map((s) => s.answerToPainted)),
         Math.max(...ok.map((s) => s.answerToPainted)),
       ],
+      // the same from the painted frame's own timestamp (the probe's figure before 2026-12-07)
+      answerToFrameTimeMs: median(ok.map((s) => s.answerToFrameTime)),
       longTasksMs: median(ok.map((s) => s.longTasks)),
       ratioToPeer: x === 'peer' ? 1 : median(painted) / peerMedian,
     };
@@ -400,6 +423,15 @@ for (const v of chosen) {
     );
   }
 }
+lines.push(
+  '',
+  `answer → the painted frame's own timestamp (when it was asked for; may precede the answer's handling): ${chosen
+    .map(
+      (v) =>
+        `${v} ${VARIANTS.map((x) => `${x} ${report.views[v][x].answerToFrameTimeMs?.toFixed(0)}`).join(' / ')}`,
+    )
+    .join('; ')}`,
+);
 if (report.views.five && report.views.bar) {
   for (const x of VARIANTS) {
     const perChart = report.views.five[x]?.navToPaintedMs / report.views.bar[x]?.navToPaintedMs;
