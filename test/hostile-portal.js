@@ -12,6 +12,7 @@
  *   object, rows `null`, rows numbers, `total_count` a text; the facets answer is broken the same way
  *   (`facets` an object, `null` or number values, `count` a text).
  * - `drip`: every answer starts at once and then sends one space every 300 ms (for 30 s at most).
+ * - `slow-records`: the valid dataset, its metadata answered at once, everything else 1.5 s later.
  * - `drop`: the connection drops in the middle of the body.
  * - `long-error`: a 400 whose message is 10,000 characters long.
  * - ids starting with `retry-after`: the first request of each URL is a 429 whose only hint is
@@ -168,20 +169,32 @@ export async function createHostilePortal(options = {}) {
       res.writeHead(429, { ...CORS, 'retry-after': '1' });
       return res.end();
     }
-    if (endpoint === '') return json(200, metadata(id));
-    if (endpoint === 'records') return json(200, records(id, url.searchParams));
-    if (endpoint === 'facets') return json(200, facets(id, url.searchParams));
-    if (endpoint === 'exports' && url.pathname.endsWith('/geojson')) {
-      return json(200, {
-        type: 'FeatureCollection',
-        features: ROWS.map(({ location, ...properties }) => ({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [location.lon, location.lat] },
-          properties,
-        })),
-      });
+    /** The valid answers. */
+    const answer = () => {
+      if (endpoint === '') return json(200, metadata(id));
+      if (endpoint === 'records') return json(200, records(id, url.searchParams));
+      if (endpoint === 'facets') return json(200, facets(id, url.searchParams));
+      if (endpoint === 'exports' && url.pathname.endsWith('/geojson')) {
+        return json(200, {
+          type: 'FeatureCollection',
+          features: ROWS.map(({ location, ...properties }) => ({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [location.lon, location.lat] },
+            properties,
+          })),
+        });
+      }
+      return json(404, { error_code: 'NotFoundResource', message: `${url.pathname} does not exist.` });
+    };
+    if (id === 'slow-records' && endpoint !== '') {
+      const timer = setTimeout(() => {
+        drips.delete(timer);
+        if (!res.destroyed) answer();
+      }, 1500);
+      drips.add(timer);
+      return;
     }
-    return json(404, { error_code: 'NotFoundResource', message: `${url.pathname} does not exist.` });
+    return answer();
   });
 
   await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));

@@ -3,7 +3,7 @@ import '../src/index.js';
 import type { OdeTable } from '../src/table/ode-table.js';
 import { OdeDataset } from '../src/core/ode-dataset.js';
 import { clientFor } from '../src/api/client.js';
-import { portalUrl, quotaPortalUrl, shadowText, until } from './helpers.js';
+import { hostilePortalUrl, portalUrl, quotaPortalUrl, shadowText, until } from './helpers.js';
 
 const rowsOf = (el: OdeTable) => [
   ...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[part~="row"]'),
@@ -65,6 +65,30 @@ describe('<ode-table>', () => {
     expect(shadowText(el)).to.contain('Loading records');
     await expect(el).to.be.accessible();
     await ready(el);
+  });
+
+  it('shows its headers while the rows are on their way, then the rows under the same headers', async function () {
+    this.timeout(20000);
+    // metadata at once, records 1.5 s later
+    const el = await fixture<OdeTable>(
+      html`<ode-table domain=${hostilePortalUrl()} dataset="slow-records"></ode-table>`,
+    );
+    await until(() => headers(el).length > 0, 'headers');
+    expect(headers(el)).to.deep.equal(['City', 'Population']);
+    expect(loadedRows(el).length, 'no rows yet').to.equal(0);
+    expect(shadowText(el)).to.contain('Loading records');
+    const table = el.shadowRoot!.querySelector('table')!;
+    expect(table.getAttribute('aria-busy')).to.equal('true');
+    expect(table.getBoundingClientRect().height).to.be.greaterThan(0);
+    const thead = el.shadowRoot!.querySelector('thead')!;
+    const top = thead.getBoundingClientRect().top;
+    await expect(el).to.be.accessible();
+    await ready(el);
+    expect(loadedRows(el).map((r) => r.cells[0].textContent)).to.deep.equal(['Lyon', 'Nantes', 'Lille']);
+    expect(el.shadowRoot!.querySelector('thead'), 'the same header row').to.equal(thead);
+    expect(thead.getBoundingClientRect().top, 'headers not moved').to.equal(top);
+    expect(shadowText(el)).not.to.contain('Loading records');
+    await expect(el).to.be.accessible();
   });
 
   it('chooses and orders columns with fields=', async () => {

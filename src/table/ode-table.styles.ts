@@ -32,7 +32,10 @@ export const tableStyles = [
       /* what happens inside (rows entering, leaving) never lays out or repaints the page around */
       contain: strict;
     }
-    .scroller.loading {
+    /* the loading message, centred over the body (under the headers once they are known) */
+    .scroller.loading .status {
+      position: absolute;
+      inset: 0;
       display: grid;
       place-items: center;
     }

@@ -282,8 +282,17 @@ export class OdeTable extends LitElement {
         signal,
       );
       const known = this.metadata ?? source.metadata;
-      const [answer, metadata] = await Promise.all([rows, known ?? source.loadMetadata(signal)]);
-      return { answer, metadata };
+      if (known) this.metadata = known;
+      // the metadata usually comes first: the headers are built, laid out and painted while the
+      // rows are on their way, not after them
+      const metadata =
+        known ??
+        source.loadMetadata(signal).then((m) => {
+          if (!signal.aborted) this.metadata = m;
+          return m;
+        });
+      const [answer] = await Promise.all([rows, metadata]);
+      return { answer, metadata: await metadata };
     },
     onDone: ({ answer, metadata }) => {
       this.metadata = metadata;
@@ -526,23 +535,17 @@ export class OdeTable extends LitElement {
     if (this.#sourceCtl.problem) return sourceProblemView(this, this.#sourceCtl, t);
     const error = this.#task.error;
     if (error) return this.#renderError(error, t);
-    const ready = this.metadata && this.total !== undefined;
+    const ready = !!this.metadata && this.total !== undefined;
     return html`
       <div class="toolbar">
         <p part="count" class="count" role="status" aria-live="polite">
           ${ready ? (this.total === 1 ? t.oneRecord : t.records(formatCount(this.total!, this.#locale))) : ''}
         </p>
       </div>
-      ${ready ? this.#renderTable(t) : this.#renderLoading(t)}
+      ${ready && this.total === 0 ? this.#renderEmpty() : this.#renderTable(t, ready)}
       ${ready && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing} ${this.#renderDetail(t)}
       <div class="attribution-slot">${this.attributionReady ? this.#renderAttribution() : nothing}</div>
     `;
-  }
-
-  #renderLoading(t: Strings): TemplateResult {
-    return html`<div class="scroller loading" aria-busy="true">
-      <p part="status" class="status" role="status">${t.loadingRows}</p>
-    </div>`;
   }
 
   #renderError(e: Error, t: Strings): TemplateResult {
@@ -552,29 +555,41 @@ export class OdeTable extends LitElement {
       <div class="attribution-slot">${this.metadata ? this.#renderAttribution() : nothing}</div>`;
   }
 
-  #renderTable(t: Strings): TemplateResult {
-    const cols = this.#columns;
-    if (this.total === 0) {
-      const filters = this.#ds?.describeFilters() ?? [];
-      return html`<div class="empty" part="status" role="status">
-        <p>${filters.length ? t.noMatch : t.noRecords}</p>
-        ${
-          filters.length
-            ? html`<p>
-                ${t.activeFilters} ${filters.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}
-              </p>`
-            : nothing
-        }
-      </div>`;
-    }
+  #renderEmpty(): TemplateResult {
+    const t = this.#t;
+    const filters = this.#ds?.describeFilters() ?? [];
+    return html`<div class="empty" part="status" role="status">
+      <p>${filters.length ? t.noMatch : t.noRecords}</p>
+      ${
+        filters.length
+          ? html`<p>${t.activeFilters} ${filters.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /**
+   * The table, also while its first rows load: the same template then holds the loading message and,
+   * once the metadata is in, the headers. The rows' arrival only fills the body and the count: the
+   * template, the header cells and their fonts are built and laid out during the wait.
+   */
+  #renderTable(t: Strings, ready: boolean): TemplateResult {
+    const cols = this.metadata ? this.#columns : [];
     const title = this.metadata?.metas?.default?.title || this.metadata?.dataset_id || '';
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
-    return html`<div class="scroller" @scroll=${this.#onScroll} style=${`--_row-h:${this.rowHeight}px`}>
+    return html`<div
+      class=${ready ? 'scroller' : 'scroller loading'}
+      aria-busy=${ready ? nothing : 'true'}
+      @scroll=${this.#onScroll}
+      style=${`--_row-h:${this.rowHeight}px`}
+    >
+      ${ready ? nothing : html`<p part="status" class="status" role="status">${t.loadingRows}</p>`}
       <table
         part="table"
+        ?hidden=${!cols.length}
         class=${(this.stale ? 'stale' : '') + (widths ? ' fixed' : '')}
-        aria-busy=${this.stale ? 'true' : 'false'}
-        aria-rowcount=${this.#reachable + 1}
+        aria-busy=${this.stale || !ready ? 'true' : 'false'}
+        aria-rowcount=${ready ? this.#reachable + 1 : nothing}
         aria-label=${t.tableOf(String(title))}
       >
         <thead>
