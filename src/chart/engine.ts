@@ -25,6 +25,7 @@ import {
   type UpdateMode,
   type ChartDataset,
   type ChartComponentLike,
+  type Plugin,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
 import { toFont } from 'chart.js/helpers';
@@ -425,15 +426,24 @@ function config(input: DrawInput): ChartConfiguration {
   } as ChartConfiguration;
 }
 
+/** True while a chart is being built without its first paint (`draw(…, { paint: false })`). */
+let holdingPaint = false;
+/** Cancels chart.js's render step (the drawing after an update) of a chart built with `paint: false`. */
+const HoldPaint: Plugin = { id: 'odeHoldPaint', beforeRender: () => !holdingPaint };
+Chart.register(HoldPaint);
+
 /**
  * Draw (or redraw in place) a chart on `canvas`. `size`: the CSS size of the canvas's box when the
- * caller knows it (chart.js then does not measure the page while building the chart).
+ * caller knows it (chart.js then does not measure the page while building the chart). `paint: false`
+ * builds and lays out a new chart without drawing it (`paint(chart)` draws it later): the two halves
+ * of a first draw can then run as two shorter tasks.
  */
 export function draw(
   canvas: HTMLCanvasElement,
   input: DrawInput,
   previous?: Chart,
   size?: { width: number; height: number },
+  { paint = true }: { paint?: boolean } = {},
 ): Chart {
   register([input.type, ...input.series.map((s) => s.type)]);
   const cfg = config(input);
@@ -444,13 +454,20 @@ export function draw(
     return previous;
   }
   previous?.destroy();
-  if (!size?.width || !size.height) return new Chart(canvas, cfg);
-  knownSizes.set(canvas, size);
+  holdingPaint = !paint;
   try {
+    if (!size?.width || !size.height) return new Chart(canvas, cfg);
+    knownSizes.set(canvas, size);
     return new Chart(canvas, { ...cfg, platform: SizedPlatform });
   } finally {
+    holdingPaint = false;
     knownSizes.delete(canvas);
   }
+}
+
+/** Draw a chart built with `paint: false` as it is laid out (no update). */
+export function paint(chart: Chart): void {
+  chart.draw();
 }
 
 /**
