@@ -30,7 +30,7 @@ function countIntlFormats(): { made: () => number; restore: () => void } {
 }
 
 describe('a French page with data', () => {
-  it('paints a chart, a table and their source notices without making an Intl format', async () => {
+  it('paints a chart, a chart of months, a table and their source notices without making an Intl format', async () => {
     const counter = countIntlFormats();
     try {
       await import('../src/index.js');
@@ -44,14 +44,23 @@ describe('a French page with data', () => {
             order="y desc"
             limit="5"
           ></ode-chart>
+          <ode-chart
+            class="months"
+            domain=${portalUrl()}
+            dataset="seattle-weather"
+            type="line"
+            x="date"
+            time-bucket="month"
+          ></ode-chart>
           <ode-table domain=${portalUrl()} dataset="communes-france"></ode-table>
         </div>`,
       );
       const chart = page.querySelector('ode-chart')!;
+      const months = page.querySelector('ode-chart.months')!;
       const table = page.querySelector('ode-table')!;
       await until(
         () =>
-          !!chart.shadowRoot?.querySelector('.plot-box[aria-busy="false"]') &&
+          [chart, months].every((el) => !!el.shadowRoot?.querySelector('.plot-box[aria-busy="false"]')) &&
           !!table.shadowRoot?.querySelector('tbody tr td') &&
           [chart, table].every((el) =>
             /\d{4}/.test(el.shadowRoot?.querySelector('ode-attribution')?.shadowRoot?.textContent ?? ''),
@@ -61,6 +70,9 @@ describe('a French page with data', () => {
       );
       // numbers were written: the table's population cells, grouped the French way
       expect(table.shadowRoot!.textContent).to.match(/\d\u202f\d{3}/);
+      // months were written: the chart's summary names its first and last month, the French way
+      const plot = months.shadowRoot!.querySelector('[part="plot"]')!;
+      expect(plot.getAttribute('aria-label')).to.match(/de janv\. 2012 à déc\. 2015/);
       expect(counter.made(), 'Intl formats made').to.equal(0);
     } finally {
       counter.restore();

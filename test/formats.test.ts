@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { numberFormat, writeNumber, hasOwnNumbers } from '../src/core/number-format.js';
-import { formatDate } from '../src/core/lang.js';
+import { formatDate, ownDate } from '../src/core/lang.js';
 
 /**
  * Numbers and long dates of the page's language are written without Intl for a few locales (a page's
@@ -117,6 +117,32 @@ describe('long dates without Intl', () => {
             expect(formatDate(iso, locale), `${locale} ${iso}`).to.equal(intl.format(new Date(iso)));
           }
     }
+  });
+
+  it("writes a chart's months and days as Intl writes them (month + year short, medium date, UTC)", () => {
+    const styles = {
+      monthYear: { month: 'short', year: 'numeric' },
+      medium: { dateStyle: 'medium' },
+    } as const;
+    let written = 0;
+    for (const locale of OWN)
+      for (const [style, options] of Object.entries(styles)) {
+        const intl = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+        for (const year of [1000, 1999, 2026, 9999])
+          for (let month = 0; month < 12; month++)
+            for (const day of [1, 9, 10, 28]) {
+              const d = new Date(Date.UTC(year, month, day, 23, 30));
+              const own = ownDate(d, locale, style as keyof typeof styles);
+              if (own === undefined) continue;
+              written++;
+              expect(own, `${locale} ${style} ${d.toISOString()}`).to.equal(intl.format(d));
+            }
+      }
+    // en, en-US, fr, fr-FR in both styles; en-GB's short months are left to Intl
+    expect(written).to.equal(4 * 2 * 4 * 12 * 4);
+    expect(ownDate(new Date(Date.UTC(2026, 8, 1)), 'en-GB', 'monthYear')).to.equal(undefined);
+    expect(ownDate(new Date(Date.UTC(2026, 8, 1)), 'de', 'medium')).to.equal(undefined);
+    expect(ownDate(new Date(Date.UTC(999, 8, 1)), 'fr', 'monthYear')).to.equal(undefined);
   });
 
   it('leaves years outside 1000–9999 and other locales to Intl', () => {

@@ -3,6 +3,7 @@ import type { Category, ChartModel, TimeBucket } from './spec.js';
 import { parseRange } from './spec.js';
 import type { ChartStrings } from './strings.js';
 import { numberFormat, type NumberFormatter } from '../core/number-format.js';
+import { ownDate } from '../core/lang.js';
 
 /**
  * The date formatters of the page, by locale and options: a chart makes a Labeller for each render,
@@ -32,6 +33,10 @@ export class Labeller {
     let f = formats.get(key);
     if (!f) formats.set(key, (f = new Intl.DateTimeFormat(this.locale, { ...options, timeZone: 'UTC' })));
     return f;
+  }
+
+  private mediumDate(d: Date): string {
+    return ownDate(d, this.locale, 'medium') ?? this.date({ dateStyle: 'medium' }).format(d);
   }
 
   fieldLabel(name: string): string {
@@ -86,11 +91,13 @@ export class Labeller {
       case 'quarter':
         return this.t.quarter(Math.floor(d.getUTCMonth() / 3) + 1, d.getUTCFullYear());
       case 'month':
-        return this.date({ month: 'short', year: 'numeric' }).format(d);
+        return (
+          ownDate(d, this.locale, 'monthYear') ?? this.date({ month: 'short', year: 'numeric' }).format(d)
+        );
       case 'week':
-        return this.t.weekOf(this.date({ dateStyle: 'medium' }).format(d));
+        return this.t.weekOf(this.mediumDate(d));
       case 'day':
-        return this.date({ dateStyle: 'medium' }).format(d);
+        return this.mediumDate(d);
       case 'hour':
         return this.date({ dateStyle: 'medium', timeStyle: 'short' }).format(d);
     }
