@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { numberFormat, writeNumber, hasOwnNumbers } from '../src/core/number-format.js';
-import { formatDate, ownDate } from '../src/core/lang.js';
+import { formatDate } from '../src/core/lang.js';
+import { ownShortDate } from '../src/chart/dates.js';
 
 /**
  * Numbers and long dates of the page's language are written without Intl for a few locales (a page's
@@ -132,7 +133,7 @@ describe('long dates without Intl', () => {
           for (let month = 0; month < 12; month++)
             for (const day of [1, 9, 10, 28]) {
               const d = new Date(Date.UTC(year, month, day, 23, 30));
-              const own = ownDate(d, locale, style as keyof typeof styles);
+              const own = ownShortDate(d, locale, style as keyof typeof styles);
               if (own === undefined) continue;
               written++;
               expect(own, `${locale} ${style} ${d.toISOString()}`).to.equal(intl.format(d));
@@ -140,9 +141,9 @@ describe('long dates without Intl', () => {
       }
     // en, en-US, fr, fr-FR in both styles; en-GB's short months are left to Intl
     expect(written).to.equal(4 * 2 * 4 * 12 * 4);
-    expect(ownDate(new Date(Date.UTC(2026, 8, 1)), 'en-GB', 'monthYear')).to.equal(undefined);
-    expect(ownDate(new Date(Date.UTC(2026, 8, 1)), 'de', 'medium')).to.equal(undefined);
-    expect(ownDate(new Date(Date.UTC(999, 8, 1)), 'fr', 'monthYear')).to.equal(undefined);
+    expect(ownShortDate(new Date(Date.UTC(2026, 8, 1)), 'en-GB', 'monthYear')).to.equal(undefined);
+    expect(ownShortDate(new Date(Date.UTC(2026, 8, 1)), 'de', 'medium')).to.equal(undefined);
+    expect(ownShortDate(new Date(Date.UTC(999, 8, 1)), 'fr', 'monthYear')).to.equal(undefined);
   });
 
   it('leaves years outside 1000–9999 and other locales to Intl', () => {

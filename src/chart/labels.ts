@@ -3,7 +3,7 @@ import type { Category, ChartModel, TimeBucket } from './spec.js';
 import { parseRange } from './spec.js';
 import type { ChartStrings } from './strings.js';
 import { numberFormat, type NumberFormatter } from '../core/number-format.js';
-import { ownDate } from '../core/lang.js';
+import { ownShortDate } from './dates.js';
 
 /**
  * The date formatters of the page, by locale and options: a chart makes a Labeller for each render,
@@ -36,7 +36,7 @@ export class Labeller {
   }
 
   private mediumDate(d: Date): string {
-    return ownDate(d, this.locale, 'medium') ?? this.date({ dateStyle: 'medium' }).format(d);
+    return ownShortDate(d, this.locale, 'medium') ?? this.date({ dateStyle: 'medium' }).format(d);
   }
 
   fieldLabel(name: string): string {
@@ -92,7 +92,8 @@ export class Labeller {
         return this.t.quarter(Math.floor(d.getUTCMonth() / 3) + 1, d.getUTCFullYear());
       case 'month':
         return (
-          ownDate(d, this.locale, 'monthYear') ?? this.date({ month: 'short', year: 'numeric' }).format(d)
+          ownShortDate(d, this.locale, 'monthYear') ??
+          this.date({ month: 'short', year: 'numeric' }).format(d)
         );
       case 'week':
         return this.t.weekOf(this.mediumDate(d));

@@ -26,7 +26,10 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  return ownDate(d, locale, 'long') ?? longDate(locale).format(d);
+  const own = OWN_LONG_DATES.get(locale);
+  // four-digit years only: Intl writes others its own way (no padding, eras)
+  const year = d.getUTCFullYear();
+  return own && year >= 1000 && year <= 9999 ? own(d) : longDate(locale).format(d);
 }
 
 const ENGLISH_MONTHS = [
@@ -57,80 +60,23 @@ const FRENCH_MONTHS = [
   'novembre',
   'décembre',
 ];
-const ENGLISH_SHORT_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
-const FRENCH_SHORT_MONTHS = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
-];
 const american = (d: Date) => `${ENGLISH_MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 const british = (d: Date) => `${d.getUTCDate()} ${ENGLISH_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 const french = (d: Date) => `${d.getUTCDate()} ${FRENCH_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 
-/** How a few locales write a date in the three styles we write ourselves (see OWN_DATES). */
-interface OwnDates {
-  /** `dateStyle: 'long'`: "December 7, 2026". */
-  long: (d: Date) => string;
-  /** `dateStyle: 'medium'`: "Dec 7, 2026". */
-  medium?: (d: Date) => string;
-  /** `{ month: 'short', year: 'numeric' }`: "Dec 2026". */
-  monthYear?: (d: Date) => string;
-}
-const AMERICAN: OwnDates = {
-  long: american,
-  medium: (d) => `${ENGLISH_SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`,
-  monthYear: (d) => `${ENGLISH_SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
-};
-const FRENCH: OwnDates = {
-  long: french,
-  medium: (d) => `${d.getUTCDate()} ${FRENCH_SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
-  monthYear: (d) => `${FRENCH_SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
-};
-
 /**
- * Dates of the languages our strings speak, in the styles the elements show (a notice's long date, a
- * chart's months and days), written as Intl writes them (test/formats.test.ts compares them in each
- * engine) without Intl: a page's first Intl format loads the engine's locale data (~100 ms at CPU ×4),
- * paid otherwise on every page with data, and by a chart of months after its answer has arrived.
- * British English writes only its long date here (its short September differs between ICU versions).
- * Four-digit years only: Intl writes others its own way (no padding, eras).
+ * The long date ("December 7, 2026", "7 décembre 2026") of the languages our strings speak, written
+ * as Intl writes it (test/formats.test.ts compares them in each engine) without Intl: a page's first
+ * Intl format loads the engine's locale data (~100 ms at CPU ×4), and a source notice's date would
+ * otherwise pay it on every page with data (see ./number-format.ts). Other locales: Intl.
  */
-const OWN_DATES = new Map<string, OwnDates>([
-  ['en', AMERICAN],
-  ['en-US', AMERICAN],
-  ['en-GB', { long: british }],
-  ['fr', FRENCH],
-  ['fr-FR', FRENCH],
+const OWN_LONG_DATES = new Map<string, (d: Date) => string>([
+  ['en', american],
+  ['en-US', american],
+  ['en-GB', british],
+  ['fr', french],
+  ['fr-FR', french],
 ]);
-
-/** A UTC date in one of our own styles, or undefined where Intl has to write it. */
-export function ownDate(d: Date, locale: string, style: keyof OwnDates): string | undefined {
-  const year = d.getUTCFullYear();
-  if (year < 1000 || year > 9999) return undefined;
-  return OWN_DATES.get(locale)?.[style]?.(d);
-}
 
 /** The long-date format of each locale, made once (every notice renders its date on each update). */
 const longDates = new Map<string, Intl.DateTimeFormat>();
