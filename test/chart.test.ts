@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { OdeChart } from '../src/chart/ode-chart.js';
 import type { OdeDataset } from '../src/core/ode-dataset.js';
-import { portalUrl, shadowText, until } from './helpers.js';
+import { portalUrl, shadowText, slowPortalUrl, until } from './helpers.js';
 
 /** chart.js and our drawing module are requested only once a chart connects. */
 const chartModuleRequested = () =>
@@ -734,5 +734,41 @@ describe('<ode-chart>', () => {
     expect(engine.liveCharts()).to.equal(before);
     el.remove();
     expect(engine.liveCharts()).to.equal(before - 1);
+  });
+});
+
+describe('<ode-chart> warm-up', () => {
+  it('builds, lays out and draws a hidden chart in three tasks while its answer is on its way, then updates that chart', async function () {
+    this.timeout(30000);
+    await importElements();
+    performance.clearMeasures();
+    const el = await fixture<OdeChart>(
+      html`<ode-chart
+        lang="en"
+        domain=${slowPortalUrl()}
+        dataset="zipcodes-us"
+        x="state"
+        order="y desc"
+        limit="10"
+      ></ode-chart>`,
+    );
+    const steps = ['ode:chart:warm', 'ode:chart:warm-layout', 'ode:chart:warm-paint'];
+    const last = (name: string) => performance.getEntriesByName(name, 'measure').at(-1);
+    await until(() => !!last(steps[2]), 'the warm-up drawn', 15000);
+    const [build, layout, paint] = steps.map((s) => last(s)!);
+    expect(build.startTime + build.duration, 'built, then laid out').to.be.at.most(layout.startTime);
+    expect(layout.startTime + layout.duration, 'laid out, then drawn').to.be.at.most(paint.startTime);
+    // (chart.js objects are not handed to chai: its messages would walk them)
+    const warm = el.chart!;
+    expect(!!warm, 'a chart before the answer').to.equal(true);
+    expect(warm.data.labels?.length, 'placeholder categories, as many as the limit').to.equal(10);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    expect(canvas.style.visibility, 'hidden').to.equal('hidden');
+    expect(inkOf(el), 'drawn').to.be.greaterThan(0);
+    await settled(el);
+    expect(el.chart === warm, 'the warm-up chart, updated by the answer').to.equal(true);
+    expect(canvas.style.visibility).to.equal('');
+    const states = await api('catalog/datasets/zipcodes-us/records?select=state&group_by=state&limit=100');
+    expect(warm.data.labels?.length).to.equal(Math.min(10, states.results.length));
   });
 });

@@ -435,8 +435,8 @@ Chart.register(HoldPaint);
 /**
  * Draw (or redraw in place) a chart on `canvas`. `size`: the CSS size of the canvas's box when the
  * caller knows it (chart.js then does not measure the page while building the chart). `paint: false`
- * builds and lays out a new chart without drawing it (`paint(chart)` draws it later): the two halves
- * of a first draw can then run as two shorter tasks.
+ * builds (or updates) and lays out a chart without drawing it (`paint(chart)` draws it later): the
+ * parts of a first draw can then run as shorter tasks.
  */
 export function draw(
   canvas: HTMLCanvasElement,
@@ -447,15 +447,15 @@ export function draw(
 ): Chart {
   register([input.type, ...input.series.map((s) => s.type)]);
   const cfg = config(input);
-  if (previous && previous.canvas === canvas && (previous.config as { type?: string }).type === cfg.type) {
-    previous.data = cfg.data;
-    previous.options = cfg.options!;
-    previous.update('none');
-    return previous;
-  }
-  previous?.destroy();
   holdingPaint = !paint;
   try {
+    if (previous && previous.canvas === canvas && (previous.config as { type?: string }).type === cfg.type) {
+      previous.data = cfg.data;
+      previous.options = cfg.options!;
+      previous.update('none');
+      return previous;
+    }
+    previous?.destroy();
     if (!size?.width || !size.height) return new Chart(canvas, cfg);
     knownSizes.set(canvas, size);
     return new Chart(canvas, { ...cfg, platform: SizedPlatform });

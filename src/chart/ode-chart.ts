@@ -688,29 +688,49 @@ export class OdeChart extends LitElement {
       yTitle: labeller.aggregate(spec.series[0].y),
       formatY: (v) => labeller.number(v * 1000),
     };
+    // three steps, each a task of its own: build the chart (empty), lay it out with the placeholder
+    // values, draw it. An answer arriving meanwhile waits for the rest of one step, not of the whole
+    // warm-up, and the steps left are skipped.
+    const empty: DrawInput = {
+      ...input,
+      labels: { length: 0, at: word, all: () => [] },
+      xValues: input.xValues && [],
+      series: input.series.map((s) => ({ ...s, values: [] })),
+      sliceColors: [],
+      hiddenSlices: [],
+    };
     let chart: Chart | undefined;
+    const warming = () => !!chart && chart === this.#chart && !this.model;
     try {
-      // built and laid out now, drawn in a task of its own: an answer arriving meanwhile waits for
-      // the shorter of the two halves, not for the whole warm-up
-      chart = this.#chart = m.draw(canvas, input, undefined, size, { paint: false });
+      chart = this.#chart = m.draw(canvas, empty, undefined, size, { paint: false });
     } catch {
       /* an optimisation: the real draw reports its own errors */
     }
     performance.measure('ode:chart:warm', 'ode:chart:warm-start');
     afterPendingWork(() => {
-      if (!chart || chart !== this.#chart || this.model) return;
-      performance.mark('ode:chart:warm-paint-start');
+      if (!warming()) return;
+      performance.mark('ode:chart:warm-layout-start');
       try {
-        m.paint(chart);
+        m.draw(canvas, input, chart, undefined, { paint: false });
       } catch {
         /* as above */
       }
-      // the source notice under the chart shows the dataset's last update as a long date, a chart of
-      // time buckets dates as labels: where Intl writes them (locales other than en and fr), the
-      // page's first date format loads the locale's date patterns (~100 ms at CPU ×4), paid here
-      formatDate(new Date(0).toISOString(), this.locale);
-      if (spec.timeBucket && spec.timeBucket !== 'auto') labeller.bucket(0, spec.timeBucket);
-      performance.measure('ode:chart:warm-paint', 'ode:chart:warm-paint-start');
+      performance.measure('ode:chart:warm-layout', 'ode:chart:warm-layout-start');
+      afterPendingWork(() => {
+        if (!warming()) return;
+        performance.mark('ode:chart:warm-paint-start');
+        try {
+          m.paint(chart!);
+        } catch {
+          /* as above */
+        }
+        // the source notice under the chart shows the dataset's last update as a long date, a chart
+        // of time buckets dates as labels: where Intl writes them (locales other than en and fr),
+        // the page's first date format loads the locale's date patterns (~100 ms at CPU ×4), paid here
+        formatDate(new Date(0).toISOString(), this.locale);
+        if (spec.timeBucket && spec.timeBucket !== 'auto') labeller.bucket(0, spec.timeBucket);
+        performance.measure('ode:chart:warm-paint', 'ode:chart:warm-paint-start');
+      });
     });
   }
 
