@@ -21,7 +21,8 @@
  * base builds without the compile hint); BASE=dir adds the variant `base` (the npm build of another
  * checkout, for a before/after in one run); BENCH_DEBUG=1 prints each load's timeline (our performance
  * marks, responses, long tasks, painted); BENCH_TRACE=dir writes a Chromium trace of each load there
- * (BENCH_CATS=a,b adds trace categories), BENCH_PROFILE=dir a JavaScript CPU profile.
+ * (BENCH_CATS=a,b adds trace categories), BENCH_PROFILE=dir a JavaScript CPU profile (BENCH_MINIFY=0:
+ * unminified builds, for readable profiles).
  */
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -118,7 +119,7 @@ const build = (/** @type {Record<string, string>} */ entryPoints, /** @type {str
   esbuild.build({
     entryPoints,
     bundle: true,
-    minify: true,
+    minify: process.env.BENCH_MINIFY !== '0',
     format: 'esm',
     target: 'es2022',
     splitting: true,
