@@ -215,6 +215,26 @@ describe('<ode-table>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('paints its first rows before the lines under them (the ceiling, the notice)', async () => {
+    const el = document.createElement('ode-table') as OdeTable;
+    el.setAttribute('domain', portalUrl());
+    el.setAttribute('dataset', 'flights');
+    el.setAttribute('fields', 'origin,destination');
+    const loaded = oneEvent(el, 'ode-load');
+    document.body.append(el);
+    try {
+      await loaded;
+      // the rows are in, the lines under them not yet: they come once the rows are painted
+      expect(loadedRows(el).length).to.be.greaterThan(0);
+      expect(el.shadowRoot!.querySelector('[part="ceiling"]'), 'no ceiling line yet').to.equal(null);
+      await until(() => !!el.shadowRoot!.querySelector('[part="ceiling"] a'), 'the ceiling line');
+      expect(shadowText(el)).to.match(/first 10,000 of/);
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+    }
+  });
+
   it('opens the row detail with Enter, closes with Escape and returns focus', async () => {
     const el = await fixture<OdeTable>(
       html`<ode-table domain=${portalUrl()} dataset="airports" fields="iata"></ode-table>`,

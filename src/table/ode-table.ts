@@ -123,7 +123,7 @@ export class OdeTable extends LitElement {
     detail: { state: true },
     active: { state: true },
     stale: { state: true },
-    attributionReady: { state: true },
+    firstRowsPainted: { state: true },
     colWidths: { state: true },
   };
 
@@ -146,7 +146,7 @@ export class OdeTable extends LitElement {
   private active = 0;
   /** Rows shown belong to the previous query; the new ones are on their way. */
   private stale = false;
-  private attributionReady = false;
+  private firstRowsPainted = false;
 
   get #scroller(): HTMLElement | undefined {
     return (this.renderRoot as ParentNode | undefined)?.querySelector<HTMLElement>('.scroller') ?? undefined;
@@ -303,12 +303,13 @@ export class OdeTable extends LitElement {
       this.total = answer.total_count ?? answer.results.length;
     },
     onShown: () => {
-      if (!this.attributionReady)
+      if (!this.firstRowsPainted)
         afterPaint(() => {
           performance.mark('ode:table:first-rows');
           // the notice comes once the rows are painted: its rendering and first date format
-          // (ICU warm-up) are not on the way to the first row, and its slot is reserved
-          this.attributionReady = true;
+          // (ICU warm-up) are not on the way to the first row, and its slot is reserved; so does
+          // the ceiling's line under the rows (its words, numbers and export links)
+          this.firstRowsPainted = true;
         });
       fire(this, 'ode-load', { total: this.total });
     },
@@ -418,7 +419,7 @@ export class OdeTable extends LitElement {
   /** Rows to render: the visible ones plus a small overscan. */
   #range(): [number, number] {
     // no overscan until the first rows are painted: fewer rows to build and lay out on the way
-    const over = this.attributionReady ? OVERSCAN : 0;
+    const over = this.firstRowsPainted ? OVERSCAN : 0;
     const from = Math.max(0, this.#firstRow - over);
     const to = Math.min(this.#reachable, this.#firstRow + this.viewportRows + over);
     return [from, to];
@@ -543,8 +544,9 @@ export class OdeTable extends LitElement {
         </p>
       </div>
       ${ready && this.total === 0 ? this.#renderEmpty() : this.#renderTable(t, ready)}
-      ${ready && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing} ${this.#renderDetail(t)}
-      <div class="attribution-slot">${this.attributionReady ? this.#renderAttribution() : nothing}</div>
+      ${ready && this.firstRowsPainted && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing}
+      ${this.#renderDetail(t)}
+      <div class="attribution-slot">${this.firstRowsPainted ? this.#renderAttribution() : nothing}</div>
     `;
   }
 
