@@ -234,6 +234,39 @@ describe('<ode-chart>', () => {
     for (const [year, n] of snow) expect(num(n)).to.equal(byYear.get(year) ?? null);
   });
 
+  it('shows its source notice once its first answer is painted, in room kept for it', async () => {
+    await importElements();
+    const el = document.createElement('ode-chart') as OdeChart;
+    for (const [k, v] of Object.entries({
+      lang: 'en',
+      domain: portalUrl(),
+      dataset: 'seattle-weather',
+      x: 'weather',
+    }))
+      el.setAttribute(k, v);
+    // the chart's own ode-load (the notice's bubbles out too, with another detail)
+    const loaded = new Promise<void>((resolve) =>
+      el.addEventListener('ode-load', (e) => {
+        if ('groups' in (e as CustomEvent).detail) resolve();
+      }),
+    );
+    document.body.append(el);
+    try {
+      await loaded;
+      expect(inkOf(el), 'the answer is drawn').to.be.greaterThan(0);
+      expect(el.shadowRoot!.querySelector('ode-attribution'), 'no notice yet').to.equal(null);
+      const room = el.shadowRoot!.querySelector('.attribution-slot')!.getBoundingClientRect().height;
+      expect(room, 'room for two lines').to.be.at.least(40);
+      await until(() => {
+        const notice = el.shadowRoot!.querySelector('ode-attribution');
+        return !!notice && shadowText(notice).includes('Seattle');
+      }, 'the notice');
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+    }
+  });
+
   it('draws series from two datasets, one request each, with both attributions', async () => {
     await importElements();
     const t0 = performance.now();

@@ -179,6 +179,10 @@ export const chartStyles = [
       display: grid;
       gap: 0.25rem;
     }
+    /* room for a two-line notice before it comes (once the chart is painted), so nothing below moves */
+    .attribution-slot.pending {
+      min-height: 2.75rem;
+    }
     /* filter-on-click: categories can be chosen; chosen rows of the table view are bold and ticked */
     :host([filter-on-click]) .plot {
       cursor: pointer;

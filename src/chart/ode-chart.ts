@@ -15,6 +15,7 @@ import { errorView, sourceProblemView, warnOnce } from '../core/error-view.js';
 import { isAbort } from '../api/client.js';
 import { EngineLoadError, lazyImport } from '../core/lazy.js';
 import { DataTask } from '../core/data-task.js';
+import { afterPaint } from '../core/after-paint.js';
 import { fire } from '../core/events.js';
 import { attributionFacts, attributionLine } from '../attribution/facts.js';
 import { ChartReader } from './reader.js';
@@ -179,6 +180,7 @@ export class OdeChart extends LitElement {
     showTable: { state: true },
     hidden_: { state: true },
     metadata: { state: true },
+    noticeReady: { state: true },
   };
 
   /** How many chart.js charts are alive on the page (0 once every chart is removed). */
@@ -211,6 +213,8 @@ export class OdeChart extends LitElement {
   private showTable = false;
   private hidden_ = new Set<number>();
   private metadata = new Map<string, Dataset>();
+  /** The chart's first answer is painted: its source notice can come. */
+  private noticeReady = false;
 
   private get canvas(): HTMLCanvasElement | null {
     return this.renderRoot?.querySelector('canvas') ?? null;
@@ -252,8 +256,12 @@ export class OdeChart extends LitElement {
       await this.updateComplete;
       this.drawChart();
     },
-    onShown: ({ model }) =>
-      fire(this, 'ode-load', { groups: model.categories.length, series: model.series.length }),
+    onShown: ({ model }) => {
+      // the source notice comes once the chart is painted: its first rendering (and the metadata's
+      // sanitising) is not on the way to the first drawn answer, nor to the warm-up; its room is kept
+      if (!this.noticeReady) afterPaint(() => (this.noticeReady = true));
+      fire(this, 'ode-load', { groups: model.categories.length, series: model.series.length });
+    },
     onError: (error) => {
       this.#chart?.destroy();
       this.#chart = undefined;
@@ -979,7 +987,14 @@ export class OdeChart extends LitElement {
             </p>`
           : nothing
       }
-      ${this.showTable && model ? this.renderTable() : nothing} ${this.renderAttributions()}
+      ${this.showTable && model ? this.renderTable() : nothing}
+      ${
+        this.noticeReady
+          ? this.renderAttributions()
+          : html`<div
+              class=${this.attribution === 'external' ? 'attribution-slot' : 'attribution-slot pending'}
+            ></div>`
+      }
     `;
   }
 

@@ -29,6 +29,7 @@ import { tableStyles } from './ode-table.styles.js';
 import { attributionView } from '../core/attribution-view.js';
 import { fire } from '../core/events.js';
 import { DataTask } from '../core/data-task.js';
+import { afterPaint } from '../core/after-paint.js';
 
 /** The Explore API serves records up to offset + limit = 10,000. */
 export const RECORDS_CEILING = 10_000;
@@ -51,15 +52,6 @@ const row = () => {
 };
 let protoRow: HTMLTableRowElement | undefined;
 let protoNumCell: HTMLTableCellElement | undefined;
-
-/** Runs `fn` once the next frame is painted (a task queued from the frame's animation callback). */
-function afterPaint(fn: () => void): void {
-  requestAnimationFrame(() => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => fn();
-    ch.port2.postMessage(0);
-  });
-}
 
 type Row = Record<string, unknown>;
 
