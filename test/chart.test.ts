@@ -27,6 +27,13 @@ const settled = (el: OdeChart) =>
     20000,
   );
 
+/** An <ode-chart> with these attributes, not yet in the page. */
+function chartWith(attributes: Record<string, string>): OdeChart {
+  const el = document.createElement('ode-chart') as OdeChart;
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  return el;
+}
+
 /** The chart is drawn when its canvas has painted pixels. */
 async function painted(el: OdeChart): Promise<number> {
   const engine = await import('../src/chart/engine.js');
@@ -236,14 +243,12 @@ describe('<ode-chart>', () => {
 
   it('shows its source notice once its first answer is painted, in room kept for it', async () => {
     await importElements();
-    const el = document.createElement('ode-chart') as OdeChart;
-    for (const [k, v] of Object.entries({
+    const el = chartWith({
       lang: 'en',
       domain: portalUrl(),
       dataset: 'seattle-weather',
       x: 'weather',
-    }))
-      el.setAttribute(k, v);
+    });
     // the chart's own ode-load (the notice's bubbles out too, with another detail)
     const loaded = new Promise<void>((resolve) =>
       el.addEventListener('ode-load', (e) => {
@@ -818,16 +823,14 @@ describe('<ode-chart> warm-up', () => {
     const alive = box.querySelector<OdeChart>('ode-chart')!;
     await painted(alive);
     performance.clearMeasures();
-    const el = document.createElement('ode-chart') as OdeChart;
-    for (const [k, v] of Object.entries({
+    const el = chartWith({
       lang: 'en',
       domain: slowPortalUrl(),
       dataset: 'zipcodes-us',
       x: 'state',
       order: 'y desc',
       limit: '5',
-    }))
-      el.setAttribute(k, v);
+    });
     box.append(el);
     await until(() => !!el.chart, 'a chart built', 15000);
     const busy = () => el.shadowRoot!.querySelector('.plot-box')!.getAttribute('aria-busy');
