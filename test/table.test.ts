@@ -196,6 +196,11 @@ describe('<ode-table>', () => {
     button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     button.click();
     await until(() => th.getAttribute('aria-sort') === 'descending', 'descending');
+    // the header is updated in place: the same button, still focused, says the new order
+    expect(th.querySelector('button')).to.equal(button);
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(button.querySelector('.arrow')!.textContent).to.equal('▼');
+    expect(button.title).to.contain('Latitude');
     await expect(el).to.be.accessible();
   });
 

@@ -696,40 +696,65 @@ export class OdeTable extends LitElement {
     return tr ? Number(tr.getAttribute('data-index')) : undefined;
   }
 
-  /** The header cells, rebuilt only when the columns, the sort or the language change. */
-  #headers(cols: DatasetField[], t: Strings): TemplateResult[] {
+  /**
+   * The header cells, brought up to date only when the columns, the sort, the language or the frozen
+   * widths change.
+   */
+  #headers(cols: DatasetField[], t: Strings): HTMLTableCellElement[] {
     const widths = this.colWidths?.cols === cols ? this.colWidths.widths : undefined;
     const key = [cols, this.#ds?.query.orderBy, t, widths] as const;
     const memo = this.#headerMemo;
     if (memo && memo.key.every((k, i) => k === key[i])) return memo.cells;
-    const cells = cols.map((f, i) => this.#renderHeader(f, t, widths?.[i]));
+    const cells = cols.map((f, i) => this.#headerCell(f, t, widths?.[i]));
     this.#headerMemo = { key, cells };
     return cells;
   }
-  #headerMemo?: { key: readonly unknown[]; cells: TemplateResult[] };
+  #headerMemo?: { key: readonly unknown[]; cells: HTMLTableCellElement[] };
 
-  #renderHeader(f: DatasetField, t: Strings, width?: number): TemplateResult {
+  /**
+   * A column's header, built once per field as DOM nodes (as the body cells are, rather than a Lit
+   * template each: when the metadata and the rows come together, the headers are built in the same
+   * task as the first rows) and then updated in place, so a sort button keeps its focus across sorts.
+   */
+  #headerCell(f: DatasetField, t: Strings, width: number | undefined): HTMLTableCellElement {
     const label = f.label || f.name;
-    const sort = this.#sortState(f);
-    const style = width ? `width:${width}px` : '';
-    if (!this.#sortable(f)) {
-      return html`<th part="header-cell" scope="col" class=${isNumeric(f) ? 'num' : ''} style=${style}>
-        ${label}
-      </th>`;
+    let header = this.#headerEls.get(f);
+    if (!header) {
+      const th = document.createElement('th');
+      th.setAttribute('part', 'header-cell');
+      th.scope = 'col';
+      if (isNumeric(f)) th.className = 'num';
+      if (this.#sortable(f)) {
+        const button = document.createElement('button');
+        button.setAttribute('part', 'sort-button');
+        button.type = 'button';
+        button.addEventListener('click', () => this.#toggleSort(f));
+        const arrow = document.createElement('span');
+        arrow.className = 'arrow';
+        arrow.setAttribute('aria-hidden', 'true');
+        button.append(label, arrow);
+        th.append(button);
+        header = { th, sort: { button, arrow } };
+      } else {
+        th.append(label);
+        header = { th };
+      }
+      this.#headerEls.set(f, header);
     }
-    const arrow = sort === 'ascending' ? '▲' : sort === 'descending' ? '▼' : '↕';
-    return html`<th
-      part="header-cell"
-      scope="col"
-      aria-sort=${sort}
-      class=${isNumeric(f) ? 'num' : ''}
-      style=${style}
-    >
-      <button part="sort-button" type="button" @click=${() => this.#toggleSort(f)} title=${t.sortBy(label)}>
-        ${label}<span class="arrow" aria-hidden="true">${arrow}</span>
-      </button>
-    </th>`;
+    const { th, sort } = header;
+    if (sort) {
+      const state = this.#sortState(f);
+      th.setAttribute('aria-sort', state);
+      sort.arrow.textContent = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕';
+      sort.button.title = t.sortBy(label);
+    }
+    th.style.width = width ? `${width}px` : '';
+    return th;
   }
+  readonly #headerEls = new WeakMap<
+    DatasetField,
+    { th: HTMLTableCellElement; sort?: { button: HTMLButtonElement; arrow: HTMLElement } }
+  >();
 
   /** The notice past the ceiling, rebuilt only when the query, the total or the language change. */
   #ceiling(t: Strings): TemplateResult {
