@@ -16,6 +16,11 @@ class TaskHost extends LitElement {
   errors: Error[] = [];
   /** What the shadow root said when onShown ran. */
   shown: string[] = [];
+  /** The task's status at each update of the host. */
+  renders: string[] = [];
+  static override properties = { answer: { state: true } };
+  /** Set by onDone, as a view sets what it shows from the answer. */
+  answer?: string;
   task = new DataTask<string>(this, {
     task: (signal) =>
       new Promise<string>((resolve, reject) => {
@@ -24,6 +29,7 @@ class TaskHost extends LitElement {
       }),
     onDone: (v) => {
       this.done.push(v);
+      this.answer = v;
     },
     onError: (e) => {
       this.errors.push(e);
@@ -34,6 +40,9 @@ class TaskHost extends LitElement {
   });
   override render() {
     return html`<p>${this.task.status}: ${this.task.value ?? ''}</p>`;
+  }
+  override updated() {
+    this.renders.push(this.task.status);
   }
 }
 customElements.define('test-task-host', TaskHost);
@@ -57,6 +66,17 @@ describe('DataTask', () => {
     expect(el.hasAttribute('aria-busy')).to.equal(false);
     expect(loading(el)).to.equal(false);
     expect(el.done).to.deep.equal(['answer']);
+  });
+
+  it('renders an answer once, already "done", when onDone changed what the host shows', async () => {
+    const el = await fixture<TaskHost>(html`<test-task-host></test-task-host>`);
+    const run = el.task.run();
+    await el.updateComplete;
+    el.renders = [];
+    el.pending[0].resolve('answer');
+    await run;
+    expect(el.answer).to.equal('answer');
+    expect(el.renders).to.deep.equal(['done']);
   });
 
   it('aborts the superseded run and drops its answer', async () => {

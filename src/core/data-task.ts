@@ -154,7 +154,10 @@ export class DataTask<T> implements ReactiveController {
       const value = await this.#options.task(controller.signal);
       if (generation !== this.#generation) return;
       this.value = value;
-      await this.#options.onDone?.(value);
+      const drawing = this.#options.onDone?.(value);
+      // awaited only when it is a promise: awaiting a plain onDone would let the update its property
+      // changes scheduled run first, with the status still "loading", and render the answer twice
+      if (drawing) await drawing;
       if (generation !== this.#generation) return;
       this.status = 'done';
     } catch (e) {
