@@ -17,7 +17,8 @@
  * answer → painted, long-task total before painted. Medians of RUNS (default 5) with [min–max]. Writes
  * `peers` into bench/results.json.
  *
- * Environment: RUNS, LATENCY (default 80), VIEWS and VARIANTS (comma lists), CHROME_PATH, HINT=0 (npm and
+ * Environment: RUNS, LATENCY (default 80), CPU (throttling rate, default 4; CPU=1 gives profiles whose
+ * samples are not stretched by throttling pauses), VIEWS and VARIANTS (comma lists), CHROME_PATH, HINT=0 (npm and
  * base builds without the compile hint); BASE=dir adds the variant `base` (the npm build of another
  * checkout, for a before/after in one run); BENCH_DEBUG=1 prints each load's timeline (our performance
  * marks, responses, long tasks, painted); BENCH_TRACE=dir writes a Chromium trace of each load there
@@ -262,7 +263,7 @@ async function load(variant, view) {
   await context.addInitScript(probe);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.CPU ?? 4) });
   /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
