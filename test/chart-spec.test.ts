@@ -365,9 +365,13 @@ describe('chart spec: category tick text', () => {
     expect(tickText('Donaudampfschifffahrtsgesellschaft', false, 12)).to.equal('Donaudampfs…');
     // too little room to wrap: one line, to be turned; beside horizontal bars: one line
     expect(tickText('Provence-Alpes-Côte d’Azur', false, 4)).to.equal('Provence-Alpes-Côte d’Azur');
-    expect(tickText('Collectivité territoriale de Saint-Pierre', true, 4)).to.equal(
+    expect(tickText('Collectivité territoriale de Saint-Pierre', true, 40)).to.equal(
       'Collectivité territoriale d…',
     );
+    // beside the bars, a label is also cut to the room the axis has (no wider than it, "…" included)
+    expect(tickText('Provence-Alpes-Côte d’Azur', true, 12)).to.equal('Provence-Al…');
+    expect(tickText('Provence-Alpes-Côte d’Azur', true, 26)).to.equal('Provence-Alpes-Côte d’Azur');
+    expect(tickText('Ain', true, 1)).to.equal('A…');
     expect(tickText('  Ile  de\nFrance ', false, 16)).to.equal('Ile de France');
   });
 });

@@ -578,6 +578,57 @@ describe('<ode-chart>', () => {
     }
   });
 
+  it('cuts labels beside horizontal bars to the axis’s room: none drawn over the axis title in a phone-wide chart', async () => {
+    await importElements();
+    const { toFont, toPadding } = await import('chart.js/helpers');
+    type Item = { label: string | string[]; font: { string: string }; options: { translation: number[] } };
+    type Scale = {
+      left: number;
+      ctx: CanvasRenderingContext2D;
+      options: { title: { display: boolean; font: object; padding: number } };
+      getLabelItems(): Item[];
+    };
+    const el = await fixture<OdeChart>(
+      html`<div style="width:320px">
+        <ode-chart
+          lang="fr"
+          domain=${portalUrl()}
+          dataset="communes-france"
+          type="bar"
+          x="nom_region"
+          order="y desc"
+          limit="13"
+        ></ode-chart>
+      </div>`,
+    ).then((div) => div.querySelector('ode-chart') as OdeChart);
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(100);
+    const scale = (el as unknown as { chart: { scales: { y: Scale } } }).chart.scales.y;
+    const title = scale.options.title;
+    expect(title.display, 'the axis has its title').to.equal(true);
+    const titleRight = scale.left + toFont(title.font).lineHeight + toPadding(title.padding).height;
+    const items = scale.getLabelItems();
+    expect(items.length).to.equal(13);
+    const ctx = scale.ctx;
+    for (const item of items) {
+      ctx.save();
+      ctx.font = item.font.string;
+      const text = String(item.label);
+      const left = item.options.translation[0] - ctx.measureText(text).width;
+      ctx.restore();
+      expect(left, `"${text}" starts left of the axis title`).to.be.at.least(titleRight - 0.5);
+    }
+    // the long names are cut, the short ones whole; the table view keeps every name
+    const drawn = items.map((i) => String(i.label));
+    expect(
+      drawn.some((l) => l.endsWith('…')),
+      drawn.join(', '),
+    ).to.equal(true);
+    expect(drawn).to.include('Bretagne');
+    expect((await tableOf(el)).slice(1).map((r) => r[0])).to.include("Provence-Alpes-Côte d'Azur");
+    await expect(el).to.be.accessible();
+  });
+
   it('groups series past series-limit as "Other", adding up the counts', async () => {
     await importElements();
     const el = await fixture<OdeChart>(

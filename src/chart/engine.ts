@@ -26,9 +26,10 @@ import {
   type ChartDataset,
   type ChartComponentLike,
   type Plugin,
+  type FontSpec,
 } from 'chart.js';
 import type { ChartType } from './spec.js';
-import { toFont } from 'chart.js/helpers';
+import { toFont, toPadding } from 'chart.js/helpers';
 import { tickText } from './ticks.js';
 
 export interface DrawSeries {
@@ -355,18 +356,13 @@ function config(input: DrawInput): ChartConfiguration {
       autoSkipPadding: horizontal ? 0 : 2,
       maxRotation: categoryTicks ? 90 : 0,
       callback: categoryTicks
-        ? function (
-            this: { width: number; ctx: CanvasRenderingContext2D; options: { ticks: { font: object } } },
-            v: number | string,
-            _i: number,
-            ticks: unknown[],
-          ) {
-            // the room under each column (chart.js turns a label wider than the column less 6 px),
-            // measured in the ticks' own font
+        ? function (this: TickScale, v: number | string, _i: number, ticks: unknown[]) {
+            // the room under each column (chart.js turns a label wider than the column less 6 px), or
+            // beside the bars, measured in the ticks' own font
             const ctx = this.ctx;
             ctx.save();
             ctx.font = toFont(this.options.ticks.font).string;
-            const room = this.width / Math.max(1, ticks.length) - 8;
+            const room = horizontal ? besideRoom(this) : this.width / Math.max(1, ticks.length) - 8;
             const drawn = tickText(indexTick(v), horizontal, room, (t) => ctx.measureText(t).width);
             ctx.restore();
             return drawn;
@@ -424,6 +420,39 @@ function config(input: DrawInput): ChartConfiguration {
       },
     },
   } as ChartConfiguration;
+}
+
+/** The category scale as its tick callback sees it (chart.js calls it with the scale as `this`). */
+interface TickScale {
+  width: number;
+  maxWidth: number;
+  ctx: CanvasRenderingContext2D;
+  chart: { options: { font?: Partial<FontSpec> } };
+  options: {
+    ticks: { font: Partial<FontSpec>; padding: number };
+    grid: { drawTicks?: boolean; tickLength?: number };
+    title: {
+      display?: boolean;
+      font?: Partial<FontSpec>;
+      padding?: Parameters<typeof toPadding>[0];
+      text?: string | string[];
+    };
+  };
+}
+
+/**
+ * The width a label beside horizontal bars may take: chart.js gives the axis at most half the chart's
+ * width, title and tick marks included, and draws a wider label over the axis title and off the canvas
+ * (a long region name in a phone-wide chart). The same sum as chart.js's own axis fitting.
+ */
+function besideRoom(scale: TickScale): number {
+  const { ticks, grid, title } = scale.options;
+  const tickMark = grid.drawTicks ? (grid.tickLength ?? 0) : 0;
+  const lines = Array.isArray(title.text) ? title.text.length : 1;
+  const titleHeight = title.display
+    ? lines * toFont(title.font ?? {}, scale.chart.options.font).lineHeight + toPadding(title.padding).height
+    : 0;
+  return scale.maxWidth - tickMark - titleHeight - 2 * ticks.padding;
 }
 
 /** True while a chart is being built without its first paint (`draw(…, { paint: false })`). */

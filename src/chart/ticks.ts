@@ -26,9 +26,11 @@ function cutToFit(text: string, fits: (s: string) => boolean): string {
  * - a label that fits is drawn whole;
  * - under a column with room for a short line, a long label wraps at spaces and hyphens on up to three
  *   lines that fit the room ("Provence-Alpes-" / "Côte d'Azur"), so it stands level under its column;
- * - with less room, or beside a horizontal bar, one line (cut with "…" past 28 characters), that chart.js
- *   turns, up to a right angle, under narrow columns. chart.js skips labels only when even that does
- *   not fit, and the skipped ones are in the tooltip and the table view.
+ * - with less room, one line (cut with "…" past 28 characters), that chart.js turns, up to a right
+ *   angle, under narrow columns;
+ * - beside a horizontal bar, one line cut with "…" past 28 characters and to the room the axis has.
+ * chart.js skips labels only when even that does not fit, and the skipped ones are in the tooltip and
+ * the table view.
  * The full label stays in the tooltip, the table view and the CSV.
  */
 export function tickText(
@@ -40,7 +42,9 @@ export function tickText(
   const text = label.replace(/\s+/g, ' ').trim();
   const fits = (s: string) => measure(s) <= room;
   if (fits(text)) return text;
-  if (beside || !fits(NARROWEST_LINE)) return cut(text, ONE_LINE_CHARS);
+  // beside a bar the room is the axis's: a label is cut to it (chart.js would draw it over the title)
+  if (beside) return cutToFit(cut(text, ONE_LINE_CHARS), fits);
+  if (!fits(NARROWEST_LINE)) return cut(text, ONE_LINE_CHARS);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/(?<=-)|\s/).filter(Boolean)) {
