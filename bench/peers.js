@@ -134,22 +134,27 @@ const build = (/** @type {Record<string, string>} */ entryPoints, /** @type {str
 
 const peerEntries = Object.fromEntries(chosen.map((v) => [v, join(root, 'bench/peers/peer-views.js')]));
 await build(peerEntries, 'peer');
-/** Our define modules of each view, from the checkout at `from`, bundled as an app does. */
+/**
+ * Our define modules of each view, from the checkout at `from`, bundled as an app of that one page
+ * does: one build per view, as the peer's views are (a build of every view at once would split them
+ * into chunks shared between views: 11 script requests for the bar chart instead of 2, and figures
+ * that depend on which views a run measures).
+ */
 async function buildOurs(/** @type {string} */ from, /** @type {string} */ dir) {
-  /** @type {Record<string, string>} */
-  const entries = {};
   for (const v of chosen) {
     const file = join(out, `${dir}-${v}.js`);
     writeFileSync(file, VIEWS[v].define.map((d) => `import ${JSON.stringify(join(from, d))};`).join('\n'));
-    entries[v] = file;
+    const { metafile } = await build({ [v]: file }, dir);
+    // V8's compile hint on the chunk holding chart.js, as docs/chart.md tells apps to add it (the CDN
+    // build has it); HINT=0 leaves it out, for a before/after
+    if (process.env.HINT !== '0')
+      for (const [chunk, output] of Object.entries(metafile.outputs))
+        if (Object.keys(output.inputs).some((i) => i.includes('node_modules/chart.js/')))
+          writeFileSync(
+            resolve(chunk),
+            `//# allFunctionsCalledOnLoad\n${readFileSync(resolve(chunk), 'utf8')}`,
+          );
   }
-  const { metafile } = await build(entries, dir);
-  // V8's compile hint on the chunk holding chart.js, as docs/chart.md tells apps to add it (the CDN
-  // build has it); HINT=0 leaves it out, for a before/after
-  if (process.env.HINT !== '0')
-    for (const [file, output] of Object.entries(metafile.outputs))
-      if (Object.keys(output.inputs).some((i) => i.includes('node_modules/chart.js/')))
-        writeFileSync(resolve(file), `//# allFunctionsCalledOnLoad\n${readFileSync(resolve(file), 'utf8')}`);
   // maplibre's worker next to the chunks, with our patch, as our docs tell apps to ship it
   writeFileSync(
     join(out, dir, 'maplibre-gl-worker.mjs'),
