@@ -82,6 +82,27 @@ describe('<ode-facets>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps every checkbox its full size when a value’s name is cut to fit a narrow column', async () => {
+    const wrapper = await fixture(
+      html`<div style="width:220px">
+        <ode-dataset domain=${portalUrl()} dataset="communes-france">
+          <ode-facets fields="nom_region"></ode-facets>
+        </ode-dataset>
+      </div>`,
+    );
+    const el = wrapper.querySelector<OdeFacets>('ode-facets')!;
+    await loaded(el);
+    const values = [...el.shadowRoot!.querySelectorAll('li.value')];
+    const cut = values.filter((li) => {
+      const name = li.querySelector<HTMLElement>('.name')!;
+      return name.scrollWidth > name.clientWidth;
+    });
+    expect(cut.length, 'long region names are cut with an ellipsis').to.be.greaterThan(0);
+    const widths = values.map((li) => li.querySelector('input')!.getBoundingClientRect().width);
+    const full = parseFloat(getComputedStyle(el.shadowRoot!.querySelector('input')!).width);
+    for (const w of widths) expect(w, `checkbox widths ${widths.join(', ')}`).to.be.closeTo(full, 0.5);
+  });
+
   it('shows "Show more" past its limit and then every value', async () => {
     const el = await fixture<OdeFacets>(
       html`<ode-facets domain=${portalUrl()} dataset="airports" fields="state" limit="3"></ode-facets>`,

@@ -136,6 +136,8 @@ export class OdeFacets extends LitElement {
         font-size: var(--_size-small);
       }
       input[type='checkbox'] {
+        /* its full size beside a long name too (a flex item shrinks by default) */
+        flex: none;
         width: 1.1rem;
         height: 1.1rem;
         margin: 0;
