@@ -629,6 +629,47 @@ describe('<ode-chart>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('writes the values under horizontal bars level, skipping the ones that would overlap', async () => {
+    await importElements();
+    type Item = { label: string | string[]; font: { string: string }; options: { translation: number[] } };
+    type Scale = { labelRotation: number; ctx: CanvasRenderingContext2D; getLabelItems(): Item[] };
+    const el = await fixture<OdeChart>(
+      html`<div style="width:560px">
+        <ode-chart
+          lang="fr"
+          domain=${portalUrl()}
+          dataset="communes-france"
+          type="bar"
+          x="nom_region"
+          y="sum(population)"
+          order="y desc"
+          limit="13"
+        ></ode-chart>
+      </div>`,
+    ).then((div) => div.querySelector('ode-chart') as OdeChart);
+    await settled(el);
+    expect(await painted(el)).to.be.greaterThan(100);
+    const scale = (el as unknown as { chart: { scales: { x: Scale } } }).chart.scales.x;
+    expect(scale.labelRotation, 'value labels turned').to.equal(0);
+    const items = scale.getLabelItems();
+    expect(items.length, 'a few values written').to.be.at.least(2);
+    // millions: "12 000 000" is wider than the 40 px chart.js gives each tick
+    expect(items.some((i) => String(i.label).replace(/\D/g, '').length >= 7)).to.equal(true);
+    const ctx = scale.ctx;
+    const spans = items.map((item) => {
+      ctx.save();
+      ctx.font = item.font.string;
+      const w = ctx.measureText(String(item.label)).width;
+      ctx.restore();
+      const x = item.options.translation[0];
+      return [x - w / 2, x + w / 2];
+    });
+    for (let i = 1; i < spans.length; i++)
+      expect(spans[i][0], `"${String(items[i].label)}" clear of the value before it`).to.be.greaterThan(
+        spans[i - 1][1],
+      );
+  });
+
   it('groups series past series-limit as "Other", adding up the counts', async () => {
     await importElements();
     const el = await fixture<OdeChart>(

@@ -385,8 +385,14 @@ function config(input: DrawInput): ChartConfiguration {
     position: right ? 'right' : undefined,
     stacked,
     beginAtZero: type !== 'scatter',
-    // a value axis already picks a readable number of ticks for its height: nothing to skip
-    ticks: { color: text, autoSkip: false, callback: (v: number | string) => input.formatY(Number(v)) },
+    ticks: {
+      color: text,
+      callback: (v: number | string) => input.formatY(Number(v)),
+      // an upright value axis picks a readable number of ticks for its height: nothing to skip. Under
+      // horizontal bars, chart.js picks them for a width of 40 px each and turns long numbers
+      // ("12 000 000") to fit them all: they stay level there, and the ones that would overlap are skipped
+      ...(horizontal ? { autoSkip: true, autoSkipPadding: 12, maxRotation: 0 } : { autoSkip: false }),
+    },
     grid: { color: grid, drawOnChartArea: !right },
     title: { display: !!title, text: title, color: text },
   });
