@@ -99,12 +99,13 @@ export const bannerStyles = [
         padding-bottom: 0.75rem;
         mask-image: linear-gradient(#000 calc(100% - 1.25rem), transparent);
       }
-      /* the three buttons on one row */
+      /* the three buttons on one row, each at least as wide as its longest word (equal shares would
+         push "Personnaliser" out of its button on a phone): accept and refuse share the rest equally */
       .banner .actions {
-        flex-wrap: nowrap;
+        display: grid;
+        grid-template-columns: repeat(3, minmax(min-content, 1fr));
       }
       .banner .actions .btn {
-        flex: 1 1 0;
         min-width: 0;
         padding: 0.25rem 0.375rem;
       }
