@@ -116,6 +116,16 @@ describe('<ode-builder>', () => {
       (r) => r.value,
     );
     expect(views).to.deep.equal(['table', 'chart', 'map', 'kpi', 'records']);
+    // each radio button beside its word, as a radio button is (not in a 7 rem box meant for text inputs)
+    for (const label of b.shadowRoot!.querySelectorAll<HTMLLabelElement>('fieldset.views label')) {
+      const radio = label.querySelector('input')!.getBoundingClientRect();
+      const words = document.createRange();
+      words.selectNodeContents(label);
+      words.setStartAfter(label.querySelector('input')!);
+      const text = words.getBoundingClientRect();
+      expect(radio.width, `${label.textContent!.trim()}: radio width`).to.be.below(30);
+      expect(text.left - radio.right, `${label.textContent!.trim()}: gap to its word`).to.be.below(16);
+    }
     const el = preview(b)!;
     expect(el.localName).to.equal('ode-table');
     await rendered(el);

@@ -96,7 +96,8 @@ export const builderStyles = [
       align-items: baseline;
       gap: 0.5rem;
     }
-    .inline input {
+    /* text fields on a row (the frame height), not the radio buttons of a choice.inline */
+    .inline input:not([type='radio'], [type='checkbox']) {
       width: 7rem;
     }
     .row {
