@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { denseBounds, worthReframing, type Box } from '../src/map/framing.js';
+import { clusterCell, denseBounds, widenedForEdges, worthReframing, type Box } from '../src/map/framing.js';
 
 describe('map framing', () => {
   // the ZIP codes at world zoom, as geo_cluster answers them: the mainland, and a few far away
@@ -25,6 +25,37 @@ describe('map framing', () => {
     // …and not Guam, Samoa or the Aleutians
     expect(e).to.be.below(145);
     expect(w).to.be.above(-170);
+  });
+
+  it('widens a framed view where its finer clusters show the data going on past an edge', () => {
+    // the view fitted to the world view's clusters, and its own clusters (cells of 3.5°): the northern
+    // states pressed against its top edge, New England against its right one
+    const view: Box = [-131, 18, -66, 45.5];
+    const cell = clusterCell(3.1);
+    expect(cell).to.be.closeTo(3.52, 0.01);
+    const fine = [
+      { lon: -95, lat: 38, weight: 20000 },
+      { lon: -118, lat: 34, weight: 3000 },
+      { lon: -81, lat: 28, weight: 1500 },
+      { lon: -122, lat: 44.5, weight: 700 }, // Oregon, Washington
+      { lon: -94, lat: 44, weight: 900 }, // Minnesota
+      { lon: -68.5, lat: 44, weight: 600 }, // Maine
+    ];
+    const [w, s, e, n] = widenedForEdges(view, fine, cell)!;
+    expect([w, s]).to.deep.equal([-131, 18]);
+    // by 1.5 cells, at most 15 % of the view's span on that axis
+    expect(e).to.be.closeTo(-66 + 1.5 * cell, 1e-9);
+    expect(n).to.be.closeTo(45.5 + 0.15 * 27.5, 1e-9);
+    // records well inside the view, or a handful near an edge: the view stays
+    expect(widenedForEdges(view, fine.slice(0, 3), cell)).to.equal(undefined);
+    expect(widenedForEdges(view, [...fine.slice(0, 3), { lon: -100, lat: 45, weight: 10 }], cell)).to.equal(
+      undefined,
+    );
+    expect(widenedForEdges(view, [], cell)).to.equal(undefined);
+    // never past the Web Mercator world
+    expect(widenedForEdges([-180, -85, 180, 85], [{ lon: 179, lat: 84, weight: 1 }], cell)).to.deep.equal([
+      -180, -85, 180, 85,
+    ]);
   });
 
   it('moves the map only for a clearly smaller box', () => {

@@ -17,7 +17,7 @@ import { BASEMAP_PRESETS } from './basemap-presets.js';
 import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
 import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
-import { denseBounds, worthReframing, type Weighted } from './framing.js';
+import { clusterCell, denseBounds, widenedForEdges, worthReframing, type Weighted } from './framing.js';
 import {
   PALETTE,
   type BasemapState,
@@ -94,6 +94,8 @@ export class MapEngine {
   private dataLoaded?: { url: string; resolve: () => void; reject: (e: Error) => void };
   /** The first view was fitted to where the data is dense, or the visitor moved first (framing.ts). */
   private framed = false;
+  /** The view fitted to the first answer's clusters, until its own (finer) clusters come (framing.ts). */
+  private framedView?: Box;
 
   constructor(
     private readonly container: HTMLElement,
@@ -377,7 +379,23 @@ export class MapEngine {
   setClusters(points: ClusterPoint[]): void {
     this.clusters = points;
     this.drawClusters();
-    this.frameOnce(points.map((p) => ({ lon: p.lon, lat: p.lat, weight: p.count })));
+    const weighted = points.map((p) => ({ lon: p.lon, lat: p.lat, weight: p.count }));
+    const framedView = this.framedView;
+    this.framedView = undefined;
+    if (!framedView) this.frameOnce(weighted, true);
+    else if (String(framedView) === String(this.viewBox())) {
+      // the clusters of the view the first answer framed (nobody moved the map since): widened once
+      // where they show the data going on past an edge
+      const wider = widenedForEdges(framedView, weighted, clusterCell(this.zoom()));
+      if (wider)
+        this.map.fitBounds(
+          [
+            [wider[0], wider[1]],
+            [wider[2], wider[3]],
+          ],
+          { padding: 0, animate: false },
+        );
+    }
   }
 
   /** The visible area, clamped to the world, as west, south, east, north. */
@@ -682,7 +700,10 @@ export class MapEngine {
     m.on('touchend', release);
     m.on('movestart', (e) => {
       // a visitor's own move wins over the automatic first framing
-      if ((e as { originalEvent?: unknown }).originalEvent) this.framed = true;
+      if ((e as { originalEvent?: unknown }).originalEvent) {
+        this.framed = true;
+        this.framedView = undefined;
+      }
       clearTimeout(this.settleTimer);
       this.settleTimer = undefined;
       held = false;
@@ -711,8 +732,11 @@ export class MapEngine {
     });
   }
 
-  /** Once, on the first data: fit the view to where the data is dense when that is much smaller. */
-  private frameOnce(points: Weighted[]): void {
+  /**
+   * Once, on the first data: fit the view to where the data is dense when that is much smaller. From
+   * `coarse` server clusters, the view's own clusters may widen it once more (setClusters).
+   */
+  private frameOnce(points: Weighted[], coarse = false): void {
     if (this.framed || !points.length) return;
     this.framed = true;
     const dense = denseBounds(points);
@@ -726,6 +750,7 @@ export class MapEngine {
       // room for the cluster buttons drawn round the outermost centroids
       { padding: 40, animate: false },
     );
+    if (coarse) this.framedView = this.viewBox();
   }
 
   // --- popups ----------------------------------------------------------------------------------

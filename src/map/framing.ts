@@ -6,6 +6,8 @@
  * far-away records; the view is fitted to them, with a margin.
  */
 
+import { clusterPrecision } from './model.js';
+
 /** West, south, east, north (degrees). */
 export type Box = [number, number, number, number];
 
@@ -49,6 +51,50 @@ export function denseBounds(points: Weighted[], share = 0.96, margin = 0.2): Box
   const dy = Math.max(n - s, 0.1) * margin + (n - s < 0.1 ? 0.05 : 0);
   [w, e, s, n] = [w - dx, e + dx, s - dy, n + dy];
   return [Math.max(-180, w), Math.max(-85, s), Math.min(180, e), Math.min(85, n)];
+}
+
+/**
+ * About how far (degrees) the records of one cluster spread at a map zoom: the grid `geo_cluster` groups
+ * them on (40 px cells at its precision's zoom); its centroid sits somewhere inside.
+ */
+export const clusterCell = (zoom: number): number => (360 / 2 ** clusterPrecision(zoom)) * (40 / 256);
+
+/**
+ * The first view fitted to coarse clusters may stop short of the data: a cluster of the world view
+ * stands for records up to a cell of 28° away from its centroid (the northern states of the US fell
+ * outside an 800 × 400 view). The finer clusters of that view then show it: where a side of the view
+ * has at least `share` of the records near it (within a `cell`, at most a tenth of the view's span),
+ * the data goes on past it. The view widened on those sides by `cells` cells, at most 15 % of its span
+ * (a phone-sized view's cells are wide), or undefined when no side is pressed.
+ */
+export function widenedForEdges(
+  view: Box,
+  points: Weighted[],
+  cell: number,
+  share = 0.02,
+  cells = 1.5,
+): Box | undefined {
+  const usable = points.filter(
+    (p) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && Number.isFinite(p.weight) && p.weight > 0,
+  );
+  const total = usable.reduce((sum, p) => sum + p.weight, 0);
+  if (!total || !(cell > 0)) return undefined;
+  const [w, s, e, n] = view;
+  const near = { lon: Math.min(cell, 0.1 * (e - w)), lat: Math.min(cell, 0.1 * (n - s)) };
+  const by = { lon: Math.min(cells * cell, 0.15 * (e - w)), lat: Math.min(cells * cell, 0.15 * (n - s)) };
+  const pressed = (close: (p: Weighted) => boolean) =>
+    usable.filter(close).reduce((sum, p) => sum + p.weight, 0) >= share * total;
+  const west = pressed((p) => p.lon - w < near.lon);
+  const south = pressed((p) => p.lat - s < near.lat);
+  const east = pressed((p) => e - p.lon < near.lon);
+  const north = pressed((p) => n - p.lat < near.lat);
+  if (!west && !south && !east && !north) return undefined;
+  return [
+    Math.max(-180, west ? w - by.lon : w),
+    Math.max(-85, south ? s - by.lat : s),
+    Math.min(180, east ? e + by.lon : e),
+    Math.min(85, north ? n + by.lat : n),
+  ];
 }
 
 /** Only a clearly smaller dense box is worth moving the map for: under `ratio` of the view's area. */

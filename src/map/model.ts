@@ -26,6 +26,9 @@ export interface Legend {
 }
 
 /** Colour ramp of numeric values, low to high. */
+/** The `geo_cluster` precision asked for at a map zoom: one level finer than the view. */
+export const clusterPrecision = (zoom: number): number => Math.max(0, Math.min(25, Math.floor(zoom) + 1));
+
 export const PALETTE = ['#2c7bb6', '#abd9e9', '#ffffbf', '#fdae61', '#d7191c'];
 /** Colours of the most frequent text values. */
 export const CATEGORIES = [

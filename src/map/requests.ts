@@ -9,7 +9,15 @@ import type { DatasetField } from '../api/types.js';
 import type { SharedQuery, DatasetSource } from '../core/source.js';
 import { isNumeric } from '../core/format.js';
 import { asText } from '../core/text.js';
-import { CATEGORIES, type Box, type ClusterPoint, type Effective, type Legend, type Row } from './model.js';
+import {
+  CATEGORIES,
+  clusterPrecision,
+  type Box,
+  type ClusterPoint,
+  type Effective,
+  type Legend,
+  type Row,
+} from './model.js';
 
 /** `auto` mode: up to this many records, one GeoJSON export clustered in the browser. */
 export const EXPORT_MAX = 5000;
@@ -193,7 +201,7 @@ export async function fetchClusters(
   zoom: number,
   signal: AbortSignal,
 ): Promise<ClusterPoint[]> {
-  const precision = Math.max(0, Math.min(25, Math.floor(zoom) + 1));
+  const precision = clusterPrecision(zoom);
   const a = await ds.client.records(
     ds.datasetId,
     ds.toQuery(
