@@ -103,6 +103,52 @@ describe('<ode-facets>', () => {
     for (const w of widths) expect(w, `checkbox widths ${widths.join(', ')}`).to.be.closeTo(full, 0.5);
   });
 
+  it('shares a wide row between its groups, with no empty column beside them', async () => {
+    const wrapper = await fixture(
+      html`<div style="width:960px; font-family: system-ui, sans-serif">
+        <ode-dataset domain=${portalUrl()} dataset="communes-france">
+          <ode-facets fields="nom_region,nom_departement,zone" limit="6"></ode-facets>
+        </ode-dataset>
+      </div>`,
+    );
+    const el = wrapper.querySelector<OdeFacets>('ode-facets')!;
+    await loaded(el);
+    const groups = [...el.shadowRoot!.querySelectorAll('fieldset')].map((f) => f.getBoundingClientRect());
+    expect(groups.length).to.equal(3);
+    expect(
+      groups.every((g) => g.top === groups[0].top),
+      'the three groups on one row',
+    ).to.equal(true);
+    // the row is theirs: no empty column beside names cut with an ellipsis
+    const row = el.shadowRoot!.querySelector('.groups')!.getBoundingClientRect();
+    expect(groups[2].right, 'the last group ends at the row’s end').to.be.closeTo(row.right, 1);
+    // one group alone is not stretched across the page
+    const single = await fixture(
+      html`<div style="width:960px">
+        <ode-dataset domain=${portalUrl()} dataset="communes-france">
+          <ode-facets fields="zone"></ode-facets>
+        </ode-dataset>
+      </div>`,
+    );
+    const one = single.querySelector<OdeFacets>('ode-facets')!;
+    await loaded(one);
+    // and in a narrow column of a page's grid, long names are cut rather than widening the element
+    const narrow = await fixture(
+      html`<ode-dataset domain=${portalUrl()} dataset="communes-france">
+        <div style="display:grid; width:300px; font-family: system-ui, sans-serif">
+          <ode-facets fields="nom_region,nom_departement,zone"></ode-facets>
+        </div>
+      </ode-dataset>`,
+    );
+    const inGrid = narrow.querySelector<OdeFacets>('ode-facets')!;
+    await loaded(inGrid);
+    expect(inGrid.getBoundingClientRect().width, 'width in a 300 px grid column').to.be.at.most(300);
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    expect(one.shadowRoot!.querySelector('fieldset')!.getBoundingClientRect().width).to.be.at.most(
+      24 * rem + 1,
+    );
+  });
+
   it('shows "Show more" past its limit and then every value', async () => {
     const el = await fixture<OdeFacets>(
       html`<ode-facets domain=${portalUrl()} dataset="airports" fields="state" limit="3"></ode-facets>`,

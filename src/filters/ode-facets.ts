@@ -90,10 +90,16 @@ export class OdeFacets extends LitElement {
       .summary li button {
         border-radius: 999px;
       }
+      /* as many columns of 13rem or more as fit, shared by the groups (no empty column beside cut
+         names); the row is at most as wide as its groups at 24rem each, so one or two groups are not
+         stretched across a wide page */
       .groups {
         display: grid;
         gap: 0.75rem;
-        grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
+        /* a width, not a max-width: a grid's definite maximum sets its column count even when the page
+           sizes it by its content (its min-content would be three columns wide in a phone's grid) */
+        width: min(100%, calc(var(--_groups, 4) * 24.75rem - 0.75rem));
       }
       fieldset {
         border: 1px solid var(--_border);
@@ -265,9 +271,10 @@ export class OdeFacets extends LitElement {
     if (error) return errorView(error, t, closestLang(this), () => this.#task.retry());
     if (!this.answer) return html`<p class="status" role="status" aria-busy="true">${t.loadingRows}</p>`;
     const byName = new Map(this.answer.facets.map((f) => [f.name, f.facets]));
+    const fields = this.facetFields(this.metadata);
     return html`${this.renderSummary(t)}
-      <div class="groups">
-        ${this.facetFields(this.metadata).map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}
+      <div class="groups" style=${`--_groups:${fields.length}`}>
+        ${fields.map((f) => this.renderFacet(f, byName.get(f.name) ?? [], t))}
       </div>`;
   }
 
