@@ -1,5 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { clusterCell, denseBounds, widenedForEdges, worthReframing, type Box } from '../src/map/framing.js';
+import {
+  clusterCell,
+  denseBounds,
+  distinctPositions,
+  widenedForEdges,
+  worthReframing,
+  wrapLon,
+  type Box,
+} from '../src/map/framing.js';
 
 describe('map framing', () => {
   // the ZIP codes at world zoom, as geo_cluster answers them: the mainland, and a few far away
@@ -56,6 +64,35 @@ describe('map framing', () => {
     expect(widenedForEdges([-180, -85, 180, 85], [{ lon: 179, lat: 84, weight: 1 }], cell)).to.deep.equal([
       -180, -85, 180, 85,
     ]);
+  });
+
+  it('counts each position once, on the world between -180° and 180°', () => {
+    expect(wrapLon(207.3)).to.be.closeTo(-152.7, 1e-9);
+    expect(wrapLon(-152.7)).to.be.closeTo(-152.7, 1e-9);
+    expect(wrapLon(180)).to.equal(-180);
+    expect(wrapLon(-540.5)).to.be.closeTo(179.5, 1e-9);
+    expect(wrapLon(0)).to.equal(0);
+    // what maplibre gave for the airports at world zoom: Alaska and Hawaii twice, once past 180°
+    const loaded = [
+      { lon: 207.3, lat: 61.6, weight: 263 },
+      { lon: 203.6, lat: 19, weight: 24 },
+      { lon: -93.9, lat: 38.6, weight: 3085 },
+      { lon: -152.7, lat: 61.6, weight: 263 },
+      { lon: -156.4, lat: 19, weight: 24 },
+      { lon: 101.4, lat: 14.1, weight: 1 },
+      { lon: 139.4, lat: 10.7, weight: 3 },
+      { lon: 207.3, lat: 61.6, weight: 263 },
+    ];
+    const distinct = distinctPositions(loaded);
+    expect(distinct.map((p) => p.weight)).to.deep.equal([263, 24, 3085, 1, 3]);
+    expect(distinct.every((p) => p.lon >= -180 && p.lon < 180)).to.equal(true);
+    expect(distinct.reduce((sum, p) => sum + p.weight, 0)).to.equal(3376);
+    // as given, the copies past 180° put the east edge at the antimeridian: no smaller box to move to
+    const [, , east] = denseBounds(loaded)!;
+    expect(east).to.equal(180);
+    const [w, , e] = denseBounds(distinct)!;
+    expect(e).to.be.below(-60);
+    expect(w).to.be.above(-180);
   });
 
   it('moves the map only for a clearly smaller box', () => {

@@ -170,6 +170,34 @@ describe('<ode-map>', () => {
     await until(() => renderedClusters(m).length > 0, 'clusters of the fitted view', 20000);
   });
 
+  it('opens browser-clustered data on where it is dense: the airports on North America, not the world', async function () {
+    this.timeout(45000);
+    const el = await fixture<OdeMap>(
+      html`<ode-map domain=${portalUrl()} dataset="airports" style="--ode-map-height: 400px"></ode-map>`,
+    );
+    const m = await mapOf(el);
+    // 3,376 airports, clustered in the browser: Alaska to Maine and Florida, and six in Asia and the
+    // Pacific. The world view's clusters are too coarse to frame on (the mainland is one cluster in
+    // Kansas), and maplibre gives some of them twice, once from a copy of the world past 180°
+    const places = [
+      [-149.9, 61.2, 'Anchorage'],
+      [-122.3, 47.6, 'Seattle'],
+      [-80.2, 25.8, 'Miami'],
+      [-71, 42.4, 'Boston'],
+      [-97.7, 30.3, 'Austin'],
+    ] as const;
+    const missing = () => places.filter(([lon, lat]) => !m.getBounds().contains([lon, lat])).map((p) => p[2]);
+    const bangkok = () => m.getBounds().contains([100.5, 13.7]);
+    await until(() => !bangkok() && !missing().length, 'the view fitted to North America', 20000).catch(
+      () => undefined, // the assertions below say what is wrong
+    );
+    await idle(m);
+    expect(missing(), 'places out of the first view').to.deep.equal([]);
+    expect(bangkok(), 'Bangkok left out').to.equal(false);
+    expect(m.getBounds().contains([144.8, 13.5]), 'Guam left out').to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
   it('five real mouse drags 150 ms apart: a new drag cancels the settle and aborts the view left; ≤ 2 requests complete', async function () {
     this.timeout(90000);
     // every answer takes 1,200 ms: a request for a view the visitor left is still on its way when the
@@ -548,8 +576,8 @@ describe('<ode-map>', () => {
     await until(() => m.getZoom() > z, 'zoomed with the keyboard');
     // the zoom eases over a few frames (fewer in a slower engine): the list is of the settled view
     await until(() => !m.isMoving(), 'zoom ended');
-    // over the mainland US, where the airports are: the dataset's box spans the antimeridian (Guam to
-    // the Aleutians), so the fitted view is centred on the Atlantic, where a zoomed-in view shows none
+    // over the mainland US, where the airports are: zoomed in from the framed view (North America, its
+    // centre in Canada), the view may hold none
     m.jumpTo({ center: [-98, 39] });
     await shown(el);
     const toggle = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>

@@ -17,7 +17,14 @@ import { BASEMAP_PRESETS } from './basemap-presets.js';
 import { basemapConsent } from './basemap-consent.js';
 import type { Basemap } from './basemaps.js';
 import { isWorkerLoadError, useBundledWorker } from './worker-url.js';
-import { clusterCell, denseBounds, widenedForEdges, worthReframing, type Weighted } from './framing.js';
+import {
+  clusterCell,
+  denseBounds,
+  distinctPositions,
+  widenedForEdges,
+  worthReframing,
+  type Weighted,
+} from './framing.js';
 import {
   PALETTE,
   type BasemapState,
@@ -35,6 +42,25 @@ import {
 export const SETTLE_MS = 250;
 
 const NO_FEATURES: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** A position of the data source: a record's point, or a browser-side cluster (with its id). */
+interface LoadedPoint extends Weighted {
+  clusterId?: number;
+}
+
+function loadedPoint(f: GeoJSON.Feature): LoadedPoint[] {
+  if (f.geometry.type !== 'Point') return [];
+  const [lon, lat] = f.geometry.coordinates;
+  const id: unknown = f.properties?.cluster_id;
+  return [
+    {
+      lon,
+      lat,
+      weight: Number(f.properties?.point_count ?? 1),
+      clusterId: typeof id === 'number' ? id : undefined,
+    },
+  ];
+}
 
 const DATA = 'ode-data';
 const CLUSTERS = 'ode-clusters';
@@ -723,13 +749,45 @@ export class MapEngine {
 
   // --- first framing ---------------------------------------------------------------------------
 
-  /** The export's points and browser-side clusters in the loaded tiles, weighted by their counts. */
-  private loadedPoints(): Weighted[] {
-    return this.map.querySourceFeatures(DATA).flatMap((f) => {
-      if (f.geometry.type !== 'Point') return [];
-      const [lon, lat] = f.geometry.coordinates;
-      return [{ lon, lat, weight: Number(f.properties?.point_count ?? 1) }];
-    });
+  /** The export's points and browser-side clusters in the loaded tiles, each once, weighted by their counts. */
+  private loadedPoints(): LoadedPoint[] {
+    return distinctPositions(this.map.querySourceFeatures(DATA).flatMap(loadedPoint));
+  }
+
+  /**
+   * Browser-side clusters fine enough to frame on: the world view's are not (the whole US mainland is
+   * one cluster centred in Kansas, so a view fitted to it left out the coasts). A cluster holding more
+   * than an eighth of the records is replaced by its children, the clusters it splits into at the next
+   * zoom, for up to four rounds (a message to maplibre's worker each); what the worker cannot answer (the
+   * data changed meanwhile) stays as it was.
+   */
+  private async finerClusters(points: LoadedPoint[]): Promise<LoadedPoint[]> {
+    const source = this.map.getSource(DATA) as GeoJSONSource | undefined;
+    let current = points;
+    for (let round = 0; round < 4 && source; round++) {
+      const total = current.reduce((sum, p) => sum + p.weight, 0);
+      const big = current.filter((p) => p.clusterId !== undefined && p.weight > total / 8);
+      if (!big.length) break;
+      const split = await Promise.all(
+        big.map((p) =>
+          source
+            .getClusterChildren(p.clusterId!)
+            .then((children) => children.flatMap(loadedPoint))
+            .catch(() => [p]),
+        ),
+      );
+      if (this.destroyed) return [];
+      current = distinctPositions([...current.filter((p) => !big.includes(p)), ...split.flat()]);
+    }
+    return current;
+  }
+
+  /** The first data of the browser-clustered mode framed on finer clusters, unless the visitor moved first. */
+  private async frameOnClientClusters(): Promise<void> {
+    this.framed = true;
+    const before = String(this.viewBox());
+    const points = await this.finerClusters(this.loadedPoints());
+    if (!this.destroyed && String(this.viewBox()) === before) this.fitDense(points);
   }
 
   /**
@@ -739,6 +797,11 @@ export class MapEngine {
   private frameOnce(points: Weighted[], coarse = false): void {
     if (this.framed || !points.length) return;
     this.framed = true;
+    this.fitDense(points, coarse);
+  }
+
+  /** The view fitted to where `points` are dense, when that is much smaller than the view. */
+  private fitDense(points: Weighted[], coarse = false): void {
     const dense = denseBounds(points);
     const b = this.map.getBounds();
     if (!dense || !worthReframing([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], dense)) return;
@@ -785,7 +848,10 @@ export class MapEngine {
         this.dataLoaded.resolve();
         this.dataLoaded = undefined;
       }
-      if (typeof this.layersData === 'string' && !this.framed) this.frameOnce(this.loadedPoints());
+      if (typeof this.layersData === 'string' && !this.framed) {
+        if (this.layers?.effective === 'client-clusters') void this.frameOnClientClusters();
+        else this.frameOnce(this.loadedPoints());
+      }
       if (this.layers?.effective === 'client-clusters') this.syncClientClusters();
     });
   }

@@ -18,6 +18,25 @@ export interface Weighted {
   weight: number;
 }
 
+/** `lon` brought onto the world between -180° and 180° (maplibre gives a world copy's features past them). */
+export const wrapLon = (lon: number): number => ((((lon + 180) % 360) + 360) % 360) - 180;
+
+/**
+ * Each position once, on the world between -180° and 180°: maplibre's `querySourceFeatures` gives a
+ * feature once per loaded tile holding it, and again from a copy of the world (Alaska at 207° E as well
+ * as 153° W), which pulled the framing of the airports out to the whole world.
+ */
+export function distinctPositions<T extends Weighted>(points: T[]): T[] {
+  const seen = new Set<string>();
+  return points.flatMap((p) => {
+    const lon = wrapLon(p.lon);
+    const key = `${lon.toFixed(6)} ${p.lat.toFixed(6)} ${p.weight}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ ...p, lon }];
+  });
+}
+
 /** The weighted `p`-quantile (0…1) of `values`. */
 function quantile(values: { v: number; w: number }[], p: number): number {
   const sorted = [...values].sort((a, b) => a.v - b.v);
