@@ -198,6 +198,23 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps no room under it for a notice shown elsewhere (attribution="external")', async function () {
+    this.timeout(45000);
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <ode-map domain=${portalUrl()} dataset="earthquakes" attribution="external"></ode-map>
+        <ode-attribution domain=${portalUrl()} dataset="earthquakes"></ode-attribution>
+      </div>`,
+    );
+    const el = wrap.querySelector<OdeMap>('ode-map')!;
+    await mapOf(el);
+    await shown(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('ode-attribution'), 'no notice of its own').to.equal(null);
+    const slot = el.shadowRoot!.querySelector('.attribution-slot')!;
+    expect(slot.getBoundingClientRect().height, 'px kept for a notice').to.equal(0);
+  });
+
   it('five real mouse drags 150 ms apart: a new drag cancels the settle and aborts the view left; ≤ 2 requests complete', async function () {
     this.timeout(90000);
     // every answer takes 1,200 ms: a request for a view the visitor left is still on its way when the

@@ -240,6 +240,30 @@ describe('<ode-table>', () => {
     }
   });
 
+  it('keeps no room under its rows for a notice shown elsewhere (attribution="external")', async () => {
+    const wrap = await fixture<HTMLElement>(
+      html`<div>
+        <ode-table
+          domain=${portalUrl()}
+          dataset="airports"
+          fields="iata,name"
+          attribution="external"
+        ></ode-table>
+        <ode-attribution domain=${portalUrl()} dataset="airports"></ode-attribution>
+      </div>`,
+    );
+    const el = wrap.querySelector<OdeTable>('ode-table')!;
+    await ready(el);
+    // the lines under the rows come once they are painted
+    await until(() => (el as unknown as { firstRowsPainted: boolean }).firstRowsPainted, 'rows painted');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('ode-attribution'), 'no notice of its own').to.equal(null);
+    const scroller = el.shadowRoot!.querySelector('.scroller')!.getBoundingClientRect();
+    const below = el.getBoundingClientRect().bottom - scroller.bottom;
+    expect(below, 'px under the rows').to.be.below(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('opens the row detail with Enter, closes with Escape and returns focus', async () => {
     const el = await fixture<OdeTable>(
       html`<ode-table domain=${portalUrl()} dataset="airports" fields="iata"></ode-table>`,

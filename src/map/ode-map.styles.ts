@@ -59,6 +59,10 @@ export const mapStyles = [
     .attribution-slot {
       min-height: 1.5rem;
     }
+    /* attribution="external": the notice is elsewhere on the page, no room kept for it here */
+    .attribution-slot.external {
+      min-height: 0;
+    }
     @media (prefers-color-scheme: dark) {
       .frame {
         background: var(--ode-map-water, #1f2a36);

@@ -787,7 +787,7 @@ export class OdeMap extends LitElement {
       }
       <p class="visually-hidden" aria-live="polite">${this.#announce}</p>
       <span class="after" tabindex="-1"></span>
-      <div class="attribution-slot">
+      <div class=${this.attribution === 'external' ? 'attribution-slot external' : 'attribution-slot'}>
         ${
           // without the metadata, the notice's own request would repeat the error above; while a map
           // in view starts, the notice (its rendering and date format) waits until the data is drawn

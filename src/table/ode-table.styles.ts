@@ -144,6 +144,13 @@ export const tableStyles = [
       /* room for a two-line notice before it arrives, so nothing below moves */
       min-height: 2.75rem;
     }
+    /* attribution="external": the notice is elsewhere on the page, no room kept for it here */
+    .attribution-slot.external {
+      min-height: 0;
+    }
+    .attribution-slot.external:empty {
+      margin-top: 0;
+    }
     dialog {
       max-width: min(40rem, 92vw);
       max-height: 85vh;

@@ -529,6 +529,7 @@ export class OdeTable extends LitElement {
     const error = this.#task.error;
     if (error) return this.#renderError(error, t);
     const ready = !!this.metadata && this.total !== undefined;
+    const slot = this.attribution === 'external' ? 'attribution-slot external' : 'attribution-slot';
     return html`
       <div class="toolbar">
         <p part="count" class="count" role="status" aria-live="polite">
@@ -538,7 +539,7 @@ export class OdeTable extends LitElement {
       ${ready && this.total === 0 ? this.#renderEmpty() : this.#renderTable(t, ready)}
       ${ready && this.firstRowsPainted && this.total! > RECORDS_CEILING ? this.#ceiling(t) : nothing}
       ${this.#renderDetail(t)}
-      <div class="attribution-slot">${this.firstRowsPainted ? this.#renderAttribution() : nothing}</div>
+      <div class=${slot}>${this.firstRowsPainted ? this.#renderAttribution() : nothing}</div>
     `;
   }
 
