@@ -110,6 +110,48 @@ describe('<ode-kpi>', () => {
     expect(valueText(el)).to.equal(new Intl.NumberFormat('en').format(expected));
   });
 
+  it('stands beside the other figures of a flex row, its source line wrapped to its width', async () => {
+    const row = await fixture<HTMLDivElement>(
+      html`<div style="display: flex; gap: 2rem; flex-wrap: wrap; width: 700px">
+        <ode-kpi domain=${portalUrl()} dataset="flights" label="Flights"></ode-kpi>
+        <ode-kpi
+          domain=${portalUrl()}
+          dataset="flights"
+          value="avg(delay)"
+          unit="min"
+          label="Delay"
+        ></ode-kpi>
+        <ode-kpi domain=${portalUrl()} dataset="flights" where=${'delay > 15'} label="Late"></ode-kpi>
+      </div>`,
+    );
+    const figures = [...row.querySelectorAll<OdeKpi>('ode-kpi')];
+    await Promise.all(figures.map(shown));
+    await until(
+      () => figures.every((f) => !!f.shadowRoot!.querySelector('ode-attribution')?.shadowRoot?.textContent),
+      'the source lines',
+    );
+    // the long source line ("US flight delays … License Terms Not Explicitly Specified") made each
+    // figure as wide as the row, one under the other
+    const boxes = figures.map((f) => f.getBoundingClientRect());
+    expect(new Set(boxes.map((b) => Math.round(b.top))).size, 'figures on one line').to.equal(1);
+    for (const [i, f] of figures.entries()) {
+      expect(boxes[i].width, 'at least 12rem').to.be.at.least(192);
+      const notice = f.shadowRoot!.querySelector('ode-attribution')!.getBoundingClientRect();
+      expect(notice.right, 'the source line within its figure').to.be.at.most(boxes[i].right + 0.5);
+    }
+    // alone in a block, a figure and its source line take the width they are given
+    const alone = await fixture<OdeKpi>(
+      html`<ode-kpi domain=${portalUrl()} dataset="flights" style="width: 600px"></ode-kpi>`,
+    );
+    await shown(alone);
+    await until(
+      () => !!alone.shadowRoot!.querySelector('ode-attribution')?.shadowRoot?.textContent,
+      'notice',
+    );
+    expect(alone.shadowRoot!.querySelector('ode-attribution')!.getBoundingClientRect().width).to.equal(600);
+    await expect(figures[0]).to.be.accessible();
+  });
+
   it('compares with a second figure asked at the same time: signed change, arrow and words', async () => {
     const now = (await aggregate('communes-france', 'sum(population)', BRETAGNE)) as number;
     const before = (await aggregate(

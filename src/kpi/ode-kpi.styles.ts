@@ -6,6 +6,8 @@ export const kpiStyles = [
   css`
     :host {
       display: block;
+      /* side by side in a flex row, a figure is as wide as its words, at least 12rem (its notice's) */
+      min-inline-size: min(100%, 12rem);
       --_up: var(--ode-kpi-up-color, #1b6e34);
       --_down: var(--ode-kpi-down-color, #b3261e);
     }
@@ -64,6 +66,9 @@ export const kpiStyles = [
     [part~='attribution'] {
       display: block;
       margin-top: 0.375rem;
+      /* the notice wraps to the figure's width rather than setting it: a long source line made every
+         figure of a flex row as wide as the row, one under the other */
+      contain: inline-size;
     }
   `,
 ];
