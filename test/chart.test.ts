@@ -670,6 +670,48 @@ describe('<ode-chart>', () => {
       );
   });
 
+  for (const width of [560, 300])
+    it(`writes the dates along a ${width} px line through time level, skipping those that would overlap`, async () => {
+      await importElements();
+      type Item = { label: string | string[]; font: { string: string }; options: { translation: number[] } };
+      type Scale = { labelRotation: number; ctx: CanvasRenderingContext2D; getLabelItems(): Item[] };
+      // 28 days of February 2001: "Feb 1, 2001" … turned at 78° under a 560 px line before, and chart.js's
+      // own skipping let them overlap under a 300 px one
+      const el = await fixture<OdeChart>(
+        html`<div style=${`width:${width}px`}>
+          <ode-dataset
+            domain=${portalUrl()}
+            dataset="flights"
+            where=${"date >= date'2001-02-01' AND date < date'2001-03-01'"}
+          >
+            <ode-chart type="line" x="date" time-bucket="day"></ode-chart>
+          </ode-dataset>
+        </div>`,
+      ).then((div) => div.querySelector('ode-chart') as OdeChart);
+      await settled(el);
+      expect(await painted(el)).to.be.greaterThan(100);
+      const scale = (el as unknown as { chart: { scales: { x: Scale } } }).chart.scales.x;
+      expect(scale.labelRotation, 'dates turned').to.equal(0);
+      const items = scale.getLabelItems();
+      expect(items.length, 'a few dates written').to.be.within(2, 27);
+      expect(String(items[0].label)).to.equal('Feb 1, 2001');
+      const ctx = scale.ctx;
+      const spans = items.map((item) => {
+        ctx.save();
+        ctx.font = item.font.string;
+        const w = ctx.measureText(String(item.label)).width;
+        ctx.restore();
+        const x = item.options.translation[0];
+        return [x - w / 2, x + w / 2];
+      });
+      for (let i = 1; i < spans.length; i++)
+        expect(spans[i][0], `"${String(items[i].label)}" clear of the date before it`).to.be.greaterThan(
+          spans[i - 1][1],
+        );
+      // every day is still in the table view
+      expect((await tableOf(el)).length - 1).to.equal(28);
+    });
+
   it('groups series past series-limit as "Other", adding up the counts', async () => {
     await importElements();
     const el = await fixture<OdeChart>(

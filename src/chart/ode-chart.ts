@@ -599,6 +599,7 @@ export class OdeChart extends LitElement {
       stacked: spec.stacked,
       labels: this.labels,
       xValues: type === 'scatter' ? model.categories.map((c) => c.num ?? NaN) : undefined,
+      timeAxis: !!model.bucket,
       series: model.series.map((s, i) => ({
         label: s.label,
         values: s.values,
