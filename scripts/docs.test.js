@@ -156,6 +156,15 @@ test('every docs page loads cleanly, renders its examples, links only to real pa
             `${name}: broken link ${url.pathname}`,
           );
         }
+        // the names in a table's first column (attributes, placeholders, tokens) are read whole: none
+        // broken inside its code span ("{{field.sub}" over "}"), at this width and on a phone's
+        const brokenNames = () =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('td:first-child code')]
+              .filter((c) => c.getClientRects().length > 1)
+              .map((c) => c.textContent),
+          );
+        assert.deepEqual(await brokenNames(), [], `${name}: names broken in a table's first column`);
         const violations = await axe(page);
         assert.deepEqual(violations, [], `${name}: axe violations`);
         // the dark palette too (contrast of the page and of the elements' dark tokens)
@@ -181,6 +190,11 @@ test('every docs page loads cleanly, renders its examples, links only to real pa
         assert.ok(
           overflow.scroll <= overflow.width,
           `${name}: wider than 360 px: ${JSON.stringify(overflow)}`,
+        );
+        assert.deepEqual(
+          await brokenNames(),
+          [],
+          `${name}: names broken in a table's first column at 360 px`,
         );
         assert.deepEqual(problems, [], `${name}: console errors or failed requests`);
       } finally {
