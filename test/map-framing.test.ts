@@ -8,6 +8,7 @@ import {
   wrapLon,
   type Box,
 } from '../src/map/framing.js';
+import { haloRadius, mergeOverlapping } from '../src/map/cluster-overlap.js';
 
 describe('map framing', () => {
   // the ZIP codes at world zoom, as geo_cluster answers them: the mainland, and a few far away
@@ -121,5 +122,38 @@ describe('map framing', () => {
     ])!;
     expect(south).to.equal(-85);
     expect(north).to.equal(85);
+  });
+
+  it('merges the clusters whose buttons would cover each other, every record counted once', () => {
+    // one degree = 10 px on this screen
+    const project = (p: { lon: number; lat: number }) => ({ x: p.lon * 10, y: -p.lat * 10 });
+    const clusters = [
+      { lon: -120, lat: 37, count: 1200 },
+      { lon: -120.5, lat: 36.6, count: 42 }, // 6 px from it: hidden under it
+      { lon: -100, lat: 37, count: 700 }, // 200 px away
+      { lon: -100, lat: 40.5, count: 5 }, // 35 px: the two buttons (40 px wide) overlap
+    ];
+    const merged = mergeOverlapping(clusters, project);
+    expect(merged.map((c) => c.count)).to.deep.equal([1242, 705]);
+    const [west, east] = merged;
+    // the centre weighted by the counts: close to the large one
+    expect(west.lon).to.be.closeTo((-120 * 1200 - 120.5 * 42) / 1242, 1e-9);
+    expect(east.lat).to.be.closeTo((37 * 700 + 40.5 * 5) / 705, 1e-9);
+    // what is left: no two closer than their radii
+    for (const a of merged)
+      for (const b of merged)
+        if (a !== b) expect(Math.hypot((a.lon - b.lon) * 10, (a.lat - b.lat) * 10)).to.be.at.least(40);
+    // merged again when a merge brings two together: B and C merged towards A (39 px from it then)
+    const chain = [
+      { lon: 0, lat: 0, count: 100 },
+      { lon: 4.4, lat: 0, count: 60 }, // 44 px from A
+      { lon: 2.6, lat: 3.4, count: 50 }, // 43 px from A, 38 px from B
+    ];
+    expect(mergeOverlapping(chain, project).map((c) => c.count)).to.deep.equal([210]);
+    const apart = [0, 10, 20].map((lon) => ({ lon, lat: 0, count: 10 }));
+    expect(mergeOverlapping(apart, project)).to.deep.equal(apart);
+    expect(mergeOverlapping([], project)).to.deep.equal([]);
+    // the halo, as the cluster layers draw it
+    expect([haloRadius(1), haloRadius(10000), haloRadius(1e6)]).to.deep.equal([8, 30, 30]);
   });
 });

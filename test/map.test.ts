@@ -129,6 +129,34 @@ describe('<ode-map>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('draws no cluster over another: clusters closer than their buttons are merged', async function () {
+    this.timeout(45000);
+    const el = await fixture<OdeMap>(
+      html`<ode-map domain=${portalUrl()} dataset="zipcodes-us" style="--ode-map-height: 400px"></ode-map>`,
+    );
+    const m = await mapOf(el);
+    await shown(el);
+    await idle(m);
+    // the framed view's own clusters drawn (a request for it, then no move)
+    await until(() => !m.isMoving() && !el.hasAttribute('aria-busy'), 'settled', 20000);
+    await new Promise((r) => setTimeout(r, 600));
+    await shown(el);
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.cluster')];
+    expect(buttons.length).to.be.greaterThan(10);
+    const boxes = buttons.map((b) => [b.textContent, b.getBoundingClientRect()] as const);
+    const overlapping = boxes.flatMap(([t, a], i) =>
+      boxes
+        .slice(i + 1)
+        .filter(
+          ([, b]) =>
+            a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1,
+        )
+        .map(([u]) => `${t} / ${u}`),
+    );
+    expect(overlapping, 'buttons over each other').to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
   it('opens on where the records are dense: the US mainland, not Guam to Puerto Rico', async function () {
     this.timeout(45000);
     const el = await fixture<OdeMap>(

@@ -10,6 +10,7 @@ import { formatText } from '../core/format.js';
 import { prepareFormats } from '../core/number-format.js';
 import { uiLang } from '../core/lang.js';
 import { maplibreStyles } from './maplibre.styles.js';
+import { mergeOverlapping } from './cluster-overlap.js';
 import { worldLand } from './offline-basemap.js';
 import { AttributionControl, startWorkers } from './trusted.js';
 import { engineStrings, type EngineStrings } from './engine-strings.js';
@@ -631,7 +632,8 @@ export class MapEngine {
   // --- server-side clusters ------------------------------------------------------------------
 
   private drawClusters(): void {
-    const points = this.layers?.effective === 'clusters' ? (this.clusters ?? []) : [];
+    const given = this.layers?.effective === 'clusters' ? (this.clusters ?? []) : [];
+    const points = mergeOverlapping(given, (p) => this.map.project([p.lon, p.lat]));
     const features: GeoJSON.Feature[] = points.map((p, i) => ({
       type: 'Feature',
       id: i + 1,
