@@ -372,6 +372,23 @@ test('npm run build:docs emits every page, and the built site works from static 
   }
 });
 
+test('getting started names every entry of the package and every element of the CDN script', () => {
+  const guide = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8').replace(/\s+/g, ' ');
+  const exportsOf = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports);
+  const entries = /Entries: (.*?)\. `custom-elements\.json`/.exec(guide)?.[1] ?? '';
+  const defines = exportsOf.flatMap((e) => /^\.\/([\w-]+)\/define\.js$/.exec(e)?.[1] ?? []);
+  const consent = exportsOf.filter((e) => e.startsWith('./consent')).map((e) => e.slice(2));
+  for (const name of [...defines, ...consent])
+    assert.ok(entries.includes(`\`${name}\``), `getting started: entry "${name}" not named`);
+  const cdn = /That one script defines every data element: (.*?)\. chart\.js/.exec(guide)?.[1] ?? '';
+  const tags = manifestElements(ensureManifest(root))
+    .map((/** @type {any} */ e) => String(e.tagName))
+    // the consent suite is its own script
+    .filter((t) => !t.startsWith('ode-consent') && t !== 'ode-cookie-declaration' && t !== 'ode-builder');
+  assert.ok(tags.length > 10, 'elements in the manifest');
+  for (const tag of tags) assert.ok(cdn.includes(`<${tag}>`), `getting started: <${tag}> not named`);
+});
+
 test('guides link the builder and the embed page once they exist, and pin the CDN to this version', () => {
   const pages = docsPages(root);
   const cms = renderPage(root, 'cms') ?? '';
