@@ -555,7 +555,9 @@ describe('late markup, links and Trusted Types', () => {
     }
   });
 
-  it("activates scripts on a page enforcing Trusted Types (require-trusted-types-for 'script')", async () => {
+  it("activates scripts on a page enforcing Trusted Types (require-trusted-types-for 'script')", async function () {
+    // an engine without Trusted Types (Firefox ESR 140) cannot enforce them: nothing to test there
+    if (!('trustedTypes' in window)) this.skip();
     const frame = document.createElement('iframe');
     const csp = "require-trusted-types-for 'script'; trusted-types ode-consent";
     const activate = new URL('../../src/consent/activate.ts', import.meta.url).href;
