@@ -8,7 +8,7 @@ import {
   wrapLon,
   type Box,
 } from '../src/map/framing.js';
-import { haloRadius, mergeOverlapping } from '../src/map/cluster-overlap.js';
+import { mergeOverlapping } from '../src/map/cluster-overlap.js';
 
 describe('map framing', () => {
   // the ZIP codes at world zoom, as geo_cluster answers them: the mainland, and a few far away
@@ -125,35 +125,39 @@ describe('map framing', () => {
   });
 
   it('merges the clusters whose buttons would cover each other, every record counted once', () => {
-    // one degree = 10 px on this screen
+    // one degree = 10 px on this screen; buttons 40 × 32 px
     const project = (p: { lon: number; lat: number }) => ({ x: p.lon * 10, y: -p.lat * 10 });
+    const box = () => ({ width: 40, height: 32 });
     const clusters = [
       { lon: -120, lat: 37, count: 1200 },
       { lon: -120.5, lat: 36.6, count: 42 }, // 6 px from it: hidden under it
       { lon: -100, lat: 37, count: 700 }, // 200 px away
-      { lon: -100, lat: 40.5, count: 5 }, // 35 px: the two buttons (40 px wide) overlap
+      { lon: -97, lat: 39.5, count: 5 }, // 30 px right of it, 25 px up: the corners overlap
     ];
-    const merged = mergeOverlapping(clusters, project);
+    const merged = mergeOverlapping(clusters, project, box);
     expect(merged.map((c) => c.count)).to.deep.equal([1242, 705]);
     const [west, east] = merged;
     // the centre weighted by the counts: close to the large one
     expect(west.lon).to.be.closeTo((-120 * 1200 - 120.5 * 42) / 1242, 1e-9);
-    expect(east.lat).to.be.closeTo((37 * 700 + 40.5 * 5) / 705, 1e-9);
-    // what is left: no two closer than their radii
-    for (const a of merged)
-      for (const b of merged)
-        if (a !== b) expect(Math.hypot((a.lon - b.lon) * 10, (a.lat - b.lat) * 10)).to.be.at.least(40);
-    // merged again when a merge brings two together: B and C merged towards A (39 px from it then)
+    expect(east.lat).to.be.closeTo((37 * 700 + 39.5 * 5) / 705, 1e-9);
+    // side by side with room between them, or one well above the other: both stay
+    const apart = [
+      { lon: 0, lat: 0, count: 10 },
+      { lon: 4.5, lat: 0, count: 10 }, // 45 px right
+      { lon: 0, lat: 3.6, count: 10 }, // 36 px up
+    ];
+    expect(mergeOverlapping(apart, project, box)).to.deep.equal(apart);
+    // wider buttons (longer counts) merge from further away
+    expect(mergeOverlapping(apart.slice(0, 2), project, () => ({ width: 50, height: 32 })).length).to.equal(
+      1,
+    );
+    // merged again when a merge brings two together: B and C merged towards A, over it then
     const chain = [
       { lon: 0, lat: 0, count: 100 },
-      { lon: 4.4, lat: 0, count: 60 }, // 44 px from A
-      { lon: 2.6, lat: 3.4, count: 50 }, // 43 px from A, 38 px from B
+      { lon: 4.4, lat: -0.5, count: 60 }, // 44 px right of A: clear of it
+      { lon: 3, lat: -3.6, count: 60 }, // 36 px under A: clear of it; over B
     ];
-    expect(mergeOverlapping(chain, project).map((c) => c.count)).to.deep.equal([210]);
-    const apart = [0, 10, 20].map((lon) => ({ lon, lat: 0, count: 10 }));
-    expect(mergeOverlapping(apart, project)).to.deep.equal(apart);
-    expect(mergeOverlapping([], project)).to.deep.equal([]);
-    // the halo, as the cluster layers draw it
-    expect([haloRadius(1), haloRadius(10000), haloRadius(1e6)]).to.deep.equal([8, 30, 30]);
+    expect(mergeOverlapping(chain, project, box).map((c) => c.count)).to.deep.equal([220]);
+    expect(mergeOverlapping([], project, box)).to.deep.equal([]);
   });
 });

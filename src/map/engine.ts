@@ -633,7 +633,16 @@ export class MapEngine {
 
   private drawClusters(): void {
     const given = this.layers?.effective === 'clusters' ? (this.clusters ?? []) : [];
-    const points = mergeOverlapping(given, (p) => this.map.project([p.lon, p.lat]));
+    const nf = new Intl.NumberFormat(this.input.locale, { notation: 'compact' });
+    const full = new Intl.NumberFormat(this.input.locale);
+    // the buttons' size (.cluster in maplibre.styles.ts: 2rem high, at least 2rem wide, 0.75rem bold
+    // text with 0.35rem of padding and 2px borders each side), a bold digit taken as 0.7em wide at most
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const box = (count: number) => ({
+      width: Math.max(2 * rem, nf.format(count).length * 0.7 * 0.75 * rem + 0.7 * rem + 4),
+      height: 2 * rem,
+    });
+    const points = mergeOverlapping(given, (p) => this.map.project([p.lon, p.lat]), box);
     const features: GeoJSON.Feature[] = points.map((p, i) => ({
       type: 'Feature',
       id: i + 1,
@@ -642,8 +651,6 @@ export class MapEngine {
     }));
     (this.map.getSource(DATA) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
     this.clearMarkers();
-    const nf = new Intl.NumberFormat(this.input.locale, { notation: 'compact' });
-    const full = new Intl.NumberFormat(this.input.locale);
     for (const { lon, lat, count } of points) {
       this.addClusterMarker(lon, lat, nf.format(count), this.t.cluster(full.format(count)), () =>
         this.map.easeTo({ center: [lon, lat], zoom: Math.min(this.map.getZoom() + 2, 18) }),
