@@ -143,6 +143,8 @@ const DARK = typeof matchMedia === 'function' ? matchMedia('(prefers-color-schem
  * @csspart notice - The notice shown when the portal's group limit was reached.
  * @csspart error - The error box.
  * @csspart retry - The Retry button.
+ * @csspart reload - The button that reloads the page, shown when the chart engine's download failed again on
+ *   Retry (a browser may keep a failed download until the page is reloaded).
  * @csspart attribution - The attribution notice of each dataset.
  *
  * @cssprop --ode-chart-height - Height of the plot (default 20rem).
@@ -406,7 +408,9 @@ export class OdeChart extends LitElement {
       (e: unknown) => {
         this.engineFailed = true;
         if (this.isConnected)
-          this.#task.fail(new EngineLoadError(strings(uiLang(this.locale)).chartEngineFailed, e));
+          this.#task.fail(
+            new EngineLoadError(strings(uiLang(this.locale)).chartEngineFailed, e, loadEngine.failures > 1),
+          );
       },
     );
   }

@@ -16,7 +16,8 @@ function messageOf(e: Error, t: Strings): string {
 
 /**
  * The error box every element shows: the portal's own message, the HTTP status and `error_code`,
- * when a quota resets, and a Retry button where retrying can help (network, quota, 5xx).
+ * when a quota resets, and a Retry button where retrying can help (network, quota, 5xx); for an engine
+ * whose download failed again after a Retry, a button that reloads the page.
  * Styled by `.error` in the shared tokens.
  */
 export function errorView(e: Error, t: Strings, locale: string, retry: () => void): TemplateResult {
@@ -30,15 +31,17 @@ export function errorView(e: Error, t: Strings, locale: string, retry: () => voi
     api && (api.kind === 'http' || api.kind === 'quota' || api.kind === 'network')
       ? `${t.status}: ${api.status === 0 ? t.network : api.status}${api.errorCode ? ` (${api.errorCode})` : ''}`
       : '';
+  const engine = e instanceof EngineLoadError ? e : undefined;
   return html`<div part="error" class="error" role="alert">
-    <p>
-      ${e instanceof EngineLoadError ? nothing : html`<strong>${t.errorTitle}</strong>`} ${messageOf(e, t)}
-    </p>
+    <p>${engine ? nothing : html`<strong>${t.errorTitle}</strong>`} ${messageOf(e, t)}</p>
+    ${engine?.reload ? html`<p>${t.engineFailedAgain}</p>` : nothing}
     ${status || reset ? html`<p class="meta">${status} ${reset}</p>` : nothing}
     ${
-      !api || api.retryable
-        ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>`
-        : nothing
+      engine?.reload
+        ? html`<button part="reload" type="button" @click=${() => location.reload()}>${t.reloadPage}</button>`
+        : !api || api.retryable
+          ? html`<button part="retry" type="button" @click=${retry}>${t.retry}</button>`
+          : nothing
     }
   </div>`;
 }

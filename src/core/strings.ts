@@ -46,6 +46,8 @@ const STRINGS = {
     tooLong: 'This request is too long to be sent: use fewer or shorter filters.',
     chartEngineFailed: 'The chart engine could not be loaded.',
     mapEngineFailed: 'The map engine could not be loaded.',
+    engineFailedAgain: 'It failed again: reloading the page may help.',
+    reloadPage: 'Reload the page',
     badDomain: (value: string) =>
       `attribute "domain": "${value}" is not a portal domain (expected a host such as data.example.org or an origin such as https://data.example.org).`,
   },
@@ -95,6 +97,8 @@ const STRINGS = {
       'Cette requête est trop longue pour être envoyée : utilisez moins de filtres, ou des filtres plus courts.',
     chartEngineFailed: 'Le moteur de graphiques n’a pas pu être chargé.',
     mapEngineFailed: 'Le moteur de cartes n’a pas pu être chargé.',
+    engineFailedAgain: 'Nouvel échec : recharger la page peut aider.',
+    reloadPage: 'Recharger la page',
     badDomain: (value: string) =>
       `attribut « domain » : « ${value} » n’est pas un domaine de portail (attendu : un hôte comme data.example.org ou une origine comme https://data.example.org).`,
   },

@@ -130,6 +130,8 @@ function canDrawMaps(): boolean {
  * @csspart legend - The legend.
  * @csspart error - The error box.
  * @csspart retry - The Retry button.
+ * @csspart reload - The button that reloads the page, shown when the map engine's download failed again on
+ *   Retry (a browser may keep a failed download until the page is reloaded).
  * @csspart attribution - The attribution notice.
  *
  * @cssprop --ode-map-height - Height of the map (default 24rem).
@@ -540,7 +542,8 @@ export class OdeMap extends LitElement {
     const imports = this.#imports ?? this.#import();
     this.#imports = undefined;
     const [requests, views, engine] = await imports.catch((e: unknown) => {
-      throw new EngineLoadError(strings(uiLang(this.#locale)).mapEngineFailed, e);
+      const again = [loadRequests, loadViews, loadEngine].some((load) => load.failures > 1);
+      throw new EngineLoadError(strings(uiLang(this.#locale)).mapEngineFailed, e, again);
     });
     await this.updateComplete;
     const container = this.#container;
