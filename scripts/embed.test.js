@@ -338,7 +338,7 @@ for (const [el, chunkName, query, words, drawn] of /** @type {const} */ ([
     () => /** @type {any} */ (document.querySelector('ode-map'))?.map?.loaded?.() === true,
   ],
 ])) {
-  test(`a ${el} whose lazy chunk fails to download: the message with Retry in place, and Retry draws it`, async () => {
+  test(`a ${el} whose lazy chunk fails to download: the message with Retry in place; Retry, or the reload it offers, draws it`, async () => {
     const chunk = readdirSync(join(dir, 'chunks')).find((f) => chunkName.test(f));
     assert.ok(chunk, `no ${el} chunk in the build`);
     failOnce.add(`/chunks/${chunk}`);
