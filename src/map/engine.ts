@@ -793,9 +793,12 @@ export class MapEngine {
 
   /** The first data of the browser-clustered mode framed on finer clusters, unless the visitor moved first. */
   private async frameOnClientClusters(): Promise<void> {
+    const loaded = this.loadedPoints();
+    // none in the loaded tiles yet: the next loaded tiles will try
+    if (!loaded.length) return;
     this.framed = true;
     const before = String(this.viewBox());
-    const points = await this.finerClusters(this.loadedPoints());
+    const points = await this.finerClusters(loaded);
     if (!this.destroyed && String(this.viewBox()) === before) this.fitDense(points);
   }
 
